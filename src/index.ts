@@ -1,0 +1,17 @@
+/**
+ * customerio-doctor: with no arguments, the MCP stdio server; otherwise the
+ * CLI (doctor, audit, call, --help, --version).
+ */
+
+const argv = process.argv.slice(2);
+if (argv.length === 0) {
+  // stdout belongs to the protocol: anything a dependency prints goes to stderr.
+  console.log = console.error;
+  console.info = console.error;
+  console.debug = console.error;
+  const { runStdioServer } = await import("./stdio.js");
+  await runStdioServer();
+} else {
+  const { runCli } = await import("./cli/main.js");
+  process.exitCode = await runCli(argv);
+}
