@@ -22,3 +22,14 @@ await build({
   },
 });
 chmodSync("dist/customerio-doctor.js", 0o755);
+
+// The local Customer.io sandbox, for the demo (not part of the shipped bin).
+await build({
+  entryPoints: ["test/sandbox/index.ts"],
+  outfile: "dist/sandbox.js",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20.19",
+  logLevel: "warning",
+});

@@ -1,0 +1,241 @@
+/**
+ * Error messages Customer.io sends (or is reported to send), matchable by
+ * pattern. Patterns accept straight and curly quotes, because the docs print
+ * curly ones and real bodies may carry either.
+ */
+import { SRC } from "./sources.js";
+import type { ErrorSignature, Source } from "./types.js";
+
+const WRONG_DATACENTER_ISSUE = "https://github.com/customerio/customerio-node/issues/134";
+const ATTRIBUTE_TOO_LONG_ISSUE = "https://github.com/customerio/customerio-node/issues/29";
+
+/** The 405 meaning is documented; the text of the body is not. */
+const UNDOCUMENTED_405_TEXT: Source = {
+  confidence: "unverified",
+  note: "the 405 body text is not documented; this is the generic HTTP reason phrase",
+};
+
+export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
+  // Track API v1
+  {
+    id: "attribute_value_too_long",
+    apis: ["track"],
+    statuses: [400],
+    pattern: /value for attribute\s+["'“”‘’`]?.{0,200}?["'“”‘’`]?\s+cannot be longer than\s+\d+\s*bytes/i,
+    message: "value for attribute 'myAttribute' cannot be longer than 1000 bytes",
+    explanation: "An attribute value is over the 1000-byte limit, so Customer.io rejected the identify call.",
+    fix: "Shorten or drop the named attribute (store long text elsewhere and send a reference); keep every value at or under 1000 bytes.",
+    related_pitfalls: [],
+    sources: [
+      SRC.trackSpec("components.responses.400 is {\"meta\":{\"errors\":[...]}}; attribute values are limited to 1000 bytes"),
+      SRC.issue(ATTRIBUTE_TOO_LONG_ISSUE, "real 400 body with this message"),
+    ],
+  },
+  // Track API v2
+  {
+    id: "track_v2_validation_error",
+    apis: ["track_v2"],
+    statuses: [400],
+    // Structural: an errors[] item with a reason and no batch_index (that one is the 207 below).
+    pattern: /"errors"\s*:\s*\[\s*\{(?![^{}]*"batch_index")[^{}]*"reason"\s*:/i,
+    message: '{"errors":[{"reason":"required","field":"identifiers","message":"identifiers are required"}]}',
+    explanation: "Track v2 rejected the request: each errors[] item names the reason and the field at fault.",
+    fix: "Fix the field named in errors[].field (required identifiers, types, sizes: 32 KB per /entity request) and resend.",
+    related_pitfalls: [],
+    sources: [SRC.trackSpec("v2 400: {\"errors\":[{\"reason\",\"field\",\"message\"}]}; the message text shown is illustrative")],
+  },
+  {
+    id: "track_v2_batch_partial_failure",
+    apis: ["track_v2"],
+    statuses: [207],
+    pattern: /"batch_index"\s*:\s*\d+/i,
+    message: '{"errors":[{"batch_index":1,"reason":"required","field":"identifiers","message":"identifiers are required"}]}',
+    explanation: "Part of the Track v2 batch was rejected: only the items at the listed batch_index positions failed; the rest were accepted.",
+    fix: "Fix and resend only the items at the listed batch_index positions; resending the whole batch repeats the accepted ones.",
+    related_pitfalls: [],
+    sources: [SRC.trackSpec("POST /api/v2/batch 207: errors[] with batch_index; the message text shown is illustrative")],
+  },
+  // App API
+  {
+    id: "wrong_datacenter",
+    apis: ["app", "transactional"],
+    statuses: [301],
+    pattern: /wrong\s+data\s*-?\s*cent(?:er|re)/i,
+    message: "wrong datacenter",
+    explanation: "The workspace lives in the other region: the App API host you called (usually the US one) does not serve it.",
+    fix: "Use the workspace's region: api-eu.customer.io for EU workspaces (CUSTOMERIO_REGION=eu, RegionEU), api.customer.io for US ones.",
+    related_pitfalls: [],
+    sources: [SRC.issue(WRONG_DATACENTER_ISSUE, "301 {\"errors\":[{\"detail\":\"wrong datacenter\",\"status\":\"301\"}]} for an EU key on the US host")],
+  },
+  {
+    id: "app_rate_limit",
+    apis: ["app", "transactional"],
+    statuses: [429],
+    pattern: /over the 10[-\s]per[-\s]second limit/i,
+    message: "Your request is over the 10-per-second limit.",
+    explanation: "More than 10 App API requests per second were made with this workspace's keys.",
+    fix: "Back off (honour Retry-After when present, otherwise exponential backoff) and throttle App API calls below 10 per second across all workers.",
+    related_pitfalls: [11],
+    sources: [SRC.appDocs("lookup endpoints document 429 'Your request is over the 10-per-second limit.'")],
+  },
+  {
+    id: "broadcast_empty_recipients",
+    apis: ["app"],
+    statuses: [422],
+    pattern: /empty recipients filter is not valid/i,
+    message: "empty recipients filter is not valid",
+    explanation: "An API-triggered broadcast was sent an empty recipients filter.",
+    fix: "Pass a non-empty recipients filter, or omit recipients to use the broadcast's own audience.",
+    related_pitfalls: [],
+    sources: [SRC.nodeSdk("CHANGELOG.md", "5.0.1: triggerBroadcast with empty recipients answered 422 with this message")],
+  },
+  {
+    id: "subscription_topic_id_required",
+    apis: ["app"],
+    statuses: [400],
+    pattern: /subscription_topic_id is required/i,
+    message: "subscription_topic_id is required",
+    explanation: "A newsletter (subscription topic) request is missing subscription_topic_id.",
+    fix: "Send the subscription_topic_id of the topic the newsletter belongs to.",
+    related_pitfalls: [],
+    sources: [SRC.trackSpec("newsletterErrorResponse example: {\"errors\":[{\"detail\":\"subscription_topic_id is required\"}]}")],
+  },
+  // Transactional API
+  {
+    id: "transactional_misspelled_uri",
+    apis: ["transactional"],
+    statuses: [405],
+    pattern: /^\s*(?:405\s*)?method not allowed\.?\s*$/i,
+    message: "Method Not Allowed",
+    explanation: "The transactional endpoint path (or its method) is wrong; Customer.io documents 405 as a misspelled URI.",
+    fix: "Send POST to /v1/send/email (or /v1/send/push, /sms, /in_app, /inbox_message) on the App API host of your region.",
+    related_pitfalls: [],
+    sources: [SRC.transactionalErrors("405: the URI is misspelled"), UNDOCUMENTED_405_TEXT],
+  },
+  {
+    id: "account_email_not_confirmed",
+    apis: ["transactional"],
+    statuses: [403],
+    pattern: /account owner["'“”‘’`]?s email address is not confirmed/i,
+    message: "Account owner’s email address is not confirmed.",
+    explanation: "The Customer.io account cannot send until its owner confirms their email address.",
+    fix: "Have the account owner confirm their email address (check their inbox for the confirmation mail), then resend.",
+    related_pitfalls: [],
+    sources: [SRC.transactionalErrors("403 message")],
+  },
+  {
+    id: "account_not_approved",
+    apis: ["transactional"],
+    statuses: [403],
+    pattern: /account is not yet approved for sending/i,
+    message: "Account is not yet approved for sending.",
+    explanation: "The Customer.io account has not been approved to send messages yet.",
+    fix: "Complete the account approval with Customer.io (contact support if it is pending), then resend.",
+    related_pitfalls: [],
+    sources: [SRC.transactionalErrors("403 message")],
+  },
+  {
+    id: "workspace_do_not_send",
+    apis: ["transactional"],
+    statuses: [403],
+    pattern: /workspace is set to\s+["'“”‘’`]?\s*do not send/i,
+    message: "Workspace is set to “Do Not Send.”",
+    explanation: "The workspace's Do Not Send setting blocks every outgoing message.",
+    fix: "Turn off Do Not Send in the workspace settings (it is often on in staging workspaces on purpose).",
+    related_pitfalls: [],
+    sources: [SRC.transactionalErrors("403 message")],
+  },
+  {
+    id: "transactional_request_too_large",
+    apis: ["transactional"],
+    statuses: [400],
+    pattern: /request entity must be JSON encoded and not exceed\s+\d+\s*KB/i,
+    message: "Request entity must be JSON encoded and not exceed 2048 KB.",
+    explanation: "The send request is not valid JSON or is larger than 2048 KB.",
+    fix: "Send a JSON body (Content-Type: application/json) under 2048 KB; keep attachments under 2 MB in total or link to files instead.",
+    related_pitfalls: [],
+    sources: [SRC.transactionalErrors("400 message")],
+  },
+  {
+    id: "from_domain_not_verified",
+    apis: ["transactional"],
+    statuses: [400],
+    pattern: /["'“”‘’`]?from["'“”‘’`]?\s+address domain has not been verified/i,
+    message: "“from” address domain has not been verified.",
+    explanation: "The from address uses a sending domain that is not verified in the workspace.",
+    fix: "Verify the sending domain (DNS records) in the workspace, or send from an address on a verified domain.",
+    related_pitfalls: [],
+    sources: [SRC.transactionalErrors("400 message")],
+  },
+  {
+    id: "transactional_message_id_not_found",
+    apis: ["transactional"],
+    statuses: [400],
+    pattern: /["'“”‘’`]?transactional_message_id["'“”‘’`]?\s+not found/i,
+    message: "“transactional_message_id” not found.",
+    explanation: "No transactional message with this ID (or trigger name) exists in the workspace the key belongs to.",
+    fix: "Copy the transactional message's ID or trigger name from the dashboard of the same workspace (and region) as the App API key.",
+    related_pitfalls: [],
+    sources: [SRC.transactionalErrors("400 message")],
+  },
+  {
+    id: "transactional_missing_required_field",
+    apis: ["transactional"],
+    statuses: [400],
+    pattern: /\bmissing required\s+f/i,
+    message: "Missing required f…",
+    explanation: "A field the send needs is missing; the documented message is cut off after \"Missing required f\", so the exact field list is unknown.",
+    fix: "Send transactional_message_id, exactly one identifier (id, email or cio_id) in identifiers, and to/from when the template does not set them.",
+    related_pitfalls: [5],
+    sources: [SRC.transactionalErrors("400 message, truncated in the stored copy after 'Missing required f'")],
+  },
+  // Bodies the common-errors skill shows without a first-party source.
+  {
+    id: "reported_unauthorized",
+    apis: ["track", "app"],
+    statuses: [401],
+    pattern: /^\s*(?:401\s*)?unauthori[sz]ed\.?\s*$/i,
+    message: "Unauthorized",
+    explanation: "The credentials were not accepted (the body text itself is not documented by Customer.io).",
+    fix: "Check the key type (Track key with the site ID for Track, App key as Bearer for the App API) and the region.",
+    related_pitfalls: [1],
+    sources: [SRC.skillReport("401 body {\"meta\":{\"error\":\"Unauthorized\"}}")],
+  },
+  {
+    id: "reported_identifier_required",
+    apis: ["track"],
+    statuses: [400],
+    pattern: /\bidentifier is required\b/i,
+    message: "identifier is required",
+    explanation: "The person identifier was missing or empty.",
+    fix: "Pass a non-empty, stable person ID (your database ID, not the email) to identify and track.",
+    related_pitfalls: [4],
+    sources: [SRC.skillReport("400 body {\"meta\":{\"error\":\"identifier is required\"}}")],
+  },
+  {
+    id: "reported_invalid_timestamp",
+    apis: ["track"],
+    statuses: [400],
+    pattern: /timestamp must be a valid unix timestamp/i,
+    message: "timestamp must be a valid unix timestamp",
+    explanation: "A timestamp was not a unix timestamp in seconds (the documented behaviour for millisecond values is to accept them silently).",
+    fix: "Send unix seconds: Math.floor(Date.now() / 1000).",
+    related_pitfalls: [2],
+    sources: [SRC.skillReport("400 body {\"meta\":{\"error\":\"timestamp must be a valid unix timestamp\"}}")],
+  },
+  {
+    id: "reported_rate_limit_exceeded",
+    apis: ["track", "app", "transactional"],
+    statuses: [429],
+    pattern: /\brate limit exceeded\b/i,
+    message: "Rate limit exceeded",
+    explanation: "Too many requests in a short time.",
+    fix: "Back off (Retry-After when present, otherwise exponential backoff with jitter) and throttle on the client side.",
+    related_pitfalls: [11],
+    sources: [SRC.skillReport("429 body {\"meta\":{\"error\":\"Rate limit exceeded\"}}")],
+  },
+];
+
+export function errorSignature(id: string): ErrorSignature | undefined {
+  return ERROR_SIGNATURES.find((s) => s.id === id);
+}

@@ -1,0 +1,377 @@
+/** HTTP statuses Customer.io's APIs return, in Customer.io's terms, each with its sources. */
+import { SRC } from "./sources.js";
+import type { Source, StatusCodeEntry } from "./types.js";
+
+export type StatusCategory = "informational" | "success" | "redirect" | "client_error" | "server_error";
+
+/** The class of any status 100–599 (1xx informational … 5xx server error). */
+export function statusCategory(status: number): StatusCategory {
+  if (status < 200) return "informational";
+  if (status < 300) return "success";
+  if (status < 400) return "redirect";
+  if (status < 500) return "client_error";
+  return "server_error";
+}
+
+const NODE_RETRIES = SRC.nodeSdk("lib/request.ts", "v5 retries 408, 429, 500, 502, 503, 504, 522 and 524 and honours Retry-After when present");
+const STATUS_PAGE: Source = SRC.thirdParty(
+  "https://status.customerio.com",
+  "Customer.io's Atlassian Statuspage lives at status.customerio.com (api/v2/summary.json answers there)",
+);
+const WRONG_DATACENTER_ISSUE = "https://github.com/customerio/customerio-node/issues/134";
+const N8N_EU_401_ISSUE = "https://github.com/n8n-io/n8n/issues/7484";
+
+export const STATUS_CODES: readonly StatusCodeEntry[] = [
+  {
+    status: 200,
+    name: "OK",
+    meaning:
+      "Customer.io accepted the request; Track calls answer {} and process the data afterwards, so a 200 does not prove the person was updated or a campaign fired.",
+    retryable: false,
+    causes: [
+      "Identify answers 200 even when the path ID and the body identifiers belong to different people; the failure shows up only as an \"Attribute Update Failure\" in the person's activity log.",
+      "Millisecond timestamps are accepted without error and read as dates thousands of years ahead, which silently breaks date-based segments.",
+      "Events timestamped more than 72 hours ago are stored but cannot trigger campaigns.",
+      "An event whose name differs in case or spelling from the campaign trigger is stored but triggers nothing.",
+    ],
+    fixes: [
+      "Look at the person's activity log for failed attribute changes or failed events after a 200.",
+      "Send timestamps as unix seconds: Math.floor(Date.now() / 1000).",
+      "Send trigger events in real time (within 72 hours of their timestamp) with the exact, case-sensitive name the campaign expects.",
+    ],
+    related_pitfalls: [2, 3, 6, 10],
+    next_steps: [
+      { tool: "lookup_customer", reason: "See whether the profile, the event and any failed activity actually arrived." },
+      { tool: "check_payload", reason: "Check the body you sent for millisecond timestamps, email-as-id and event-name problems." },
+    ],
+    sources: [
+      SRC.trackSpec("a successful Track request returns an empty object"),
+      SRC.nodeSdk("test/fixtures/responses/identify__success.json", "recorded live identify: 200 with body {}"),
+      SRC.trackSpec("identify description: 200 OK plus an Attribute Update Failure when identifiers conflict"),
+      SRC.trackSpec("track event body: only events within the past 72 hours can trigger campaigns"),
+    ],
+  },
+  {
+    status: 207,
+    name: "Multi-Status",
+    meaning:
+      "Track v2 /batch partial success: the items listed in errors[] (by batch_index) were rejected and every other item was accepted.",
+    retryable: false,
+    causes: [
+      "One or more batch items failed validation (a missing identifier, a value over a size limit, an unknown action) while the rest of the batch went through.",
+      "A batch item is over 32 KB.",
+    ],
+    fixes: [
+      "Read errors[].batch_index, reason, field and message; fix only those items and resend them alone — resending the whole batch repeats the accepted ones.",
+      "Keep each batch item at or under 32 KB and the whole request under 500 KB.",
+    ],
+    related_pitfalls: [],
+    next_steps: [{ tool: "check_payload", reason: "Validate the rejected batch items (call: batch) before resending them." }],
+    sources: [
+      SRC.trackSpec("POST /api/v2/batch documents 207 with errors[{batch_index, reason, field, message}]"),
+      SRC.trackSpec("API info section: v2 batch under 500 KB, each item 32 KB or less"),
+    ],
+  },
+  {
+    status: 301,
+    name: "Moved Permanently (wrong datacenter)",
+    meaning:
+      "The App API answered from the wrong region: the workspace lives in the other data center (typically an EU workspace called on api.customer.io), and the body says \"wrong datacenter\".",
+    retryable: false,
+    causes: [
+      "The client is configured for the US region while the workspace is in the EU data center (or the reverse).",
+      "A hard-coded App API base URL (api.customer.io or the legacy beta-api.customer.io) for an EU workspace.",
+      "An older SDK or HTTP client that does not follow the redirect; customerio-node reports it as \"301 Unknown error\".",
+    ],
+    fixes: [
+      "Set the region explicitly: CUSTOMERIO_REGION=eu (RegionEU in customerio-node, Regions.EU in Python) and call api-eu.customer.io / track-eu.customer.io.",
+      "If your HTTP client follows the redirect, make sure it keeps the Authorization header only for *.customer.io hosts; clients that drop it on a cross-origin redirect turn this into a 401.",
+      "Do not retry: the same request goes to the same wrong region until the base URL changes.",
+    ],
+    related_pitfalls: [],
+    next_steps: [
+      { tool: "test_app_auth", reason: "Finds which region the App API key belongs to." },
+      { tool: "test_track_auth", reason: "The Track region endpoint reports the workspace's region for the Track credentials." },
+    ],
+    sources: [
+      SRC.issue(WRONG_DATACENTER_ISSUE, "EU key on the US App host: 301 {\"errors\":[{\"detail\":\"wrong datacenter\",\"status\":\"301\"}]}"),
+      SRC.nodeSdk("lib/request.ts", "follows 301/302/307/308 manually and keeps Authorization only for *.customer.io targets"),
+      SRC.dataCentersDocs("workspaces live in the US or EU data center; each has its own API hosts"),
+    ],
+  },
+  {
+    status: 400,
+    name: "Bad Request",
+    meaning:
+      "Customer.io rejected the request body: Track v1 lists reasons in meta.errors[], Track v2 in errors[] with reason/field/message, transactional sends in meta.error.",
+    retryable: false,
+    causes: [
+      "A value over a documented limit: attribute value over 1000 bytes, attribute name or person ID over 150 bytes, event name over 100 bytes, event data over 100,000 bytes.",
+      "The body is not valid JSON, or a transactional request exceeds 2048 KB.",
+      "Transactional send: the \"from\" address domain is not verified, the transactional_message_id does not exist, or a required field is missing.",
+      "App API lookup by email or phone (id_type) when that identifier is not enabled in the workspace.",
+    ],
+    fixes: [
+      "Read the error text in the body: it names the attribute or field; keep values within the documented size limits.",
+      "Validate the body before sending it (JSON, sizes, identifiers, unix-second timestamps).",
+      "Do not retry unchanged: the same body fails the same way.",
+    ],
+    related_pitfalls: [],
+    next_steps: [
+      { tool: "check_payload", reason: "Validates the body against the documented limits before you resend it." },
+      { tool: "explain_pitfall", reason: "Search the pitfall catalog with the error text." },
+    ],
+    sources: [
+      SRC.trackSpec("components.responses.400: {\"meta\":{\"errors\":[\"...\"]}}; v2: {\"errors\":[{reason, field, message}]}"),
+      SRC.trackSpec("API info section: documented size limits"),
+      SRC.transactionalErrors("400: missing, malformed, or invalid data, with the messages listed there"),
+      SRC.appDocs("GET /v1/customers/{id}/attributes: id_type email/phone only when enabled, otherwise 400"),
+    ],
+  },
+  {
+    status: 401,
+    name: "Unauthorized",
+    meaning:
+      "Customer.io did not accept the credentials for this API: the Track API wants Basic site_id:track_key, the App API wants Bearer app_key, and each only works against its workspace's region.",
+    retryable: false,
+    causes: [
+      "Wrong key type: a Track API key used as the App API bearer token, or an App API key used with the site ID for Track.",
+      "Wrong region: an EU workspace called on the US App API host has been seen to answer 401, and a US account calling track-eu.customer.io fails.",
+      "The environment variable was not loaded, is empty, or carries quotes, whitespace or a line break.",
+      "The site ID and the key come from different workspaces, or the key was deleted or regenerated.",
+      "Transactional API: the key belongs to another workspace, or the request comes from an IP address the key is restricted against.",
+      "An HTTP client followed a cross-region redirect and dropped the Authorization header.",
+    ],
+    fixes: [
+      "Use the Track key (with the site ID) for identify/track and the App key for transactional sends and lookups; they are created separately under Account Settings > API Credentials.",
+      "Set the region to the workspace's data center (CUSTOMERIO_REGION=us or eu).",
+      "Print the last 4 characters of the key your process actually loaded and compare them with the dashboard.",
+      "If the key has an IP allowlist, add the caller's egress address.",
+    ],
+    related_pitfalls: [1],
+    next_steps: [
+      { tool: "test_track_auth", reason: "Checks the Track site ID and key and detects their region without writing anything." },
+      { tool: "test_app_auth", reason: "Checks the App API key and its region, and spots a Track key in its place." },
+      { tool: "run_diagnostics", reason: "Runs every credential and status check at once." },
+    ],
+    sources: [
+      SRC.trackSpec("GET /api/v1/accounts/region 401: make sure you provided the right credentials"),
+      SRC.credentialsDocs("Track and App keys are different key types, managed under API Credentials"),
+      SRC.transactionalErrors("401: invalid App API key, key for the wrong workspace, or an IP the key is restricted against"),
+      SRC.trackDocs("an EU account on the US host is redirected; a US account on the EU host fails"),
+      SRC.issue(N8N_EU_401_ISSUE, "EU workspace calling the US App API host got 401"),
+    ],
+  },
+  {
+    status: 403,
+    name: "Forbidden",
+    meaning:
+      "The credentials were recognised but the request is not allowed: an IP allowlist, a key without the needed scope, or (for transactional sends) an account that may not send.",
+    retryable: false,
+    causes: [
+      "The key has an IP allowlist and the request came from an address not on it; such requests are denied even with a valid key.",
+      "The App API key does not have the scope (permission) this endpoint needs.",
+      "Transactional send: the account owner's email address is not confirmed.",
+      "Transactional send: the account is not yet approved for sending.",
+      "Transactional send: the workspace is set to \"Do Not Send\".",
+    ],
+    fixes: [
+      "Add the server's egress IP to the key's allowlist, or remove the restriction.",
+      "Create an App API key with the scope the endpoint needs.",
+      "Confirm the account owner's email, finish account approval, or turn off Do Not Send in the workspace settings.",
+    ],
+    related_pitfalls: [],
+    next_steps: [
+      { tool: "test_app_auth", reason: "Shows whether the App key works at all and which workspaces it can see." },
+      { tool: "run_diagnostics", reason: "Checks credentials, region and the status page together." },
+    ],
+    sources: [
+      SRC.credentialsDocs("IP allowlist: addresses not on the list are denied even when the key is valid"),
+      SRC.appDocs("App API keys are workspace-scoped and can carry different scopes"),
+      SRC.transactionalErrors("403: owner email not confirmed, account not approved, workspace set to Do Not Send"),
+    ],
+  },
+  {
+    status: 404,
+    name: "Not Found",
+    meaning:
+      "The path or the resource does not exist: most often a person the App API cannot find, or an endpoint that Customer.io does not have.",
+    retryable: false,
+    causes: [
+      "App API lookup: the customer_id does not exist (or id_type does not match the value, e.g. an email looked up as an id).",
+      "The person was suppressed: suppression deletes the profile, so later lookups find nothing.",
+      "The person was identified by email as the ID and later changed address, so the old ID no longer exists.",
+      "An undocumented path, such as GET /api/v1/customers/{id} on the Track API, or a campaign/broadcast/message ID that does not exist.",
+    ],
+    fixes: [
+      "Look the person up by email or cio_id as well as by ID, and pass id_type when the value is not an ID.",
+      "Use App API GET /v1/customers/{id}/attributes to read a profile; the Track API has no GET for customers.",
+      "Check IDs in the dashboard before calling campaign, broadcast or message endpoints.",
+    ],
+    related_pitfalls: [4],
+    next_steps: [
+      { tool: "lookup_customer", reason: "Searches the person by id, email or cio_id and reports duplicates and suppression hints." },
+    ],
+    sources: [
+      SRC.appDocs("GET /v1/customers/{customer_id}/attributes: 404 means the customer_id does not exist"),
+      SRC.trackSpec("suppress deletes the profile permanently and blocks its identifiers"),
+      SRC.trackSpec("the Track path list has only PUT and DELETE on /api/v1/customers/{identifier}"),
+    ],
+  },
+  {
+    status: 405,
+    name: "Method Not Allowed",
+    meaning:
+      "The URI or the method is wrong for this endpoint; for transactional sends Customer.io documents 405 as a misspelled URI.",
+    retryable: false,
+    causes: [
+      "A misspelled transactional path (for example /v1/send/emails or /v1/sendemail instead of /v1/send/email).",
+      "The right path with the wrong method (identify is PUT, track is POST).",
+    ],
+    fixes: [
+      "Compare the path and method with the API reference: POST /v1/send/email on the App host, PUT /api/v1/customers/{id} and POST /api/v1/customers/{id}/events on the Track host.",
+    ],
+    related_pitfalls: [],
+    next_steps: [
+      { tool: "test_app_auth", reason: "Confirms the App base URL and key work with a known-good read-only request." },
+    ],
+    sources: [SRC.transactionalErrors("405: the URI is misspelled")],
+  },
+  {
+    status: 408,
+    name: "Request Timeout",
+    meaning: "The request did not complete in time on the way to or inside Customer.io; it is transient and safe to retry for Track calls.",
+    retryable: true,
+    causes: [
+      "A slow or congested network path, or a very large request body.",
+      "Customer.io or a proxy in between is degraded.",
+    ],
+    fixes: [
+      "Retry with exponential backoff and jitter; keep tracking calls off the user's request path.",
+      "For transactional sends, check whether the message was queued before resending: sends are not idempotent.",
+    ],
+    related_pitfalls: [7],
+    next_steps: [
+      { tool: "check_status_page", reason: "Shows whether Customer.io has an incident right now." },
+      { tool: "run_diagnostics", reason: "Measures latency to the Track and App APIs." },
+    ],
+    sources: [NODE_RETRIES, SRC.skillReport("408 listed as retryable in the status code table")],
+  },
+  {
+    status: 422,
+    name: "Unprocessable Entity",
+    meaning:
+      "The JSON was valid but Customer.io could not act on it; documented for API-triggered broadcasts (an empty recipients filter).",
+    retryable: false,
+    causes: [
+      "triggerBroadcast was called with empty recipients (\"empty recipients filter is not valid\").",
+      "A well-formed body whose values do not fit what the endpoint needs.",
+    ],
+    fixes: [
+      "Send a non-empty recipients filter, or leave recipients out to use the broadcast's own audience.",
+      "Read the error detail in the body and fix that field; do not retry unchanged.",
+    ],
+    related_pitfalls: [],
+    next_steps: [{ tool: "check_payload", reason: "Validates the request body before you resend it." }],
+    sources: [SRC.nodeSdk("CHANGELOG.md", "5.0.1: triggerBroadcast answered 422 'empty recipients filter is not valid' for empty recipients")],
+  },
+  {
+    status: 429,
+    name: "Too Many Requests",
+    meaning:
+      "Customer.io is rate limiting: the App API allows 10 requests/second on most endpoints (transactional sends 100/s, API-triggered broadcasts 1 per 10 s); the Track API limit is soft.",
+    retryable: true,
+    causes: [
+      "More than 10 App API requests per second (lookups, exports, campaigns).",
+      "More than 100 transactional sends per second, or more than one broadcast trigger per 10 seconds.",
+      "Sustained Track API bursts (bulk imports without throttling); the Track limit is not strictly enforced and has changed over time, but consistently exceeding it can lead to throttling.",
+      "Several processes sharing one key without a shared limiter.",
+    ],
+    fixes: [
+      "Back off and retry: wait Retry-After seconds when the header is present, otherwise use exponential backoff with jitter.",
+      "Throttle on the client side (a queue or rate limiter) below the endpoint's limit, shared by every worker using the key.",
+      "Batch Track writes with /api/v2/batch instead of one request per item.",
+    ],
+    related_pitfalls: [11],
+    next_steps: [
+      { tool: "audit_code", reason: "Finds loops that call Customer.io without a rate limiter." },
+      { tool: "explain_pitfall", reason: "Pitfall 11 shows a throttled import pattern." },
+    ],
+    sources: [
+      SRC.appDocs("10 requests/second on most endpoints; 100/s for transactional sends; 1 request per 10 s for API-triggered broadcasts"),
+      SRC.appDocs("lookup endpoints document 429 'Your request is over the 10-per-second limit.'"),
+      SRC.trackSpec("Track: 1000 requests/second, not strictly enforced, subject to change (older sources say 100/s)"),
+      NODE_RETRIES,
+    ],
+  },
+  {
+    status: 500,
+    name: "Internal Server Error",
+    meaning: "Customer.io failed while handling the request; it is usually transient.",
+    retryable: true,
+    causes: ["A transient error inside Customer.io.", "An ongoing incident."],
+    fixes: [
+      "Retry with exponential backoff and jitter, a bounded number of times.",
+      "For transactional sends, check whether a delivery was created before resending: sends have no idempotency key.",
+      "If it persists, check the status page and contact support with the request time and path.",
+    ],
+    related_pitfalls: [],
+    next_steps: [
+      { tool: "check_status_page", reason: "Shows current incidents and degraded components." },
+      { tool: "run_diagnostics", reason: "Confirms whether credentials and region are fine while the error persists." },
+    ],
+    sources: [NODE_RETRIES, STATUS_PAGE],
+  },
+  {
+    status: 502,
+    name: "Bad Gateway",
+    meaning: "A proxy or load balancer in front of Customer.io (or your own egress proxy) got no valid answer from upstream; it is transient.",
+    retryable: true,
+    causes: [
+      "A load balancer or CDN in front of Customer.io could not reach the service.",
+      "Your own outbound proxy or API gateway failed (an HTML error page usually means an intermediary, not the API).",
+    ],
+    fixes: [
+      "Retry with exponential backoff and jitter.",
+      "If the body is an HTML page, check the proxies between you and Customer.io.",
+    ],
+    related_pitfalls: [],
+    next_steps: [{ tool: "check_status_page", reason: "Shows whether Customer.io reports an incident." }],
+    sources: [NODE_RETRIES, STATUS_PAGE],
+  },
+  {
+    status: 503,
+    name: "Service Unavailable",
+    meaning: "Customer.io is temporarily unable to handle the request (overload, maintenance or an incident); retry later.",
+    retryable: true,
+    causes: ["An incident or maintenance at Customer.io.", "Temporary overload."],
+    fixes: [
+      "Check the status page at status.customerio.com.",
+      "Retry later with exponential backoff, honouring Retry-After when present.",
+    ],
+    related_pitfalls: [],
+    next_steps: [
+      { tool: "check_status_page", reason: "Reads status.customerio.com for incidents and maintenance." },
+      { tool: "run_diagnostics", reason: "Checks the APIs and the status page together." },
+    ],
+    sources: [NODE_RETRIES, STATUS_PAGE, SRC.skillReport("503: check the status page, retry later")],
+  },
+  {
+    status: 504,
+    name: "Gateway Timeout",
+    meaning: "A gateway in front of Customer.io (or your own proxy) timed out waiting for the service; it is transient.",
+    retryable: true,
+    causes: ["Customer.io answered too slowly for the gateway.", "Your own proxy's upstream timeout is shorter than the request needs."],
+    fixes: [
+      "Retry with exponential backoff and jitter.",
+      "For transactional sends, check whether the message was queued before resending.",
+    ],
+    related_pitfalls: [7],
+    next_steps: [{ tool: "check_status_page", reason: "Shows whether Customer.io reports an incident." }],
+    sources: [NODE_RETRIES, STATUS_PAGE],
+  },
+];
+
+export function statusCodeEntry(status: number): StatusCodeEntry | undefined {
+  return STATUS_CODES.find((e) => e.status === status);
+}

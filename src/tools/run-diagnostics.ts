@@ -1,0 +1,265 @@
+/**
+ * run_diagnostics: the one call for "Customer.io is not working". It runs the
+ * status page, Track and App credential checks (and a customer lookup when
+ * one is named) at the same time, then ranks every finding into one verdict.
+ */
+import { z } from "zod";
+import { UserInputError } from "../errors.js";
+import { findingSchema, hasErrors, sortFindings, type Finding } from "../findings.js";
+import { defineTool, NETWORK_READ_ONLY, type ToolContext, type ToolDefinition } from "./define.js";
+import { bulletList, renderResult } from "./render.js";
+import { checkStatusPage } from "./check-status-page.js";
+import { testTrackAuth } from "./test-track-auth.js";
+import { testAppAuth } from "./test-app-auth.js";
+import { lookupCustomer } from "./lookup-customer.js";
+
+const checkSchema = z.object({
+  tool: z.string().describe("The tool that ran the check."),
+  ok: z.boolean().describe("False when the check found a problem or could not finish."),
+  summary: z.string().describe("The check's own conclusion."),
+  findings: z.array(findingSchema).describe("The check's findings, most severe first."),
+});
+
+export type DiagnosticCheck = z.infer<typeof checkSchema>;
+
+export interface DiagnosticsResult {
+  ok: boolean;
+  checks: DiagnosticCheck[];
+  findings: Finding[];
+  elapsed_ms: number;
+  summary: string;
+}
+
+/**
+ * Codes that explain other failures: a missing key or a wrong region makes
+ * every later call fail too, so they are fixed first whatever check saw them.
+ */
+const ROOT_CAUSES = [
+  "missing_credentials",
+  "malformed_credentials",
+  "region_mismatch",
+  "wrong_key_type",
+  "invalid_credentials",
+  "forbidden",
+];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyTool = ToolDefinition<any, any>;
+
+interface PlannedCheck {
+  tool: AnyTool;
+  args: Record<string, unknown>;
+}
+
+/** First sentence of a summary, short enough for a progress line. */
+function firstSentence(text: string, max = 160): string {
+  const trimmed = text.trim();
+  const end = trimmed.search(/[.!?](\s|$)/);
+  const sentence = end >= 0 ? trimmed.slice(0, end + 1) : trimmed;
+  return sentence.length > max ? `${sentence.slice(0, max - 1)}…` : sentence;
+}
+
+function withoutFinalStop(text: string): string {
+  return text.trim().replace(/[.。]+$/, "");
+}
+
+/** Whether a check's result says all is well (tools name this differently). */
+function resultIsOk(result: Record<string, unknown>, findings: Finding[]): boolean {
+  if (result.ok === false) return false;
+  // lookup_customer reports `found` instead of `ok`.
+  if (result.found === false) return false;
+  return !hasErrors(findings);
+}
+
+function asFindings(value: unknown): Finding[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (f): f is Finding =>
+      !!f && typeof f === "object" && typeof (f as Finding).code === "string" && typeof (f as Finding).message === "string",
+  );
+}
+
+/** Turns a check that threw into a failed check; only our own messages are echoed. */
+function failedCheck(tool: AnyTool, err: unknown, ctx: ToolContext): DiagnosticCheck {
+  let message: string;
+  if (err instanceof UserInputError) {
+    message = `${tool.name} could not run: ${err.message}`;
+  } else if (ctx.signal.aborted || (err instanceof Error && (err.name === "AbortError" || err.name === "TimeoutError"))) {
+    message = `${tool.name} did not finish before the diagnostics ran out of time or were cancelled.`;
+  } else {
+    const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    ctx.log.error(`run_diagnostics: ${tool.name} failed: ${detail}`);
+    message = `${tool.name} failed unexpectedly (${err instanceof Error ? err.name : "error"}); details were logged to stderr.`;
+  }
+  const finding: Finding = {
+    code: "check_failed",
+    severity: "error",
+    message,
+    fix: `Run ${tool.name} on its own to see whether the failure repeats.`,
+  };
+  return { tool: tool.name, ok: false, summary: message, findings: [finding] };
+}
+
+async function runCheck(check: PlannedCheck, ctx: ToolContext): Promise<DiagnosticCheck> {
+  try {
+    // Parse as the MCP server would, so each tool gets its schema defaults.
+    const args = z.object(check.tool.inputSchema).parse(check.args);
+    const result = (await check.tool.handler(args, ctx)) as Record<string, unknown>;
+    const findings = sortFindings(asFindings(result.findings));
+    const summary = typeof result.summary === "string" ? result.summary : `${check.tool.name} finished.`;
+    return { tool: check.tool.name, ok: resultIsOk(result, findings), summary, findings };
+  } catch (err) {
+    return failedCheck(check.tool, err, ctx);
+  }
+}
+
+/** All findings once each (same code and message), root causes first, then by severity. */
+export function rankFindings(checks: readonly DiagnosticCheck[]): Finding[] {
+  const seen = new Set<string>();
+  const unique: Finding[] = [];
+  for (const check of checks) {
+    for (const f of check.findings) {
+      const key = `${f.code}\u0000${f.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      unique.push(f);
+    }
+  }
+  const rank = (f: Finding) => {
+    const i = ROOT_CAUSES.indexOf(f.code);
+    return i === -1 ? ROOT_CAUSES.length : i;
+  };
+  const byCause = unique.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i);
+  return sortFindings(byCause.map(({ f }) => f));
+}
+
+/** "message — fix (code)": what is wrong, what to do, and the code to look it up by. */
+function describeFinding(f: Finding): string {
+  const problem = withoutFinalStop(firstSentence(f.message, 200));
+  const text = f.fix ? `${problem} — ${withoutFinalStop(f.fix)}` : problem;
+  return `${text} (${f.code})`;
+}
+
+/** The verdict: what is wrong, the fix first; or what passed. */
+export function verdict(ok: boolean, checks: readonly DiagnosticCheck[], findings: readonly Finding[]): string {
+  const problems = findings.filter((f) => f.severity !== "info");
+  if (problems.length === 0) {
+    const passed = checks.map((c) => withoutFinalStop(firstSentence(c.summary, 120))).join("; ");
+    if (ok) return `All checks passed: ${passed}.`;
+    const failed = checks.filter((c) => !c.ok).map((c) => `${c.tool}: ${withoutFinalStop(firstSentence(c.summary))}`);
+    return `Not every check passed: ${failed.join("; ")}.`;
+  }
+  const [first, ...rest] = problems as [Finding, ...Finding[]];
+  const errors = problems.filter((f) => f.severity === "error").length;
+  const noun = errors > 0 ? (problems.length === 1 ? "problem" : "problems") : problems.length === 1 ? "warning" : "warnings";
+  const head = ok
+    ? `All checks passed, with ${problems.length} ${noun}: ${describeFinding(first)}`
+    : problems.length === 1
+      ? `1 ${noun}: ${describeFinding(first)}`
+      : `${problems.length} ${noun}. Fix first: ${describeFinding(first)}`;
+  if (rest.length === 0) return `${head}.`;
+  const shown = rest.slice(0, 3).map((f) => `${f.code}: ${withoutFinalStop(firstSentence(f.message))}`);
+  const more = rest.length > 3 ? `; and ${rest.length - 3} more` : "";
+  return `${head}. Also: ${shown.join("; ")}${more}.`;
+}
+
+export const runDiagnostics = defineTool({
+  name: "run_diagnostics",
+  title: "Run all Customer.io checks",
+  description:
+    "Start here when Customer.io \"is not working\" and the cause is unknown: one call checks the Customer.io status page, the Track API credentials and region, the App API key, and (given `id` or `email`) that customer's profile, all at the same time, and returns one verdict with the fix for the most important problem first. Read-only: nothing is written to the workspace. Credentials come from the server's environment, never from arguments. Each check's own result is in `checks[]`; every finding, most severe first, in `findings[]`. Sends a progress notification as each check finishes.",
+  inputSchema: {
+    id: z
+      .string()
+      .min(1)
+      .max(512)
+      .optional()
+      .describe("A customer id to include in the checks (the id your app identifies people with). Give id or email, not both."),
+    email: z
+      .string()
+      .min(3)
+      .max(254)
+      .optional()
+      .describe("A customer email to include in the checks instead of an id."),
+    region: z
+      .enum(["us", "eu", "auto"])
+      .optional()
+      .describe("Region to test the credentials against; default: CUSTOMERIO_REGION, or detected from the Track credentials."),
+  },
+  outputSchema: {
+    ok: z.boolean().describe("True when every check passed."),
+    checks: z.array(checkSchema).describe("One entry per check, in a fixed order."),
+    findings: z.array(findingSchema).describe("Every check's findings once each, the one to fix first at the top."),
+    elapsed_ms: z.number().min(0).describe("Wall time of all checks together (they run concurrently)."),
+    summary: z.string().describe("The verdict: what is wrong and the fix first, or what passed."),
+  },
+  annotations: NETWORK_READ_ONLY,
+  async handler(args, ctx): Promise<DiagnosticsResult> {
+    const started = performance.now();
+    const id = args.id?.trim();
+    const email = args.email?.trim();
+    // lookup_customer needs exactly one identifier; guessing which one was meant would check the wrong person.
+    if (id && email) throw new UserInputError("give either id or email for the customer, not both.");
+    if (args.id !== undefined && !id) throw new UserInputError("id is empty.");
+    if (args.email !== undefined && !email) throw new UserInputError("email is empty.");
+
+    const regionArgs = args.region ? { region: args.region } : {};
+    const plan: PlannedCheck[] = [
+      { tool: checkStatusPage, args: {} },
+      { tool: testTrackAuth, args: regionArgs },
+      { tool: testAppAuth, args: regionArgs },
+    ];
+    if (id || email) {
+      const customerArgs = id ? { id } : { email: email! };
+      // A customer the lookup cannot use is bad input, not a failed check.
+      const parsed = z.object(lookupCustomer.inputSchema).safeParse(customerArgs);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new UserInputError(`${issue?.path.join(".") || "customer"}: ${issue?.message ?? "invalid value"}`);
+      }
+      plan.push({ tool: lookupCustomer, args: customerArgs });
+    }
+
+    // The checks must not send their own progress: the counts here are the ones the client sees.
+    const checkCtx: ToolContext = { ...ctx, progress: () => {} };
+    const total = plan.length;
+    let done = 0;
+
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<"aborted">((resolve) => {
+      onAbort = () => resolve("aborted");
+      if (ctx.signal.aborted) resolve("aborted");
+      else ctx.signal.addEventListener("abort", onAbort, { once: true });
+    });
+
+    const checks = await Promise.all(
+      plan.map(async (planned) => {
+        const outcome = await Promise.race([runCheck(planned, checkCtx), aborted]);
+        const check = outcome === "aborted" ? failedCheck(planned.tool, new Error("aborted"), ctx) : outcome;
+        done += 1;
+        ctx.progress(done, total, `${check.tool} finished: ${firstSentence(check.summary, 120)}`);
+        return check;
+      }),
+    );
+    if (onAbort) ctx.signal.removeEventListener("abort", onAbort);
+
+    const ok = checks.every((c) => c.ok);
+    const findings = rankFindings(checks);
+    return {
+      ok,
+      checks,
+      findings,
+      elapsed_ms: Math.round(performance.now() - started),
+      summary: verdict(ok, checks, findings),
+    };
+  },
+  render(result) {
+    const lines = result.checks.map((c) => `${c.ok ? "✔" : "✖"} **${c.tool}**: ${firstSentence(c.summary, 200)}`);
+    return renderResult({
+      title: result.ok ? "Customer.io diagnostics: all checks passed" : "Customer.io diagnostics: problems found",
+      summary: result.summary,
+      sections: [["Checks", bulletList(lines)]],
+      findings: result.findings,
+    });
+  },
+});

@@ -1,0 +1,567 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import fc from "fast-check";
+import { checkPayload } from "../src/tools/check-payload.js";
+import { checkPayloadBody, dynamicPartOfEventName, eventNameStyle, splitAddressList } from "../src/diagnosis/payload.js";
+import { loadConfig } from "../src/config.js";
+import { Redactor } from "../src/redact.js";
+import { createLogger } from "../src/log.js";
+import { UserInputError } from "../src/errors.js";
+import { LIMITS } from "../src/knowledge/limits.js";
+import type { Finding } from "../src/findings.js";
+import type { ToolContext } from "../src/tools/define.js";
+
+const NOW = new Date("2026-03-01T12:00:00Z");
+const NOW_S = Math.floor(NOW.getTime() / 1000);
+const HOUR = 3600;
+
+function makeCtx(now: Date = NOW): ToolContext {
+  const redactor = new Redactor();
+  return {
+    config: loadConfig({}),
+    redactor,
+    log: createLogger(redactor, { CUSTOMERIO_DOCTOR_LOG_LEVEL: "error" }),
+    http: async () => {
+      throw new Error("check_payload must not use the network");
+    },
+    signal: new AbortController().signal,
+    progress: () => {},
+    roots: async () => [process.cwd()],
+    now: () => now,
+  };
+}
+
+type Result = Awaited<ReturnType<typeof checkPayload.handler>>;
+const seen = new Set<string>();
+
+async function run(args: Record<string, unknown>, now?: Date): Promise<Result> {
+  const result = await checkPayload.handler(args as never, makeCtx(now));
+  for (const f of result.findings) seen.add(f.code);
+  // The result must satisfy the declared output schema, as the SDK checks it.
+  expect(z.object(checkPayload.outputSchema).safeParse(result).success).toBe(true);
+  return result;
+}
+
+function codes(r: Result): string[] {
+  return r.findings.map((f) => f.code);
+}
+
+function only(r: Result, code: string): Finding {
+  const hits = r.findings.filter((f) => f.code === code);
+  expect(hits, `${code} in ${JSON.stringify(codes(r))}`).toHaveLength(1);
+  return hits[0]!;
+}
+
+const CLEAN_SUMMARY = "Ready to send: no problems found.";
+
+describe("check_payload: identify", () => {
+  it("accepts a clean identify with second timestamps in every form", async () => {
+    const seconds = Math.floor(Date.now() / 1000);
+    const r = await run({
+      call: "identify",
+      customer_id: "usr_42",
+      payload: {
+        email: "jane@example.com",
+        created_at: seconds,
+        updated_at: String(seconds),
+        trial_ends_at: seconds + 14 * 24 * HOUR,
+        signupAt: seconds,
+        _timestamp: seconds,
+        birthday: "1990-05-01",
+        plan: "pro",
+      },
+    });
+    expect(r.findings).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.summary).toBe(CLEAN_SUMMARY);
+    expect(r.checked).toMatchObject({ customer_id_checked: true, attributes: 6 });
+    expect(r.limits.map((l) => l.id)).toContain("identifier_bytes");
+    expect(r.limits.every((l) => l.source.includes("https://"))).toBe(true);
+  });
+
+  it("flags millisecond timestamps, numeric strings and nested ones, as pitfall 2", async () => {
+    const r = await run({
+      call: "identify",
+      customer_id: "usr_42",
+      payload: { email: "jane@example.com", created_at: 1704067200000, last_seen_at: "1704067200000", profile: { verified_at: 1704067200123 } },
+    });
+    const ms = r.findings.filter((f) => f.code === "millisecond_timestamp");
+    expect(ms.map((f) => f.evidence?.split(" =")[0])).toEqual(["created_at", "last_seen_at", "profile.verified_at"]);
+    for (const f of ms) {
+      expect(f.severity).toBe("error");
+      expect(f.pitfall).toBe(2);
+    }
+    expect(ms[0]!.evidence).toContain("year 55,9");
+    expect(r.ok).toBe(false);
+    expect(r.summary).toMatch(/^3 problems \(3 errors\) — fix first: created_at looks like milliseconds/);
+  });
+
+  it("reports an empty or whitespace customer_id", async () => {
+    const r = await run({ call: "identify", customer_id: "   ", payload: { email: "jane@example.com" } });
+    const f = only(r, "empty_identifier");
+    expect(f.severity).toBe("error");
+    expect(f.message).toContain("customer_id");
+  });
+
+  it("counts identifier length in UTF-8 bytes: 150 is fine, 151 is not", async () => {
+    const ok150 = await run({ call: "identify", customer_id: "a".repeat(150), payload: { email: "jane@example.com" } });
+    expect(ok150.findings).toEqual([]);
+    const bad151 = await run({ call: "identify", customer_id: "a".repeat(151), payload: { email: "jane@example.com" } });
+    const f = only(bad151, "identifier_too_long");
+    expect(f.severity).toBe("error");
+    expect(f.evidence).toContain("151 bytes");
+    expect(f.evidence).toContain("identifier_bytes");
+
+    // 75 × "é" is 150 bytes; 76 is 152 bytes although only 76 characters.
+    expect((await run({ call: "identify", customer_id: "é".repeat(75), payload: { email: "jane@example.com" } })).findings).toEqual([]);
+    const multi = await run({ call: "identify", customer_id: "é".repeat(76), payload: { email: "jane@example.com" } });
+    expect(only(multi, "identifier_too_long").message).toContain("152 bytes");
+  });
+
+  it("warns about an email used as the id, and does not ask for an email attribute then", async () => {
+    const r = await run({ call: "identify", customer_id: "jane@example.com", payload: { plan: "pro" } });
+    const f = only(r, "email_as_id");
+    expect(f).toMatchObject({ severity: "warning", pitfall: 4 });
+    expect(f.fix).toContain("immutable database id");
+    expect(codes(r)).toEqual(["email_as_id"]);
+    expect(r.ok).toBe(true);
+  });
+
+  it("warns when the email attribute is missing (info for _update calls)", async () => {
+    const r = await run({ call: "identify", customer_id: "usr_42", payload: { first_name: "Jane" } });
+    expect(only(r, "missing_email")).toMatchObject({ severity: "warning", pitfall: 5 });
+    expect(r.summary).toMatch(/^1 problem \(0 errors\) — fix first: The identify body has no email/);
+    const upd = await run({ call: "identify", customer_id: "usr_42", payload: { _update: true, plan: "pro" } });
+    expect(only(upd, "missing_email").severity).toBe("info");
+    expect(upd.summary).toBe(`${CLEAN_SUMMARY} 1 note below.`);
+  });
+
+  it("rejects an invalid email", async () => {
+    const r = await run({ call: "identify", customer_id: "usr_42", payload: { email: "jane at example" } });
+    expect(only(r, "invalid_email")).toMatchObject({ severity: "error" });
+  });
+
+  it("checks attribute name and value sizes at the boundary", async () => {
+    const edge = await run({
+      call: "identify",
+      customer_id: "usr_42",
+      payload: { email: "jane@example.com", ["n".repeat(150)]: "v", bio: "x".repeat(1000) },
+    });
+    expect(edge.findings).toEqual([]);
+    const over = await run({
+      call: "identify",
+      customer_id: "usr_42",
+      payload: { email: "jane@example.com", ["n".repeat(151)]: "v", bio: "x".repeat(1001), prefs: { list: "y".repeat(1200) } },
+    });
+    expect(only(over, "attribute_name_too_long").severity).toBe("error");
+    const values = over.findings.filter((f) => f.code === "attribute_value_too_long");
+    expect(values.map((f) => [f.severity, f.evidence?.split(" =")[0]])).toEqual([
+      ["error", "bio"],
+      ["warning", "prefs"],
+    ]);
+    expect(values[0]!.evidence).toContain("1001 bytes");
+  });
+
+  it("allows 300 custom attributes plus special keys, not 301", async () => {
+    const attrs = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`attr_${i}`, i]));
+    const at = await run({
+      call: "identify",
+      customer_id: "usr_42",
+      payload: { ...attrs(300), email: "jane@example.com", id: "usr_42", _update: false, unsubscribed: false },
+    });
+    expect(at.findings).toEqual([]);
+    expect(at.checked.attributes).toBe(300);
+    const over = await run({ call: "identify", customer_id: "usr_42", payload: { ...attrs(301), email: "jane@example.com" } });
+    expect(only(over, "too_many_attributes")).toMatchObject({ severity: "error" });
+  });
+
+  it("notes a body id that differs from the path id", async () => {
+    const r = await run({ call: "identify", customer_id: "usr_42", payload: { id: "usr_43", email: "jane@example.com" } });
+    expect(only(r, "identifier_mismatch").severity).toBe("warning");
+  });
+
+  it("says when customer_id was not given", async () => {
+    const r = await run({ call: "identify", payload: { email: "jane@example.com" } });
+    expect(r.checked.customer_id_checked).toBe(false);
+    expect(r.summary).toBe(`${CLEAN_SUMMARY} customer_id was not given, so the identifier in the URL path was not checked.`);
+  });
+});
+
+describe("check_payload: track", () => {
+  it("accepts a snake_case event with a fresh seconds timestamp", async () => {
+    const now = new Date();
+    const r = await run(
+      {
+        call: "track",
+        customer_id: "usr_42",
+        payload: { name: "order_completed", timestamp: Math.floor(now.getTime() / 1000), data: { order_id: "A-1001", shipped_at: Math.floor(now.getTime() / 1000) } },
+      },
+      now,
+    );
+    expect(r.findings).toEqual([]);
+    expect(r.summary).toBe(CLEAN_SUMMARY);
+  });
+
+  it.each([
+    ["UserSignedUp", "is PascalCase", "user_signed_up"],
+    ["userSignedUp", "is camelCase", "user_signed_up"],
+    ["user-signed-up", "is kebab-case", "user_signed_up"],
+    ["user signed up", "contains spaces", "user_signed_up"],
+  ])("flags %s as inconsistent naming (pitfall 10)", async (name, style, suggestion) => {
+    const r = await run({ call: "track", customer_id: "usr_42", payload: { name } });
+    const f = only(r, "event_name_inconsistent");
+    expect(f).toMatchObject({ severity: "warning", pitfall: 10 });
+    expect(f.message).toContain(style);
+    expect(f.message).toContain("case-sensitive");
+    expect(f.fix).toContain(`"${suggestion}"`);
+  });
+
+  it.each([
+    ["viewed_SKU-12345", "a number"],
+    ["order_3f2504e0-4f89-11d3-9a0c-0305e82c3301_paid", "a UUID"],
+    ["report_2024-01-15", "a date"],
+    ["purchase_undefined", '"undefined"'],
+    ["clicked_${button}", "template"],
+  ])("flags %s as a dynamic event name (pitfall 6)", async (name, kind) => {
+    const r = await run({ call: "track", customer_id: "usr_42", payload: { name } });
+    const f = only(r, "dynamic_event_name");
+    expect(f).toMatchObject({ severity: "warning", pitfall: 6 });
+    expect(f.message).toContain(kind);
+    expect(codes(r)).not.toContain("event_name_inconsistent");
+  });
+
+  it("keeps static names with small numbers clean", () => {
+    for (const name of ["checkout_step_2", "purchase_v2", "null_pointer_error", "oauth2_connected"]) {
+      expect(dynamicPartOfEventName(name), name).toBeUndefined();
+      expect(eventNameStyle(name), name).toBeUndefined();
+    }
+  });
+
+  it("reports PII in an event name as an error without echoing it", async () => {
+    const r = await run({ call: "track", customer_id: "usr_42", payload: { name: "invited_jane.doe@example.com" } });
+    const f = only(r, "pii_in_event_name");
+    expect(f).toMatchObject({ severity: "error", pitfall: 12 });
+    expect(f.message).toContain("an email address");
+    expect(JSON.stringify(f)).not.toContain("jane.doe@example.com");
+    expect(codes(r)).toEqual(["pii_in_event_name"]);
+    const phone = await run({ call: "track", customer_id: "usr_42", payload: { name: "called_+1 415 555 0100" } });
+    expect(only(phone, "pii_in_event_name").message).toContain("a phone number");
+  });
+
+  it("checks the name length in bytes at the boundary", async () => {
+    expect((await run({ call: "track", customer_id: "usr_42", payload: { name: "e".repeat(100) } })).findings).toEqual([]);
+    const r = await run({ call: "track", customer_id: "usr_42", payload: { name: "e".repeat(101) } });
+    expect(only(r, "event_name_too_long")).toMatchObject({ severity: "error" });
+    // 50 × "é" = 100 bytes is fine; "ü" pushes it to 102 bytes.
+    expect((await run({ call: "track", customer_id: "usr_42", payload: { name: "é".repeat(50), type: "screen" } })).findings).toEqual([]);
+    const multi = await run({ call: "track", customer_id: "usr_42", payload: { name: `${"é".repeat(50)}ü`, type: "screen" } });
+    expect(only(multi, "event_name_too_long").message).toContain("102 bytes");
+  });
+
+  it("warns about surrounding whitespace in the name", async () => {
+    const r = await run({ call: "track", customer_id: "usr_42", payload: { name: " purchase " } });
+    expect(only(r, "event_name_whitespace")).toMatchObject({ severity: "warning" });
+    expect(codes(r)).toEqual(["event_name_whitespace"]);
+  });
+
+  it("reports a missing name", async () => {
+    const r = await run({ call: "track", customer_id: "usr_42", payload: { data: {} } });
+    expect(only(r, "missing_event_name").severity).toBe("error");
+  });
+
+  it("warns when the event is older than the 72-hour trigger window", async () => {
+    const fresh = await run({ call: "track", customer_id: "usr_42", payload: { name: "purchase", timestamp: NOW_S - 71 * HOUR } });
+    expect(fresh.findings).toEqual([]);
+    const old = await run({ call: "track", customer_id: "usr_42", payload: { name: "purchase", timestamp: NOW_S - 73 * HOUR } });
+    const f = only(old, "event_too_old_to_trigger");
+    expect(f.severity).toBe("warning");
+    expect(f.evidence).toContain("event_trigger_window_seconds");
+    expect(old.ok).toBe(true);
+  });
+
+  it("flags a millisecond event timestamp and millisecond data fields", async () => {
+    const r = await run({
+      call: "track",
+      customer_id: "usr_42",
+      payload: { name: "purchase", timestamp: NOW.getTime(), data: { order: { paid_at: NOW.getTime() } } },
+    });
+    expect(r.findings.filter((f) => f.code === "millisecond_timestamp").map((f) => [f.severity, f.pitfall, f.evidence?.split(" =")[0]])).toEqual([
+      ["error", 2, "timestamp"],
+      ["error", 2, "data.order.paid_at"],
+    ]);
+    expect(codes(r)).not.toContain("event_too_old_to_trigger");
+  });
+
+  it("limits event data to 100,000 bytes", async () => {
+    const limit = LIMITS.eventDataBytes.value;
+    const filler = (bytes: number) => ({ blob: "x".repeat(bytes - '{"blob":""}'.length) });
+    expect((await run({ call: "track", customer_id: "usr_42", payload: { name: "purchase", data: filler(limit) } })).findings).toEqual([]);
+    const r = await run({ call: "track", customer_id: "usr_42", payload: { name: "purchase", data: filler(limit + 1) } });
+    const f = only(r, "payload_too_large");
+    expect(f.severity).toBe("error");
+    expect(f.evidence).toContain(`${limit + 1} bytes`);
+  });
+
+  it("warns about timestamps that are not whole Unix seconds, and wrongly typed data", async () => {
+    const iso = await run({ call: "track", customer_id: "usr_42", payload: { name: "purchase", timestamp: "2026-03-01T10:00:00Z" } });
+    expect(only(iso, "invalid_timestamp").severity).toBe("warning");
+    const fraction = await run({ call: "track", customer_id: "usr_42", payload: { name: "purchase", timestamp: NOW_S - 0.5 } });
+    expect(only(fraction, "invalid_timestamp").message).toContain("fraction");
+    const data = await run({ call: "track", customer_id: "usr_42", payload: { name: "purchase", data: "order 42" } });
+    expect(only(data, "invalid_field_type")).toMatchObject({ severity: "error" });
+  });
+
+  it("track_anonymous: notes a missing anonymous_id and checks its value", async () => {
+    const none = await run({ call: "track_anonymous", payload: { name: "page_viewed" } });
+    expect(only(none, "missing_anonymous_id").severity).toBe("info");
+    expect(none.ok).toBe(true);
+    const empty = await run({ call: "track_anonymous", payload: { name: "page_viewed", anonymous_id: "" } });
+    expect(only(empty, "empty_identifier").message).toContain("anonymous_id");
+    const good = await run({ call: "track_anonymous", payload: { name: "page_viewed", anonymous_id: "anon_7f3" } });
+    expect(good.findings).toEqual([]);
+  });
+});
+
+describe("check_payload: batch", () => {
+  const person = (id: string, extra: Record<string, unknown> = {}) => ({
+    type: "person",
+    identifiers: { id },
+    action: "identify",
+    attributes: { email: `${id}@example.com`, created_at: NOW_S },
+    ...extra,
+  });
+
+  it("accepts a valid mixed batch", async () => {
+    const r = await run({
+      call: "batch",
+      payload: {
+        batch: [
+          person("u1"),
+          { type: "person", identifiers: { email: "u2@example.com" }, action: "event", name: "order_completed", timestamp: NOW_S - HOUR, attributes: { total: 10 } },
+          { type: "object", identifiers: { object_type_id: "1", object_id: "acme" }, action: "identify", attributes: { name: "Acme" } },
+        ],
+      },
+    });
+    expect(r.findings).toEqual([]);
+    expect(r.checked).toMatchObject({ batch_items: 3, batch_items_checked: 3 });
+  });
+
+  it("reports per-item problems with their index", async () => {
+    const r = await run({
+      call: "batch",
+      payload: {
+        batch: [
+          person("u1"),
+          { type: "person", identifiers: { id: "u2", email: "u2@example.com" }, action: "identify", attributes: { email: "u2@example.com" } },
+          { type: "person", identifiers: { id: "u3" }, action: "event", name: "ViewedProduct", timestamp: NOW_S * 1000 },
+          { type: "person", identifiers: { id: "u4" }, action: "fly" },
+        ],
+      },
+    });
+    expect(only(r, "identifiers_not_exactly_one").message).toContain("batch[1].identifiers");
+    expect(only(r, "event_name_inconsistent").message).toContain("batch[2].name");
+    expect(only(r, "millisecond_timestamp").evidence).toContain("batch[2].timestamp");
+    expect(only(r, "invalid_batch_item").message).toContain("batch[3]");
+  });
+
+  it("limits each item to 32 KB and the body to under 500 KB", async () => {
+    const big = person("u2", { attributes: { email: "u2@example.com", notes: Array.from({ length: 40 }, () => "z".repeat(900)) } });
+    const r = await run({ call: "batch", payload: { batch: [person("u1"), big] } });
+    const f = only(r, "batch_item_too_large");
+    expect(f.severity).toBe("error");
+    expect(f.message).toMatch(/^batch\[1\] is 3\d,\d{3} bytes/);
+    expect(f.evidence).toContain("v2_entity_bytes");
+
+    const items = Array.from({ length: 60 }, (_, i) => person(`u${i}`, { attributes: { email: `u${i}@example.com`, notes: Array.from({ length: 10 }, () => "z".repeat(900)) } }));
+    const large = await run({ call: "batch", payload: { batch: items } });
+    expect(large.checked.body_bytes).toBeGreaterThanOrEqual(LIMITS.v2BatchBytes.value);
+    expect(only(large, "payload_too_large").evidence).toContain("v2_batch_bytes");
+  });
+
+  it("caps the findings at 100 and says how many were left out", async () => {
+    const items = Array.from({ length: 150 }, () => ({ type: "person", identifiers: { id: "" }, action: "identify", attributes: { email: "a@example.com" } }));
+    const r = await run({ call: "batch", payload: { batch: items } });
+    expect(r.findings).toHaveLength(100);
+    expect(r.counts.error).toBe(150);
+    expect(r.findings_omitted).toBe(50);
+    expect(r.findings.every((f) => f.code === "empty_identifier")).toBe(true);
+    expect(r.summary).toContain("150 problems (150 errors)");
+    expect(r.summary).toContain("50 more findings are not listed.");
+  });
+
+  it("reports a body without a batch array", async () => {
+    const r = await run({ call: "batch", payload: { items: [] } });
+    expect(only(r, "invalid_batch").severity).toBe("error");
+    await expect(run({ call: "batch", payload: "[]" })).rejects.toThrow(/Wrap the items as \{"batch"/);
+  });
+});
+
+describe("check_payload: send_email", () => {
+  const valid = {
+    transactional_message_id: 12,
+    identifiers: { id: "usr_42" },
+    to: '"Doe, Jane" <jane@example.com>, bob@example.com',
+    from: "Support <support@example.com>",
+    message_data: { order_id: "A-1", shipped_at: Math.floor(Date.now() / 1000) },
+    send_at: Math.floor(Date.now() / 1000),
+  };
+
+  it("accepts a valid send, display names and comma lists included", async () => {
+    const r = await run({ call: "send_email", payload: valid });
+    expect(r.findings).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.summary).toBe(CLEAN_SUMMARY);
+    expect(splitAddressList(valid.to)).toEqual(['"Doe, Jane" <jane@example.com>', "bob@example.com"]);
+  });
+
+  it("needs a transactional_message_id unless body, subject and from are given", async () => {
+    const { transactional_message_id: _omit, ...rest } = valid;
+    const r = await run({ call: "send_email", payload: rest });
+    expect(only(r, "missing_transactional_message_id").severity).toBe("error");
+    const inline = await run({ call: "send_email", payload: { ...rest, subject: "Hi", body: "<p>Hi</p>" } });
+    expect(inline.findings).toEqual([]);
+  });
+
+  it("needs exactly one identifier", async () => {
+    const two = await run({ call: "send_email", payload: { ...valid, identifiers: { id: "usr_42", email: "jane@example.com" } } });
+    expect(only(two, "identifiers_not_exactly_one").evidence).toBe("identifiers keys: id, email");
+    const none = await run({ call: "send_email", payload: { ...valid, identifiers: { user_id: "42" } } });
+    expect(only(none, "identifiers_not_exactly_one").evidence).toContain("other keys: user_id");
+    const { identifiers: _omit, ...rest } = valid;
+    expect(only(await run({ call: "send_email", payload: rest }), "identifiers_not_exactly_one").message).toContain("missing");
+  });
+
+  it("rejects an invalid or missing recipient", async () => {
+    const bad = await run({ call: "send_email", payload: { ...valid, to: "jane@example.com, not-an-address" } });
+    const f = only(bad, "invalid_recipient");
+    expect(f.severity).toBe("error");
+    expect(f.evidence).toContain("not-an-address");
+    const { to: _omit, ...rest } = valid;
+    expect(only(await run({ call: "send_email", payload: rest }), "invalid_recipient").message).toContain("missing");
+  });
+
+  it("warns about millisecond timestamps in message_data", async () => {
+    const r = await run({ call: "send_email", payload: { ...valid, message_data: { shipped_at: Date.now() } } });
+    expect(only(r, "millisecond_timestamp")).toMatchObject({ severity: "warning", pitfall: 2 });
+    expect(r.ok).toBe(true);
+  });
+
+  it("rejects bodies over 2048 KB", async () => {
+    const r = await run({ call: "send_email", payload: { ...valid, message_data: { html: "h".repeat(2048 * 1024) } } });
+    const f = only(r, "payload_too_large");
+    expect(f.severity).toBe("error");
+    expect(f.evidence).toContain("transactional_bytes");
+  });
+});
+
+describe("check_payload: input handling and hostile input", () => {
+  it("parses a JSON string payload", async () => {
+    const r = await run({ call: "identify", customer_id: "usr_42", payload: JSON.stringify({ email: "jane@example.com", created_at: 1704067200000 }) });
+    expect(codes(r)).toEqual(["millisecond_timestamp"]);
+  });
+
+  it("throws UserInputError for invalid JSON, non-objects and unknown calls", async () => {
+    await expect(run({ call: "identify", payload: "{not json" })).rejects.toBeInstanceOf(UserInputError);
+    await expect(run({ call: "identify", payload: "42" })).rejects.toThrow(/must be a JSON object/);
+    await expect(run({ call: "identify", payload: "" })).rejects.toBeInstanceOf(UserInputError);
+    await expect(run({ call: "delete", payload: {} })).rejects.toBeInstanceOf(UserInputError);
+    const input = z.object(checkPayload.inputSchema);
+    expect(input.safeParse({ call: "delete", payload: {} }).success).toBe(false);
+    expect(input.safeParse({ call: "identify", payload: [1] }).success).toBe(false);
+    expect(input.safeParse({ call: "identify", payload: "{}" }).success).toBe(true);
+  });
+
+  it("renders a JSON schema with an object root and an object-or-string payload", () => {
+    const schema = z.toJSONSchema(z.object(checkPayload.inputSchema)) as {
+      type: string;
+      properties: Record<string, { anyOf?: Array<{ type: string }>; enum?: string[] }>;
+      required: string[];
+    };
+    expect(schema.type).toBe("object");
+    expect(schema.required).toEqual(["call", "payload"]);
+    expect(schema.properties.payload!.anyOf!.map((s) => s.type)).toEqual(["object", "string"]);
+    expect(schema.properties.call!.enum).toEqual(["identify", "track", "track_anonymous", "batch", "send_email"]);
+  });
+
+  it("treats __proto__ and constructor as plain keys and pollutes nothing", async () => {
+    const text = '{"__proto__":{"email":"x@example.com","polluted":true},"constructor":{"prototype":{"polluted":true}},"name":"signup"}';
+    const r = await run({ call: "identify", customer_id: "usr_42", payload: text });
+    expect(codes(r)).toEqual(["missing_email"]);
+    expect(r.checked.attributes).toBe(3);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const t = await run({ call: "track", customer_id: "usr_42", payload: JSON.parse('{"__proto__":{"name":"x"}}') });
+    expect(codes(t)).toEqual(["missing_event_name"]);
+  });
+
+  it("answers 200-deep nesting with a partial-check note", async () => {
+    let deep: Record<string, unknown> = { created_at: 1704067200000 };
+    for (let i = 0; i < 200; i++) deep = { level: deep };
+    const r = await run({ call: "track", customer_id: "usr_42", payload: { name: "purchase", data: deep } });
+    expect(only(r, "payload_partially_checked").severity).toBe("info");
+    expect(r.ok).toBe(true);
+  });
+
+  it("refuses nesting too deep to serialize, with a clear error", async () => {
+    const text = `${'{"a":'.repeat(200_000)}1${"}".repeat(200_000)}`;
+    await expect(run({ call: "identify", payload: text })).rejects.toBeInstanceOf(UserInputError);
+  });
+
+  it("handles a 5 MB string value without echoing it", async () => {
+    const huge = "x".repeat(5 * 1024 * 1024);
+    const r = await run({ call: "identify", customer_id: "usr_42", payload: { email: "jane@example.com", notes: huge } });
+    const f = only(r, "attribute_value_too_long");
+    expect(f.evidence!.length).toBeLessThan(300);
+    expect(JSON.stringify(r).length).toBeLessThan(10_000);
+    const name = await run({ call: "track", customer_id: "usr_42", payload: { name: huge } });
+    expect(only(name, "event_name_too_long").evidence!.length).toBeLessThan(300);
+    const to = await run({ call: "send_email", payload: { transactional_message_id: 1, identifiers: { id: "1" }, to: huge } });
+    expect(codes(to).sort()).toEqual(["invalid_recipient", "payload_too_large"]);
+    await expect(run({ call: "identify", payload: huge })).rejects.toBeInstanceOf(UserInputError);
+  });
+
+  it("refuses payloads over 8 MiB", async () => {
+    await expect(run({ call: "identify", payload: { notes: "x".repeat(9 * 1024 * 1024) } })).rejects.toThrow(/8 MiB/);
+  });
+
+  it("never throws on arbitrary JSON objects and always returns a bounded, schema-valid result", async () => {
+    const calls = ["identify", "track", "track_anonymous", "batch", "send_email"] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...calls),
+        fc.option(fc.string({ maxLength: 200 }), { nil: undefined }),
+        fc.dictionary(fc.string({ maxLength: 30 }), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 20 }),
+        async (call, customer_id, payload) => {
+          const r = await run({ call, customer_id, payload });
+          expect(r.findings.length).toBeLessThanOrEqual(100);
+          expect(r.ok).toBe(r.counts.error === 0);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("renders short markdown", async () => {
+    const r = await run({ call: "identify", customer_id: "jane@example.com", payload: {} });
+    const md = checkPayload.render(r);
+    expect(md).toContain("## Payload check: identify");
+    expect(md).toContain("**email_as_id** (pitfall 4)");
+  });
+
+  it("the pure checker bounds findings as asked", () => {
+    const body = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}_at`, 1704067200000]));
+    const report = checkPayloadBody({ call: "identify", customerId: "u", body: { email: "a@example.com", ...body }, bodyBytes: 10, nowSeconds: NOW_S, maxFindings: 5 });
+    expect(report.findings).toHaveLength(5);
+    expect(report.omitted).toBe(15);
+  });
+
+  it("has produced every contract finding code in this suite", () => {
+    const contract = [
+      "millisecond_timestamp", "empty_identifier", "identifier_too_long", "email_as_id", "missing_email", "invalid_email",
+      "attribute_name_too_long", "attribute_value_too_long", "too_many_attributes", "event_name_inconsistent",
+      "dynamic_event_name", "pii_in_event_name", "event_name_too_long", "event_name_whitespace", "event_too_old_to_trigger",
+      "missing_transactional_message_id", "identifiers_not_exactly_one", "invalid_recipient", "payload_too_large",
+      "batch_item_too_large",
+    ];
+    expect(contract.filter((c) => !seen.has(c))).toEqual([]);
+  });
+});

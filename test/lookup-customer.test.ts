@@ -1,0 +1,308 @@
+/**
+ * lookup_customer end to end: the real HTTP client against the local
+ * sandbox's App API people routes, one fixture person per finding, plus
+ * input validation, output caps, faults and request concurrency.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { loadConfig } from "../src/config.js";
+import { UserInputError } from "../src/errors.js";
+import { createRuntime, runToolHandler } from "../src/server.js";
+import { lookupCustomer } from "../src/tools/lookup-customer.js";
+import { SANDBOX_CUSTOMERS as C } from "./sandbox/customers.js";
+import { startSandbox } from "./sandbox/server.js";
+import { SANDBOX } from "./sandbox/types.js";
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+afterEach(() => {
+  sandbox.reset();
+});
+
+const CREDENTIAL_VARS = ["CUSTOMERIO_SITE_ID", "CUSTOMERIO_TRACK_API_KEY", "CUSTOMERIO_API_KEY", "CUSTOMERIO_APP_API_KEY", "CUSTOMERIO_REGION"];
+const outputSchema = z.object(lookupCustomer.outputSchema);
+
+type Result = z.infer<typeof outputSchema>;
+
+function env(vars: Record<string, string | undefined> = {}): Record<string, string> {
+  const out: Record<string, string> = { ...(sandbox.env() as Record<string, string>) };
+  for (const name of CREDENTIAL_VARS) delete out[name];
+  const merged: Record<string, string | undefined> = { CUSTOMERIO_TIMEOUT_MS: "3000", CUSTOMERIO_APP_API_KEY: SANDBOX.us.appApiKey, ...out, ...vars };
+  return Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+async function lookup(args: Record<string, unknown>, vars: Record<string, string | undefined> = {}): Promise<Result> {
+  const runtime = createRuntime(loadConfig(env(vars)));
+  try {
+    const result = await runToolHandler(lookupCustomer, args, runtime);
+    // What the MCP SDK would check against the declared outputSchema.
+    return outputSchema.parse(result);
+  } finally {
+    await runtime.close();
+  }
+}
+
+const codes = (r: Result) => r.findings.map((f) => f.code).sort();
+
+describe("lookup_customer against the sandbox", () => {
+  const byId: Array<[string, { id: string; codes: readonly string[]; eventName?: string }]> = [
+    ["healthy", C.healthy],
+    ["ms timestamps", C.msTimestamps],
+    ["email as id", C.emailAsId],
+    ["no email", C.noEmail],
+    ["unsubscribed", C.unsubscribed],
+    ["delivery failures", C.deliveryFailures],
+    ["failed activities", C.failedActivity],
+    ["event name variant", C.eventCase],
+    ["dynamic event names", C.dynamicEvents],
+    ["PII in an event name", C.piiEvent],
+    ["300 attributes", C.wide],
+  ];
+
+  it.each(byId)("%s → exactly its finding codes", async (_label, fixture) => {
+    const r = await lookup({ id: fixture.id, ...(fixture.eventName ? { event_name: fixture.eventName } : {}) });
+    expect(r.found).toBe(true);
+    expect(r.matches).toBe(1);
+    expect(r.customer?.id).toBe(fixture.id);
+    expect(codes(r)).toEqual([...fixture.codes].sort());
+    expect(r.ok).toBe(!r.findings.some((f) => f.severity === "error"));
+    expect(r.summary.length).toBeGreaterThan(20);
+  });
+
+  it("a healthy person: ok, full customer shape, expected event seen, 6 GETs", async () => {
+    const r = await lookup({ email: C.healthy.email, event_name: "signed_up" });
+    expect(r).toMatchObject({ ok: true, found: true, matches: 1, region: "us", api_requests: 6, findings: [] });
+    const c = r.customer!;
+    expect(c).toMatchObject({ id: "healthy-1", email: "healthy@example.com", cio_id: C.healthy.cio_id, unsubscribed: false, attributes_omitted: 0 });
+    expect(c.segments).toEqual([
+      { id: 1, name: "All users" },
+      { id: 7, name: "Signed up in the last 30 days" },
+    ]);
+    expect(c.recent_events.map((e) => e.name)).toEqual(["order_completed", "signed_up"]);
+    expect(c.recent_events[0]!.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(c.recent_messages).toEqual([
+      expect.objectContaining({ id: "dlv-healthy-1", type: "email", subject: "Welcome to Example", campaign_id: 3, metrics: ["sent", "delivered", "opened"] }),
+    ]);
+    expect(r.summary).toMatch(/^Found id "healthy-1" \(healthy@example\.com\) in the US workspace; the profile looks healthy\./);
+    expect(r.summary).toContain('"signed_up" arrived once');
+    const sent = sandbox.requests();
+    expect(sent.map((q) => q.path).sort()).toEqual([
+      "/v1/customers",
+      `/v1/customers/${C.healthy.cio_id}/activities`,
+      `/v1/customers/${C.healthy.cio_id}/activities`,
+      `/v1/customers/${C.healthy.cio_id}/attributes`,
+      `/v1/customers/${C.healthy.cio_id}/messages`,
+      `/v1/customers/${C.healthy.cio_id}/segments`,
+    ]);
+    expect(new Set(sent.map((q) => q.method))).toEqual(new Set(["GET"]));
+    expect(new Set(sent.map((q) => q.host))).toEqual(new Set(["app-us"]));
+  });
+
+  it("a missing trigger event is event_not_found", async () => {
+    const r = await lookup({ id: C.healthy.id, event_name: "purchase_completed" });
+    expect(codes(r)).toEqual(["event_not_found"]);
+    expect(r.findings[0]).toMatchObject({ severity: "error", pitfall: 3 });
+    expect(r.ok).toBe(false);
+  });
+
+  it("the event-name variant: only the mismatch explains it, and nothing without event_name", async () => {
+    const r = await lookup({ id: C.eventCase.id, event_name: "signed_up" });
+    const mismatch = r.findings.find((f) => f.code === "event_name_mismatch");
+    expect(mismatch).toMatchObject({ severity: "error", pitfall: 10 });
+    expect(mismatch?.message).toContain('"SignedUp"');
+    expect(codes(await lookup({ id: C.eventCase.id }))).toEqual([]);
+  });
+
+  it("millisecond timestamps name the attributes", async () => {
+    const r = await lookup({ id: C.msTimestamps.id });
+    const f = r.findings.find((x) => x.code === "millisecond_timestamp");
+    expect(f).toMatchObject({ severity: "error", pitfall: 2 });
+    expect(f?.message).toContain("created_at");
+    expect(f?.message).toContain("last_login_at");
+    expect(r.customer?.attributes.created_at).toBe("1704067200000");
+  });
+
+  it("delivery failures list the failing messages", async () => {
+    const r = await lookup({ id: C.deliveryFailures.id });
+    expect(r.findings.find((f) => f.code === "bounced")?.evidence).toContain("550 5.1.1");
+    expect(r.findings.find((f) => f.code === "failed_message")?.evidence).toContain("Liquid error");
+    const byId = Object.fromEntries(r.customer!.recent_messages.map((m) => [m.id, m]));
+    expect(byId["dlv-bounce-1"]).toMatchObject({ metrics: ["sent", "bounced"], failure_message: expect.stringContaining("550") });
+    expect(byId["dlv-spam-1"]?.metrics).toContain("spammed");
+  });
+
+  it("two profiles for one email: duplicate_profiles, continues with the first", async () => {
+    const r = await lookup({ email: C.duplicates.email });
+    expect(r).toMatchObject({ found: true, matches: 2 });
+    expect(codes(r)).toEqual(["duplicate_profiles"]);
+    expect(r.customer?.id).toBe("dupe-a");
+    expect(r.profiles.map((p) => p.id)).toEqual(["dupe-a", "dupe-b"]);
+    expect(r.summary).toContain("2 profiles share this email");
+  });
+
+  it("an unknown id is not_found (404), an unknown email is not_found after one request", async () => {
+    const r = await lookup({ id: C.unknown.id });
+    expect(r).toMatchObject({ ok: false, found: false, matches: 0, customer: null });
+    expect(codes(r)).toEqual(["not_found"]);
+    expect(r.summary).toMatch(/^No person with id "no-such-person" exists in the US workspace/);
+    sandbox.reset();
+    const e = await lookup({ email: C.unknown.email });
+    expect(e).toMatchObject({ ok: false, found: false, matches: 0, customer: null, api_requests: 1 });
+    expect(codes(e)).toEqual(["not_found"]);
+    expect(sandbox.requests()).toHaveLength(1);
+  });
+
+  it("looks up by cio_id, with or without the Track API's cio_ prefix", async () => {
+    for (const cio of [C.healthy.cio_id, `cio_${C.healthy.cio_id}`]) {
+      const r = await lookup({ cio_id: cio });
+      expect(r).toMatchObject({ found: true, matches: 1, lookup: { by: "cio_id", value: C.healthy.cio_id } });
+      expect(r.customer?.id).toBe("healthy-1");
+    }
+  });
+
+  it("percent-encodes an email with '+' (unencoded it would match nobody)", async () => {
+    const r = await lookup({ email: `  ${C.plusEmail.email} ` });
+    expect(r).toMatchObject({ ok: true, found: true, matches: 1 });
+    expect(r.customer?.email).toBe("plus+tag@example.com");
+    expect(r.customer?.id).toBe(C.plusEmail.id);
+  });
+
+  it("caps a 300-attribute profile and says what was left out", async () => {
+    const r = await lookup({ id: C.wide.id });
+    const c = r.customer!;
+    expect(Object.keys(c.attributes)).toHaveLength(40);
+    expect(c.attributes_omitted).toBe(260);
+    expect(Object.keys(c.attributes).slice(0, 4)).toEqual(["id", "email", "cio_id", "created_at"]);
+    expect(Math.max(...Object.values(c.attributes).map((v) => v.length))).toBeLessThanOrEqual(200);
+    expect(c.segments).toHaveLength(25);
+    expect(c.recent_events).toHaveLength(25);
+    expect(c.recent_messages).toHaveLength(20);
+    expect(r.summary).toContain("260 of 300 attributes");
+    expect(r.summary).toContain("5 segments");
+    expect(r.summary).toContain("15 older events");
+    expect(r.summary).toContain("4 older messages");
+    expect(JSON.stringify(r).length).toBeLessThan(20_000);
+  });
+
+  it("an EU key on the US host is region_mismatch; with CUSTOMERIO_REGION=eu it works", async () => {
+    const wrong = await lookup({ id: C.eu.id }, { CUSTOMERIO_APP_API_KEY: SANDBOX.eu.appApiKey });
+    expect(wrong).toMatchObject({ ok: false, found: false, customer: null });
+    expect(codes(wrong)).toEqual(["region_mismatch"]);
+    expect(wrong.findings[0]?.fix).toContain("CUSTOMERIO_REGION=eu");
+    const right = await lookup({ email: C.eu.email }, { CUSTOMERIO_APP_API_KEY: SANDBOX.eu.appApiKey, CUSTOMERIO_REGION: "eu" });
+    expect(right).toMatchObject({ ok: true, found: true, region: "eu" });
+    expect(right.customer?.id).toBe("eu-1");
+  });
+});
+
+describe("lookup_customer credentials", () => {
+  it("without CUSTOMERIO_APP_API_KEY: missing_credentials and no request", async () => {
+    const r = await lookup({ id: C.healthy.id }, { CUSTOMERIO_APP_API_KEY: undefined });
+    expect(r).toMatchObject({ ok: false, found: false, matches: 0, customer: null, api_requests: 0 });
+    expect(codes(r)).toEqual(["missing_credentials"]);
+    expect(r.findings[0]?.message).toContain("CUSTOMERIO_APP_API_KEY");
+    expect(sandbox.requests()).toEqual([]);
+  });
+
+  it("a wrong key is invalid_credentials and never echoed", async () => {
+    const key = "sbx_wrong_app_key_0123456789abcdef";
+    const r = await lookup({ email: C.healthy.email }, { CUSTOMERIO_APP_API_KEY: key });
+    expect(codes(r)).toEqual(["invalid_credentials"]);
+    expect(r.findings[0]?.severity).toBe("error");
+    expect(r.findings[0]?.evidence).toContain("…cdef");
+    expect(JSON.stringify(r)).not.toContain(key);
+    // A Track key where the App key belongs fails the same way.
+    const track = await lookup({ id: C.healthy.id }, { CUSTOMERIO_APP_API_KEY: SANDBOX.us.trackApiKey });
+    expect(codes(track)).toEqual(["invalid_credentials"]);
+    expect(JSON.stringify(track)).not.toContain(SANDBOX.us.trackApiKey);
+  });
+});
+
+describe("lookup_customer input", () => {
+  const runtime = () => createRuntime(loadConfig(env()));
+  const bad: Array<[string, Record<string, unknown>, RegExp]> = [
+    ["no identifier", {}, /exactly one of id, email or cio_id \(none was given\)/],
+    ["two identifiers", { id: "a", email: "a@example.com" }, /got id and email/],
+    ["a blank id", { id: "   " }, /id is empty/],
+    ["an email that is not one", { email: "healthy-1" }, /use id/],
+    ["an over-long id", { id: "x".repeat(600) }, /longer than 512/],
+    ["a non-string", { id: 42 }, /id must be a string/],
+  ];
+  it.each(bad)("rejects %s with a UserInputError", async (_label, args, message) => {
+    const rt = runtime();
+    try {
+      await expect(runToolHandler(lookupCustomer, args, rt)).rejects.toSatisfy((e: unknown) => e instanceof UserInputError && message.test(e.message));
+    } finally {
+      await rt.close();
+    }
+    expect(sandbox.requests()).toEqual([]);
+  });
+
+  it("keeps the input schema an object of optional fields", () => {
+    const schema = z.object(lookupCustomer.inputSchema);
+    expect(schema.safeParse({}).success).toBe(true);
+    expect(Object.keys(lookupCustomer.inputSchema).sort()).toEqual(["cio_id", "email", "event_name", "id"]);
+  });
+});
+
+describe("lookup_customer under faults", () => {
+  const TIMEOUT = 400;
+  const bound = 2 * TIMEOUT + 1000;
+
+  async function timed(args: Record<string, unknown>) {
+    const started = Date.now();
+    const r = await lookup(args, { CUSTOMERIO_TIMEOUT_MS: String(TIMEOUT) });
+    return { r, ms: Date.now() - started };
+  }
+
+  it("429 → rate_limited", async () => {
+    sandbox.setFault("app-us", { kind: "status", status: 429 });
+    const { r, ms } = await timed({ id: C.healthy.id });
+    expect(r).toMatchObject({ ok: false, found: false, customer: null });
+    expect(codes(r)).toEqual(["rate_limited"]);
+    expect(ms).toBeLessThan(bound);
+  });
+
+  it("500 → upstream_error", async () => {
+    sandbox.setFault("app-us", { kind: "status", status: 500 });
+    const { r, ms } = await timed({ email: C.healthy.email });
+    expect(codes(r)).toEqual(["upstream_error"]);
+    expect(r.findings[0]?.severity).toBe("error");
+    expect(ms).toBeLessThan(bound);
+  });
+
+  it("a hanging host → timeout within 2 × timeout + 1 s", async () => {
+    sandbox.setFault("app-us", { kind: "hang" });
+    for (const args of [{ id: C.healthy.id }, { email: C.healthy.email, event_name: "signed_up" }]) {
+      const { r, ms } = await timed(args);
+      expect(codes(r)).toEqual(["timeout"]);
+      expect(r.ok).toBe(false);
+      expect(ms).toBeLessThan(bound);
+    }
+  });
+
+  it("an HTML page instead of JSON → upstream_error, not a crash", async () => {
+    sandbox.setFault("app-us", { kind: "html", status: 200 });
+    const { r } = await timed({ id: C.healthy.id });
+    expect(codes(r)).toEqual(["upstream_error"]);
+  });
+
+  it("runs the per-person reads concurrently", async () => {
+    const delay = 400;
+    sandbox.setFault("app-us", { kind: "delay", ms: delay });
+    const started = Date.now();
+    const r = await lookup({ id: C.healthy.id });
+    const ms = Date.now() - started;
+    expect(r.found).toBe(true);
+    expect(sandbox.requests()).toHaveLength(4);
+    // Four sequential reads would take at least 4 × 400 ms.
+    expect(ms).toBeLessThan(4 * delay - 200);
+  });
+});

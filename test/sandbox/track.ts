@@ -1,0 +1,36 @@
+/**
+ * Sandbox Track API: only the documented read-only region endpoint answers
+ * with data. Write calls are recorded by the server and answered `200 {}`
+ * (the documented empty-object success) so tests can prove none were sent.
+ */
+import { SANDBOX, type RouteHandler, type SandboxReply, type SandboxRequest } from "./types.js";
+
+/** The real Track URLs, as the region endpoint reports them (not the sandbox's own). */
+export const REAL_TRACK_URL = { us: "https://track.customer.io", eu: "https://track-eu.customer.io" } as const;
+
+export function trackWorkspaceFor(req: SandboxRequest): "us" | "eu" | undefined {
+  const basic = req.auth.basic;
+  if (!basic) return undefined;
+  for (const region of ["us", "eu"] as const) {
+    const w = SANDBOX[region];
+    if (basic.user === w.siteId && basic.password === w.trackApiKey) return region;
+  }
+  return undefined;
+}
+
+// The Track 401 body is undocumented: an empty body is the safest stand-in.
+const UNAUTHORIZED: SandboxReply = { status: 401 };
+
+export const trackRoutes: RouteHandler = (req) => {
+  if (req.host !== "track-us" && req.host !== "track-eu") return undefined;
+  if (req.method !== "GET" && req.method !== "HEAD") return { status: 200, body: {} };
+  if (req.path !== "/api/v1/accounts/region") return undefined;
+  const region = trackWorkspaceFor(req);
+  if (!region) return UNAUTHORIZED;
+  // EU credentials on the US host are served (documented as redirected); US ones on the EU host fail.
+  if (req.host === "track-eu" && region === "us") return UNAUTHORIZED;
+  return {
+    status: 200,
+    body: { url: REAL_TRACK_URL[region], region, environment_id: SANDBOX[region].environmentId },
+  };
+};

@@ -1,0 +1,200 @@
+/**
+ * Server-level tests through the SDK's InMemoryTransport with a real Client:
+ * what the model sees (tools/list snapshot and policy), resources, prompts,
+ * logging, and that the server keeps answering after bad input.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { loadConfig } from "../src/config.js";
+import { createServer } from "../src/server.js";
+import { SERVER_INSTRUCTIONS } from "../src/instructions.js";
+
+const CONTRACT_TOOLS = [
+  "audit_code",
+  "check_payload",
+  "check_status_page",
+  "diagnose_status_code",
+  "explain_pitfall",
+  "lookup_customer",
+  "run_diagnostics",
+  "test_app_auth",
+  "test_track_auth",
+];
+
+let client: Client;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  // No credentials and a closed port everywhere: nothing can reach the internet.
+  const config = loadConfig({
+    CUSTOMERIO_TRACK_URL_US: "http://127.0.0.1:9",
+    CUSTOMERIO_TRACK_URL_EU: "http://127.0.0.1:9",
+    CUSTOMERIO_APP_URL_US: "http://127.0.0.1:9",
+    CUSTOMERIO_APP_URL_EU: "http://127.0.0.1:9",
+    CUSTOMERIO_STATUS_URL: "http://127.0.0.1:9",
+    CUSTOMERIO_TIMEOUT_MS: "500",
+  });
+  const { server, runtime } = createServer(config);
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverTransport);
+  client = new Client({ name: "server-test", version: "1.0.0" });
+  await client.connect(clientTransport);
+  close = async () => {
+    await client.close();
+    await server.close();
+    await runtime.close();
+  };
+});
+
+afterAll(async () => {
+  await close?.();
+});
+
+describe("initialize", () => {
+  it("declares logging, tools, resources and prompts, and short instructions", () => {
+    const caps = client.getServerCapabilities();
+    expect(caps?.logging).toBeDefined();
+    expect(caps?.tools).toBeDefined();
+    expect(caps?.resources).toBeDefined();
+    expect(caps?.prompts).toBeDefined();
+    const instructions = client.getInstructions() ?? "";
+    expect(instructions).toBe(SERVER_INSTRUCTIONS);
+    expect(Buffer.byteLength(instructions)).toBeLessThan(2048);
+    for (const name of CONTRACT_TOOLS) expect(instructions).toContain(name);
+    expect(client.getServerVersion()?.name).toBe("customerio-doctor");
+  });
+});
+
+describe("tools/list", () => {
+  it("lists exactly the contract's tools", async () => {
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(CONTRACT_TOOLS);
+  });
+
+  it("matches the committed snapshot of names, descriptions, schemas and annotations", async () => {
+    const { tools } = await client.listTools();
+    const snap = tools
+      .map((t) => ({
+        name: t.name,
+        title: t.title,
+        description: t.description,
+        annotations: t.annotations,
+        inputSchema: t.inputSchema,
+        outputSchema: t.outputSchema,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    await expect(`${JSON.stringify(snap, null, 2)}\n`).toMatchFileSnapshot("./__snapshots__/tools-list.json");
+  });
+
+  it("follows the tool policy: short descriptions, all four hints, object-rooted schemas", async () => {
+    const { tools } = await client.listTools();
+    for (const t of tools) {
+      expect(t.title, t.name).toBeTruthy();
+      expect(Buffer.byteLength(t.description ?? ""), t.name).toBeLessThan(2048);
+      expect((t.description ?? "").length, t.name).toBeGreaterThan(40);
+      const a = t.annotations ?? {};
+      for (const hint of ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"] as const) {
+        expect(typeof a[hint], `${t.name}.${hint}`).toBe("boolean");
+      }
+      // Every tool here is read-only; none may claim to destroy anything.
+      expect(a.readOnlyHint, t.name).toBe(true);
+      expect(a.destructiveHint, t.name).toBe(false);
+      expect(t.inputSchema.type, t.name).toBe("object");
+      for (const combinator of ["anyOf", "oneOf", "allOf"]) {
+        expect(t.inputSchema, `${t.name} root ${combinator}`).not.toHaveProperty(combinator);
+      }
+      expect(t.outputSchema?.type, t.name).toBe("object");
+      expect(Object.keys(t.outputSchema?.properties ?? {}), t.name).toContain("summary");
+      expect(t.name).toMatch(/^[a-z0-9_]{1,64}$/);
+    }
+    const network = tools.filter((t) => t.annotations?.openWorldHint).map((t) => t.name).sort();
+    expect(network).toEqual(["check_status_page", "lookup_customer", "run_diagnostics", "test_app_auth", "test_track_auth"]);
+  });
+
+  it("keeps the whole tools/list small enough for the model's context", async () => {
+    const { tools } = await client.listTools();
+    expect(JSON.stringify(tools).length).toBeLessThan(60_000);
+  });
+});
+
+describe("tools/call", () => {
+  it("answers the 429 done-criterion through the protocol", async () => {
+    const res = await client.callTool({
+      name: "diagnose_status_code",
+      arguments: { status: 429, retry_after: "30" },
+    });
+    expect(res.isError).toBeFalsy();
+    const sc = res.structuredContent as Record<string, unknown>;
+    expect(sc.retryable).toBe(true);
+    expect(sc.retry_after_seconds).toBe(30);
+    expect(String(sc.summary).length).toBeGreaterThan(10);
+    const text = (res.content as Array<{ type: string; text: string }>)[0]!.text;
+    expect(text.toLowerCase()).toMatch(/backoff|back off|retry-after/);
+  });
+
+  it("turns invalid arguments into isError and keeps answering", async () => {
+    const bad = [
+      { name: "diagnose_status_code", arguments: { status: 700 } },
+      { name: "diagnose_status_code", arguments: { status: "abc" } },
+      { name: "explain_pitfall", arguments: { id: 13 } },
+      { name: "check_payload", arguments: { call: "delete_everything", payload: {} } },
+      { name: "lookup_customer", arguments: {} },
+      { name: "no_such_tool", arguments: {} },
+    ];
+    for (const call of bad) {
+      const res = await client.callTool(call);
+      expect(res.isError, JSON.stringify(call)).toBe(true);
+      const text = (res.content as Array<{ text: string }>)[0]!.text;
+      expect(text.length, JSON.stringify(call)).toBeGreaterThan(5);
+    }
+    const ok = await client.callTool({ name: "explain_pitfall", arguments: { id: 2 } });
+    expect(ok.isError).toBeFalsy();
+    const sc = ok.structuredContent as { pitfalls: Array<{ number: number; id: string }> };
+    expect(sc.pitfalls[0]?.number).toBe(2);
+  });
+
+  it("reports an unreachable Customer.io as findings, not as an error", async () => {
+    const res = await client.callTool({ name: "check_status_page", arguments: {} });
+    expect(res.isError).toBeFalsy();
+    const sc = res.structuredContent as { ok: boolean; findings: Array<{ code: string }> };
+    expect(sc.ok).toBe(false);
+    expect(sc.findings.map((f) => f.code)).toContain("status_page_unreachable");
+  });
+
+  it("says which variable is missing instead of failing to start", async () => {
+    const res = await client.callTool({ name: "test_track_auth", arguments: {} });
+    expect(res.isError).toBeFalsy();
+    const sc = res.structuredContent as { ok: boolean; findings: Array<{ code: string; message: string }> };
+    expect(sc.ok).toBe(false);
+    const missing = sc.findings.find((f) => f.code === "missing_credentials");
+    expect(missing?.message).toMatch(/CUSTOMERIO_(SITE_ID|TRACK_API_KEY)/);
+  });
+});
+
+describe("resources and prompts", () => {
+  it("lists and reads the knowledge base", async () => {
+    const { resources } = await client.listResources();
+    const uris = resources.map((r) => r.uri);
+    expect(uris).toContain("cio://status-codes");
+    expect(uris).toContain("cio://errors");
+    const read = await client.readResource({ uri: "cio://status-codes" });
+    const body = (read.contents[0] as { text: string }).text;
+    expect(body).toContain("429");
+    const pitfall = await client.readResource({ uri: "cio://pitfalls/2" });
+    expect((pitfall.contents[0] as { text: string }).text.toLowerCase()).toContain("millisecond");
+  });
+
+  it("offers the troubleshoot prompt", async () => {
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((p) => p.name)).toContain("troubleshoot");
+    const got = await client.getPrompt({ name: "troubleshoot", arguments: { symptom: "emails stopped sending" } });
+    const text = JSON.stringify(got.messages);
+    expect(text).toContain("emails stopped sending");
+    expect(text).toContain("run_diagnostics");
+  });
+
+  it("accepts logging/setLevel", async () => {
+    await expect(client.setLoggingLevel("debug")).resolves.toBeDefined();
+  });
+});

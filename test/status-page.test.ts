@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { loadConfig } from "../src/config.js";
+import { createRuntime, runToolHandler } from "../src/server.js";
+import { parseStatusSummary } from "../src/cio/statuspage.js";
+import { checkStatusPage } from "../src/tools/check-status-page.js";
+import { startSandbox, type Sandbox } from "./sandbox/server.js";
+
+const outputSchema = z.object(checkStatusPage.outputSchema);
+let sandbox: Sandbox;
+
+async function run(args: Record<string, unknown> = {}) {
+  const runtime = createRuntime(loadConfig(sandbox.env({ CUSTOMERIO_TIMEOUT_MS: "3000" })));
+  try {
+    const result = outputSchema.parse(await runToolHandler(checkStatusPage, args, runtime));
+    return { result, text: checkStatusPage.render(result), codes: result.findings.map((f) => f.code) };
+  } finally {
+    await runtime.close();
+  }
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+beforeEach(() => sandbox.reset());
+
+describe("check_status_page against the sandbox", () => {
+  it("reports all clear, ignoring maintenance that is only scheduled", async () => {
+    const { result, text } = await run();
+    expect(result).toEqual({
+      ok: true,
+      indicator: "none",
+      description: "All Systems Operational",
+      page_url: "https://status.customerio.com",
+      updated_at: "2026-03-02T10:15:00.000Z",
+      affected_components: [],
+      incidents: [],
+      scheduled_maintenances: [],
+      summary: 'Customer.io reports no problem: "All Systems Operational".',
+      findings: [],
+    });
+    expect(text).toContain("Customer.io status: none");
+    expect(sandbox.requests()).toEqual([{ method: "GET", host: "status", path: "/api/v2/summary.json", auth: "none" }]);
+  });
+
+  it("reports an open incident with its latest update, and the affected component", async () => {
+    sandbox.state.statusScenario = "incident";
+    const { result, codes } = await run();
+    expect(result.ok).toBe(false);
+    expect(result.indicator).toBe("major");
+    expect(result.affected_components).toEqual([{ name: "Message Sending", status: "partial_outage" }]);
+    expect(result.incidents).toEqual([
+      {
+        name: "Delays in message sending",
+        status: "identified",
+        impact: "major",
+        url: "https://stspg.io/sbxinc01",
+        started_at: "2026-03-02T09:32:00.000Z",
+        latest_update: "We have identified a queue backlog in the US region and are scaling workers. Messages are delayed, not lost.",
+      },
+    ]);
+    expect(codes).toEqual(["incident", "degraded_component"]);
+    expect(result.findings[0]!.severity).toBe("error");
+  });
+
+  it("lists a degraded member component, not its group", async () => {
+    sandbox.state.statusScenario = "degraded";
+    const { result, codes } = await run();
+    expect(result.indicator).toBe("minor");
+    expect(result.affected_components).toEqual([{ name: "Data Collection (track.customer.io)", status: "degraded_performance" }]);
+    expect(codes).toEqual(["degraded_component"]);
+    expect(result.findings[0]!.severity).toBe("warning");
+    expect(result.findings[0]!.message).toBe("Data Collection (track.customer.io) reports degraded performance.");
+  });
+
+  it("reports maintenance in progress and a component under_maintenance", async () => {
+    sandbox.state.statusScenario = "maintenance";
+    const { result, codes } = await run();
+    expect(result.indicator).toBe("maintenance");
+    expect(result.affected_components).toEqual([{ name: "Management Interface", status: "under_maintenance" }]);
+    expect(result.scheduled_maintenances.map((m) => [m.name, m.status])).toEqual([["Database upgrade", "in_progress"]]);
+    expect(result.scheduled_maintenances[0]!.scheduled_until).toBe("2026-03-02T12:00:00.000Z");
+    expect(codes).toEqual(["maintenance"]);
+  });
+
+  it("filters by component name, case-insensitively", async () => {
+    sandbox.state.statusScenario = "incident";
+    const sending = await run({ component: "SENDING" });
+    expect(sending.codes).toEqual(["incident", "degraded_component"]);
+    const track = await run({ component: "track" });
+    expect(track.result).toMatchObject({ ok: true, indicator: "major", affected_components: [], incidents: [], findings: [] });
+    expect(track.result.summary).toContain('No problem reported for components matching "track"');
+    const none = await run({ component: "nothing like this" });
+    expect(none.result.summary).toContain('No component name contains "nothing like this"');
+  });
+
+  it("matches a component through its group name", async () => {
+    sandbox.state.statusScenario = "degraded";
+    const { result } = await run({ component: "apis" });
+    expect(result.affected_components).toEqual([{ name: "Data Collection (track.customer.io)", status: "degraded_performance" }]);
+  });
+
+  it("answers status_page_unreachable (not an error) for a 404 or a JSON body that is not a summary", async () => {
+    sandbox.setFault("status", { kind: "status", status: 404 });
+    const notFound = await run();
+    expect(notFound.codes).toEqual(["status_page_unreachable"]);
+    expect(notFound.result).toMatchObject({ ok: false, indicator: "unknown", page_url: sandbox.urls.status, updated_at: null });
+    expect(notFound.result.findings[0]!.message).toContain("HTTP 404");
+    sandbox.setFault("status", { kind: "status", status: 200, body: { hello: "world" } });
+    const wrongShape = await run();
+    expect(wrongShape.codes).toEqual(["status_page_unreachable"]);
+    expect(wrongShape.result.findings[0]!.message).toContain("not a Statuspage summary");
+  });
+});
+
+describe("parseStatusSummary", () => {
+  it("keeps unknown indicators and statuses instead of rejecting them", () => {
+    const parsed = parseStatusSummary({
+      status: { indicator: "purple", description: "?" },
+      components: [{ name: "X", status: "something_new" }],
+      incidents: [{ name: "I", incident_updates: [{ body: "old", created_at: "2026-01-01" }, { body: "new", created_at: "2026-01-02" }] }],
+    });
+    expect(parsed?.indicator).toBe("unknown");
+    expect(parsed?.components[0]).toMatchObject({ name: "X", status: "something_new" });
+    expect(parsed?.incidents[0]?.updates[0]?.body).toBe("new");
+    expect(parseStatusSummary({ page: {} })).toBeUndefined();
+    expect(parseStatusSummary([1, 2])).toBeUndefined();
+  });
+});
