@@ -66,6 +66,8 @@ function readValue(env: Env, names: string[]): ConfigValue {
   for (const name of names) {
     const raw = env[name];
     if (raw === undefined || raw === "") continue;
+    // A launcher that could not expand `${VAR}` passes the text through: that is unset.
+    if (/^\$\{[^}]*\}$/.test(raw.trim())) continue;
     const cleaned = raw.trim().replace(/^["'`]+|["'`]+$/g, "").trim();
     return {
       variable: name,

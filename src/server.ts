@@ -8,7 +8,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import { configSecrets, type Config } from "./config.js";
-import { describeToolError } from "./errors.js";
+import { UserInputError, describeToolError } from "./errors.js";
 import { SERVER_INSTRUCTIONS } from "./instructions.js";
 import { createLogger, type Logger } from "./log.js";
 import { Redactor } from "./redact.js";
@@ -182,7 +182,10 @@ export function createServer(config: Config, deps: ServerDeps = {}): { server: M
           const text = runtime.redactor.redact(tool.render(result as never));
           return { content: [{ type: "text", text }], structuredContent: result };
         } catch (err) {
-          runtime.log.error(`${tool.name}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+          const detail = `${tool.name}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`;
+          // Bad arguments are the caller's to fix, not a server fault.
+          if (err instanceof UserInputError) runtime.log.debug(detail);
+          else runtime.log.error(detail);
           return errorResult(runtime.redactor.redact(describeToolError(err)));
         } finally {
           if (timer) clearTimeout(timer);

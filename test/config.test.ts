@@ -67,6 +67,12 @@ describe("loadConfig", () => {
     expect(configSecrets(c).sort()).toEqual([" tk_0123456789 ", "ak_9876543210", "tk_0123456789"].sort());
   });
 
+  it("treats an unexpanded ${VAR} placeholder as unset", () => {
+    const c = loadConfig({ CUSTOMERIO_APP_API_KEY: "${CUSTOMERIO_APP_API_KEY}", CUSTOMERIO_SITE_ID: "${user_config.site_id}" });
+    expect(c.appApiKey.value).toBeUndefined();
+    expect(c.siteId.value).toBeUndefined();
+  });
+
   it("describes credential problems", () => {
     expect(credentialProblem("abc")).toBeUndefined();
     expect(credentialProblem("a b")).toMatch(/whitespace/);

@@ -191,8 +191,18 @@ describe("lookup_customer against the sandbox", () => {
     expect(JSON.stringify(r).length).toBeLessThan(20_000);
   });
 
-  it("an EU key on the US host is region_mismatch; with CUSTOMERIO_REGION=eu it works", async () => {
-    const wrong = await lookup({ id: C.eu.id }, { CUSTOMERIO_APP_API_KEY: SANDBOX.eu.appApiKey });
+  it("region unset: an EU key is refused on the US host, so the EU host answers", async () => {
+    const detected = await lookup({ id: C.eu.id }, { CUSTOMERIO_APP_API_KEY: SANDBOX.eu.appApiKey });
+    expect(detected).toMatchObject({ ok: true, found: true, region: "eu" });
+    expect(detected.customer?.id).toBe("eu-1");
+    expect(detected.summary).toContain("CUSTOMERIO_REGION=eu");
+    const hosts = sandbox.requests().map((r) => r.host);
+    expect(hosts).toContain("app-us");
+    expect(hosts).toContain("app-eu");
+  });
+
+  it("an EU key with CUSTOMERIO_REGION=us is region_mismatch; with CUSTOMERIO_REGION=eu it works", async () => {
+    const wrong = await lookup({ id: C.eu.id }, { CUSTOMERIO_APP_API_KEY: SANDBOX.eu.appApiKey, CUSTOMERIO_REGION: "us" });
     expect(wrong).toMatchObject({ ok: false, found: false, customer: null });
     expect(codes(wrong)).toEqual(["region_mismatch"]);
     expect(wrong.findings[0]?.fix).toContain("CUSTOMERIO_REGION=eu");

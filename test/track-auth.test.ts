@@ -137,6 +137,20 @@ describe("test_track_auth against the sandbox", () => {
     expect(calls()).toHaveLength(2);
   });
 
+  it("keeps ok when the Track key works but the App variable holds the same key (a warning for the App side)", async () => {
+    const { result, codes } = await run({ ...us(), CUSTOMERIO_APP_API_KEY: SANDBOX.us.trackApiKey });
+    expect(codes).toEqual(["wrong_key_type"]);
+    expect(result.findings[0]).toMatchObject({ severity: "warning", pitfall: 1 });
+    expect(result.findings[0]!.message).toContain("CUSTOMERIO_APP_API_KEY holds the same value");
+    expect(result.ok).toBe(true);
+  });
+
+  it("mentions an invalid CUSTOMERIO_REGION in the summary and detects the region instead", async () => {
+    const { result } = await run({ ...eu(), CUSTOMERIO_REGION: "mars" });
+    expect(result).toMatchObject({ ok: true, region: "eu" });
+    expect(result.summary).toContain('CUSTOMERIO_REGION must be "us" or "eu"');
+  });
+
   it("reports missing_credentials naming the variables, without any request", async () => {
     const { result, codes } = await run({});
     expect(codes).toEqual(["missing_credentials"]);

@@ -395,12 +395,12 @@ class FileAudit {
 
   // -- reporting -------------------------------------------------------------
 
-  private add(code: AuditCode, at: Node, message: string, evidence?: string): void {
+  private add(code: AuditCode, at: Node, message: string, evidence?: string, severity?: Finding["severity"]): void {
     const rule = RULES[code];
     const start = at.loc?.start;
     const finding: AuditFinding = {
       code,
-      severity: rule.severity,
+      severity: severity ?? rule.severity,
       message,
       fix: rule.fix,
       ...(rule.pitfall ? { pitfall: rule.pitfall } : {}),
@@ -1471,11 +1471,23 @@ class FileAudit {
     const at = lit.node.start ?? -1;
     if (this.reportedLiterals.has(at)) return;
     this.reportedLiterals.add(at);
+    const shown = maskSecret(lit.value) ?? "…";
+    // A site ID alone is not secret, but pinned in code it ties every environment to one workspace.
+    if (role === "site ID") {
+      this.add(
+        "hardcoded_credentials",
+        lit.node,
+        `The Customer.io site ID is hard-coded in source (${shown}); keep it in configuration next to the key so each environment uses its own workspace.`,
+        `${name} = "${shown}"`,
+        "warning",
+      );
+      return;
+    }
     this.add(
       "hardcoded_credentials",
       lit.node,
-      `A Customer.io ${role} is hard-coded in source (${maskSecret(lit.value)}); anyone with the code or its history can use it.`,
-      `${name} = "${maskSecret(lit.value) ?? "…"}"`,
+      `A Customer.io ${role} is hard-coded in source (${shown}); anyone with the code or its history can use it.`,
+      `${name} = "${shown}"`,
     );
   }
 

@@ -223,6 +223,8 @@ async function collectFiles(target: ScanTarget, maxFiles: number, skips: SkipLed
   }
 
   const queue: string[] = [target.path];
+  // Symlinked files are added after the walk, so a file reached both ways is reported under its own path.
+  const links: SourceFile[] = [];
   while (queue.length > 0) {
     if (signal?.aborted) break;
     const dir = queue.shift()!;
@@ -257,7 +259,7 @@ async function collectFiles(target: ScanTarget, maxFiles: number, skips: SkipLed
           skips.add("symlink", shown, "points outside the allowed roots");
           continue;
         }
-        if (!addFile(real, shown)) return { files, lowerBound: true };
+        links.push({ real, shown });
       } else if (entry.isDirectory()) {
         const reason = SKIPPED_DIRECTORIES[entry.name];
         if (reason) skips.add(reason, shown);
@@ -272,6 +274,7 @@ async function collectFiles(target: ScanTarget, maxFiles: number, skips: SkipLed
       }
     }
   }
+  for (const link of links) if (!addFile(link.real, link.shown)) return { files, lowerBound: true };
   return { files, lowerBound: false };
 }
 

@@ -273,7 +273,7 @@ export function createHttpClient(config: Config, opts: HttpClientOptions): CioHt
           continue;
         }
         const blocked = target ? safe(displayUrl(target)) : safe(responseHeaders.location.slice(0, 200));
-        log.info(`GET ${displayUrl(url)}: ${status} redirect to ${blocked} not followed (not a configured host or too many redirects)`);
+        log.info(safe(`GET ${displayUrl(url)}: ${status} redirect to ${blocked} not followed (not a configured host or too many redirects)`));
         return finish(res, status, responseHeaders, blocked);
       }
 

@@ -123,6 +123,7 @@ export const auditCode = defineTool({
   },
   outputSchema: {
     path: z.string().describe("The real path that was scanned."),
+    root: z.string().describe("The directory finding `file` paths are relative to (the scanned directory, or a scanned file's directory)."),
     files_scanned: count().describe("JavaScript/TypeScript files read and checked."),
     files_parsed: count().describe("Files that mention Customer.io and were parsed; the rest cannot hold findings."),
     findings: z.array(auditFindingSchema).describe(`Most severe first, then by file and line; at most ${FINDINGS_RETURNED}.`),
@@ -150,6 +151,7 @@ export const auditCode = defineTool({
     if (scan.findings.length > 0 || scan.files_scanned > 0) ctx.log.debug(`audit_code: ${scan.files_scanned} files in ${scan.elapsed_ms} ms`);
     return {
       path: scan.path,
+      root: scan.root,
       files_scanned: scan.files_scanned,
       files_parsed: scan.files_parsed,
       findings,

@@ -26,7 +26,7 @@ import {
   type IdType,
 } from "../cio/customers.js";
 import { findingsForProfile, isoFromUnix, recentEvents, selectAttributes } from "../diagnosis/profile.js";
-import { defineTool, NETWORK_READ_ONLY } from "./define.js";
+import { defineTool, NETWORK_READ_ONLY, type ToolContext } from "./define.js";
 import { bulletList, renderResult } from "./render.js";
 
 export const MAX_IDENTIFIER_LENGTH = 512;
@@ -362,29 +362,14 @@ type LookupResult = {
   findings: Finding[];
 };
 
-export const lookupCustomer = defineTool({
-  name: "lookup_customer",
-  title: "Look up a Customer.io person",
-  description:
-    "Why did this person not get an email, or why did the campaign not trigger? Reads one person through the App API (read-only) by exactly one of id, email or cio_id, and diagnoses the profile: not found, duplicate profiles for one email, email used as id, missing email, millisecond timestamps, unsubscribed, bounced / spam / undeliverable / failed messages, failed activities, and — with event_name — whether that trigger event arrived in the past 30 days under exactly that name (case or separator variants, dynamic names, PII in names). Returns the profile trimmed to the useful parts (key attributes, segments, recent events and messages) plus findings with fixes. Needs CUSTOMERIO_APP_API_KEY (and CUSTOMERIO_REGION=eu for EU workspaces).",
-  inputSchema: {
-    id: identifier("The person's id: the identifier your app passes to identify()."),
-    email: identifier("The person's email address (searched; several profiles may share it)."),
-    cio_id: identifier("Customer.io's own immutable id for the person (shown on the profile page)."),
-    event_name: z
-      .string()
-      .max(MAX_IDENTIFIER_LENGTH)
-      .optional()
-      .describe("The event that should have triggered a campaign, e.g. signed_up: checks that it arrived for this person with exactly this name."),
-  },
-  outputSchema,
-  annotations: NETWORK_READ_ONLY,
-
-  async handler(args, ctx): Promise<LookupResult> {
-    const lookup = parseLookup(args);
-    const eventName = parseEventName(args.event_name);
+/** One lookup against one region's App API host. */
+async function lookupInRegion(
+  region: Region,
+  lookup: ReturnType<typeof parseLookup>,
+  eventName: ReturnType<typeof parseEventName>,
+  ctx: ToolContext,
+): Promise<LookupResult> {
     const { config } = ctx;
-    const region: Region = config.region ?? "us";
     const key = config.appApiKey;
     const findings: Finding[] = [];
     const base = { region, lookup, profiles: [] as CustomerMatch[], customer: null, api_requests: 0 };
@@ -540,6 +525,42 @@ export const lookupCustomer = defineTool({
       api_requests: requests,
       summary: summarize({ lookup, region, found, matches: matchCount, customer, findings: sorted, omitted, eventName, expectedSeen }),
       findings: sorted,
+    };
+}
+
+export const lookupCustomer = defineTool({
+  name: "lookup_customer",
+  title: "Look up a Customer.io person",
+  description:
+    "Why did this person not get an email, or why did the campaign not trigger? Reads one person through the App API (read-only) by exactly one of id, email or cio_id, and diagnoses the profile: not found, duplicate profiles for one email, email used as id, missing email, millisecond timestamps, unsubscribed, bounced / spam / undeliverable / failed messages, failed activities, and — with event_name — whether that trigger event arrived in the past 30 days under exactly that name (case or separator variants, dynamic names, PII in names). Returns the profile trimmed to the useful parts (key attributes, segments, recent events and messages) plus findings with fixes. Needs CUSTOMERIO_APP_API_KEY (and CUSTOMERIO_REGION=eu for EU workspaces).",
+  inputSchema: {
+    id: identifier("The person's id: the identifier your app passes to identify()."),
+    email: identifier("The person's email address (searched; several profiles may share it)."),
+    cio_id: identifier("Customer.io's own immutable id for the person (shown on the profile page)."),
+    event_name: z
+      .string()
+      .max(MAX_IDENTIFIER_LENGTH)
+      .optional()
+      .describe("The event that should have triggered a campaign, e.g. signed_up: checks that it arrived for this person with exactly this name."),
+  },
+  outputSchema,
+  annotations: NETWORK_READ_ONLY,
+
+  async handler(args, ctx): Promise<LookupResult> {
+    const lookup = parseLookup(args);
+    const eventName = parseEventName(args.event_name);
+    if (ctx.config.region) return lookupInRegion(ctx.config.region, lookup, eventName, ctx);
+    // Region unset: ask the US host; an EU key is redirected or refused there, so then try the EU.
+    const us = await lookupInRegion("us", lookup, eventName, ctx);
+    const wrongRegion = !us.found && us.findings.some((f) => f.code === "region_mismatch" || f.code === "invalid_credentials");
+    if (!wrongRegion || ctx.signal.aborted) return us;
+    const eu = await lookupInRegion("eu", lookup, eventName, ctx);
+    const euRefused = !eu.found && eu.findings.some((f) => f.code === "region_mismatch" || f.code === "invalid_credentials");
+    if (euRefused) return us;
+    return {
+      ...eu,
+      api_requests: eu.api_requests + us.api_requests,
+      summary: `${eu.summary} (CUSTOMERIO_REGION is unset and the App key belongs to the EU region; set CUSTOMERIO_REGION=eu to skip the US attempt.)`,
     };
   },
 
