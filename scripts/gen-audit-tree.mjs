@@ -179,7 +179,7 @@ function option(name, fallback) {
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const files = Number(option("--files", "5000"));
   const cioRatio = Number(option("--cio-ratio", "0.3"));
   const out = option("--out", "") || mkdtempSync(join(tmpdir(), "cio-audit-tree-"));

@@ -21,8 +21,10 @@ import {
   eventNameConsistencyFindings,
   looksLikeSecret,
   nameConvention,
+  parseSource,
   type AuditFinding,
 } from "../src/audit/rules.js";
+import { childrenByEnumeration, forEachChild, walk, type Node } from "../src/audit/walk.js";
 import { scanPath } from "../src/audit/scan.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -80,6 +82,36 @@ describe("audit_code on the fixture tree", () => {
     });
     expect(precision).toBeGreaterThanOrEqual(0.95);
     expect(recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("beats the line-by-line grep audit from the pitfall catalog on the same tree", async () => {
+    // The catalog's four grep checks, applied the way its script applies them (per line, .ts/.js only).
+    const hits: string[] = [];
+    const visit = async (dir: string): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) await visit(full);
+        else if (/\.(ts|js)$/.test(entry.name)) {
+          const rel = path.relative(FIXTURES, full).split(path.sep).join("/");
+          (await readFile(full, "utf8")).split("\n").forEach((l, i) => {
+            const at = (code: string) => hits.push(`${rel}:${i + 1}:${code}`);
+            if (/created_at.*Date\.now\(\)/.test(l) && !l.includes("/ 1000")) at("millisecond_timestamp");
+            if (/new TrackClient/.test(l) && !/const|let|export/.test(l)) at("client_per_request");
+            if (/name:.*`/.test(l) && /track|Track/.test(l)) at("dynamic_event_name");
+            if (entry.name.endsWith(".ts") && /await.*cio\.|await.*track\.|await.*identify/.test(l) && /router\.|app\./.test(l)) at("blocking_request_path");
+          });
+        }
+      }
+    };
+    await visit(FIXTURES);
+    const wanted = new Set(expected.map((e) => `${e.file}:${e.line}:${e.code}`));
+    const grepPrecision = hits.filter((h) => wanted.has(h)).length / hits.length;
+    const grepRecall = hits.filter((h) => wanted.has(h)).length / wanted.size;
+    console.info(`grep audit on the same fixtures: precision ${grepPrecision.toFixed(3)}, recall ${grepRecall.toFixed(3)} (${hits.length} hits)`);
+    expect(grepPrecision).toBeLessThan(0.5);
+    // Every line the grep audit reports wrongly, the parser-based audit leaves alone.
+    const ours = new Set(result.findings.map((f) => `${f.file}:${f.line}:${f.code}`));
+    expect(hits.filter((h) => !wanted.has(h) && ours.has(h))).toEqual([]);
   });
 
   it("keeps the manifest in step with the `// expect:` markers in the fixture files", async () => {
@@ -426,6 +458,33 @@ describe("confinement, skips and caps", () => {
     expect(r.files_scanned).toBe(0);
     expect(r.skipped.by_reason.time_budget).toBe(1);
     expect(r.truncated).toBe(true);
+  });
+});
+
+describe("the walker", () => {
+  it("visits exactly the children that enumerating every property finds", async () => {
+    const files: string[] = [];
+    const visit = async (dir: string): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) await visit(full);
+        else if (/\.[mc]?[jt]sx?$/.test(entry.name)) files.push(full);
+      }
+    };
+    await visit(FIXTURES);
+    let nodes = 0;
+    for (const file of files) {
+      const ast = parseSource(await readFile(file, "utf8"), file);
+      walk(ast.program, (node) => {
+        nodes++;
+        const fast: Node[] = [];
+        forEachChild(node, (c) => fast.push(c));
+        // Same children; the table may list them in a different (source) order.
+        const byStart = (a: Node, b: Node) => (a.start ?? 0) - (b.start ?? 0);
+        expect(fast.sort(byStart), `${node.type} in ${path.basename(file)}`).toEqual(childrenByEnumeration(node).sort(byStart));
+      });
+    }
+    expect(nodes).toBeGreaterThan(2500);
   });
 });
 

@@ -525,7 +525,9 @@ class FileAudit {
 
   private typeIsClient(annotation: Node | null | undefined): "track" | "app" | null {
     if (!annotation || annotation.type !== "TSTypeAnnotation") return null;
-    const ref = annotation.typeAnnotation;
+    let ref = annotation.typeAnnotation;
+    // TrackClient | null
+    if (ref.type === "TSUnionType") ref = ref.types.find((x) => x.type === "TSTypeReference") ?? ref;
     if (ref.type !== "TSTypeReference") return null;
     const name = ref.typeName.type === "Identifier" ? ref.typeName.name : ref.typeName.type === "TSQualifiedName" ? ref.typeName.right.name : null;
     if (name && this.classNames.has(name)) return this.classNames.get(name)!;
@@ -535,8 +537,10 @@ class FileAudit {
   // -- the walk --------------------------------------------------------------
 
   private collect(): void {
-    walk(this.ast.program, (node, ancestors) => {
-      const scope = this.scopes.scopeAt(ancestors);
+    const stack: Scope[] = [this.scopes.program];
+    const enter = (node: Node, ancestors: readonly Node[]): void => {
+      const scope = stack[stack.length - 1]!;
+      if (isFunctionNode(node)) stack.push(this.scopes.scopeOf(node) ?? scope);
       switch (node.type) {
         case "NewExpression": {
           const kind = this.clientKindOfNew(node, scope);
@@ -629,14 +633,20 @@ class FileAudit {
           break;
       }
       if (isFunctionNode(node) && this.isFrameworkHandler(node, ancestors)) this.routeHandlers.add(node);
-      return;
+    };
+    walk(this.ast.program, enter, (node) => {
+      if (isFunctionNode(node)) stack.pop();
     });
   }
 
   private newClientKind(value: Node, scope: Scope): "track" | "app" | null {
     let v = unwrap(value);
-    // cached ??= new TrackClient(...) is handled by the assignment itself; unwrap `a || new X()`.
+    // existing || new TrackClient(…), ok ? new TrackClient(…) : null
     if (v.type === "LogicalExpression") v = unwrap(v.right);
+    if (v.type === "ConditionalExpression") {
+      const a = unwrap(v.consequent);
+      v = a.type === "NewExpression" ? a : unwrap(v.alternate);
+    }
     return v.type === "NewExpression" ? this.clientKindOfNew(v, scope) : null;
   }
 
@@ -1179,7 +1189,7 @@ class FileAudit {
     this.add(
       "blocking_request_path",
       call.ancestors[awaitIdx]!,
-      `The request handler awaits cio.${call.method}(), so every response waits for a round trip to Customer.io (and fails or hangs when it is slow).`,
+      `The request handler awaits ${this.text(call.node.callee, 50)}(), so every response waits for a round trip to Customer.io (and fails or hangs when it is slow).`,
       this.text(call.ancestors[awaitIdx]!),
     );
   }
@@ -1266,7 +1276,7 @@ class FileAudit {
     const anc = call.ancestors;
     const fnIdx = nearestFunctionIndex(anc);
     const loops = this.enclosingLoops(anc, call.node, anc.length - 1, fnIdx);
-    const label = `${call.kind === "app" ? "api" : "cio"}.${call.method}()`;
+    const label = `${this.text(call.node.callee, 50)}()`;
     if (loops.length > 0) {
       const loop = loops[0]!;
       if (loop.type === "ForOfStatement" && unwrap(loop.right).type === "ArrayExpression") return;
@@ -1337,7 +1347,7 @@ class FileAudit {
         this.add(
           "track_before_identify",
           track.node,
-          `cio.track() for ${id} runs before cio.identify() for the same person (line ${later.node.loc?.start.line ?? "?"}); the event can reach a profile that does not exist yet or lacks its attributes.`,
+          `${this.text(track.node.callee, 50)}() for ${this.text(track.node.arguments[0]!, 60)} runs before identify() for the same person (line ${later.node.loc?.start.line ?? "?"}); the event can reach a profile that does not exist yet or lacks its attributes.`,
           this.text(track.node),
         );
       }

@@ -39,20 +39,108 @@ const SKIP_TYPES = new Set([
   "TSTypeAnnotation",
 ]);
 
+/**
+ * Child keys of the most frequent runtime node types, in source order, so the
+ * hot path avoids enumerating every property. Other types fall back to
+ * enumerating keys (minus SKIP_KEYS).
+ */
+const CHILD_KEYS: Record<string, readonly string[]> = {
+  Program: ["body"],
+  File: ["program"],
+  Identifier: ["decorators"],
+  StringLiteral: [],
+  NumericLiteral: [],
+  BooleanLiteral: [],
+  NullLiteral: [],
+  RegExpLiteral: [],
+  BigIntLiteral: [],
+  TemplateElement: [],
+  ThisExpression: [],
+  Super: [],
+  PrivateName: ["id"],
+  MemberExpression: ["object", "property"],
+  OptionalMemberExpression: ["object", "property"],
+  CallExpression: ["callee", "arguments"],
+  OptionalCallExpression: ["callee", "arguments"],
+  NewExpression: ["callee", "arguments"],
+  ExpressionStatement: ["expression"],
+  BlockStatement: ["body"],
+  ReturnStatement: ["argument"],
+  ThrowStatement: ["argument"],
+  IfStatement: ["test", "consequent", "alternate"],
+  VariableDeclaration: ["declarations"],
+  VariableDeclarator: ["id", "init"],
+  ObjectExpression: ["properties"],
+  ObjectPattern: ["properties"],
+  ObjectProperty: ["key", "value"],
+  ArrayExpression: ["elements"],
+  ArrayPattern: ["elements"],
+  SpreadElement: ["argument"],
+  RestElement: ["argument"],
+  AssignmentPattern: ["left", "right"],
+  ArrowFunctionExpression: ["params", "body"],
+  FunctionExpression: ["id", "params", "body"],
+  FunctionDeclaration: ["id", "params", "body"],
+  AwaitExpression: ["argument"],
+  BinaryExpression: ["left", "right"],
+  LogicalExpression: ["left", "right"],
+  AssignmentExpression: ["left", "right"],
+  UnaryExpression: ["argument"],
+  UpdateExpression: ["argument"],
+  ConditionalExpression: ["test", "consequent", "alternate"],
+  TemplateLiteral: ["quasis", "expressions"],
+  TaggedTemplateExpression: ["tag", "quasi"],
+  SequenceExpression: ["expressions"],
+  ForStatement: ["init", "test", "update", "body"],
+  ForOfStatement: ["left", "right", "body"],
+  ForInStatement: ["left", "right", "body"],
+  WhileStatement: ["test", "body"],
+  TryStatement: ["block", "handler", "finalizer"],
+  CatchClause: ["param", "body"],
+  ImportSpecifier: ["imported", "local"],
+  ImportDefaultSpecifier: ["local"],
+  ImportNamespaceSpecifier: ["local"],
+  ExportSpecifier: ["local", "exported"],
+  TSAsExpression: ["expression"],
+  TSNonNullExpression: ["expression"],
+  TSSatisfiesExpression: ["expression"],
+  TSTypeAssertion: ["expression"],
+  JSXText: [],
+  JSXIdentifier: [],
+  JSXAttribute: ["name", "value"],
+  JSXExpressionContainer: ["expression"],
+};
+
 /** Calls `visit` for every direct child node of `node`. */
 export function forEachChild(node: Node, visit: (child: Node) => void): void {
   const record = node as unknown as Record<string, unknown>;
+  const known = CHILD_KEYS[node.type];
+  if (known) {
+    for (const key of known) visitValue(record[key], visit);
+    return;
+  }
   for (const key in record) {
     if (SKIP_KEYS.has(key)) continue;
-    const value = record[key];
-    if (!value || typeof value !== "object") continue;
-    if (Array.isArray(value)) {
-      for (const item of value) {
-        if (item && typeof item === "object" && typeof (item as Node).type === "string") visit(item as Node);
-      }
-    } else if (typeof (value as Node).type === "string") {
-      visit(value as Node);
+    visitValue(record[key], visit);
+  }
+}
+
+/** Every child node of `node`, found by enumerating its properties (the slow, general way). */
+export function childrenByEnumeration(node: Node): Node[] {
+  const out: Node[] = [];
+  const record = node as unknown as Record<string, unknown>;
+  for (const key in record) if (!SKIP_KEYS.has(key)) visitValue(record[key], (c) => out.push(c));
+  return out;
+}
+
+function visitValue(value: unknown, visit: (child: Node) => void): void {
+  if (!value || typeof value !== "object") return;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (item && typeof item === "object" && typeof (item as Node).type === "string") visit(item as Node);
     }
+  } else if (typeof (value as Node).type === "string") {
+    visit(value as Node);
   }
 }
 
@@ -60,7 +148,11 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
  * Depth-first walk. `ancestors` is the live path from the root to the
  * node's parent (copy it to keep it). Returning false skips the subtree.
  */
-export function walk(root: Node, enter: (node: Node, ancestors: readonly Node[]) => boolean | void): void {
+export function walk(
+  root: Node,
+  enter: (node: Node, ancestors: readonly Node[]) => boolean | void,
+  leave?: (node: Node, ancestors: readonly Node[]) => void,
+): void {
   const ancestors: Node[] = [];
   const visit = (node: Node): void => {
     if (SKIP_TYPES.has(node.type)) return;
@@ -68,6 +160,7 @@ export function walk(root: Node, enter: (node: Node, ancestors: readonly Node[])
     ancestors.push(node);
     forEachChild(node, visit);
     ancestors.pop();
+    if (leave) leave(node, ancestors);
   };
   visit(root);
 }
@@ -221,11 +314,15 @@ export function buildScopes(program: t.Program): ScopeIndex {
     }
   };
 
-  walk(program, (node, ancestors) => {
-    const current = scopeAt(ancestors);
+  // The scope in effect, kept as a stack while walking (functions push and pop).
+  const stack: Scope[] = [programScope];
+
+  const enter = (node: Node): void => {
+    const current = stack[stack.length - 1]!;
     if (isFunctionNode(node)) {
       const own = new Scope(node, current);
       scopes.set(node, own);
+      stack.push(own);
       if (node.type === "FunctionDeclaration" && node.id) current.declare(node.id.name, "function", node, null);
       if (node.type === "FunctionExpression" && node.id) own.declare(node.id.name, "function", node, null);
       for (const param of node.params) {
@@ -236,16 +333,16 @@ export function buildScopes(program: t.Program): ScopeIndex {
     switch (node.type) {
       case "VariableDeclaration":
         for (const d of node.declarations) {
-          const names = patternNames(d.id);
           const single = d.id.type === "Identifier";
-          for (const id of names) current.declare(id.name, node.kind === "var" ? "var" : node.kind === "const" ? "const" : "let", d, single ? (d.init ?? null) : null);
+          const kind = node.kind === "var" ? "var" : node.kind === "const" ? "const" : "let";
+          for (const id of patternNames(d.id)) current.declare(id.name, kind, d, single ? (d.init ?? null) : null);
         }
         break;
       case "ClassDeclaration":
         if (node.id) current.declare(node.id.name, "class", node, null);
         break;
       case "ImportDeclaration":
-        for (const s of node.specifiers) programScope.declare(s.local.name, "import", s, null);
+        for (const spec of node.specifiers) programScope.declare(spec.local.name, "import", spec, null);
         break;
       case "CatchClause":
         if (node.param) for (const id of patternNames(node.param)) current.declare(id.name, "catch", node, null);
@@ -263,8 +360,11 @@ export function buildScopes(program: t.Program): ScopeIndex {
       default:
         break;
     }
-    return;
-  });
+  };
+  const leave = (node: Node): void => {
+    if (isFunctionNode(node)) stack.pop();
+  };
+  walk(program, enter, leave);
 
   for (const { name, scope } of assignments) {
     const b = scope.lookup(name);
