@@ -135,7 +135,13 @@ export function registerResources(server: McpServer): void {
     (uri, variables) => {
       const raw = variables.number;
       const key = Array.isArray(raw) ? (raw[0] ?? "") : (raw ?? "");
-      const pitfall = findPitfall(decodeURIComponent(key));
+      let decoded = key;
+      try {
+        decoded = decodeURIComponent(key);
+      } catch {
+        /* a malformed escape is looked up as written, and not found */
+      }
+      const pitfall = findPitfall(decoded);
       if (!pitfall) {
         throw new McpError(
           ErrorCode.InvalidParams,

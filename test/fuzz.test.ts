@@ -154,6 +154,7 @@ async function problemWithCall(conn: ConnectedServer, name: string, args: unknow
   if (leaks.length) return `key leaked:\n${describeLeaks(leaks)}`;
   lastResult = result as typeof lastResult;
   tally(label, (result as { isError?: boolean }).isError ? "isError" : "result");
+  if (process.env.FUZZ_DEBUG && (result as { isError?: boolean }).isError) console.log("ISERR", label, JSON.stringify((result as { content: Array<{ text: string }> }).content[0]!.text.slice(0, 140)));
   return undefined;
 }
 
@@ -167,6 +168,9 @@ async function expectServerAlive(conn: ConnectedServer): Promise<void> {
   expect(sc.category).toBe("client_error");
   expect(sc.retryable).toBe(false);
   expect(unhandled).toEqual([]);
+  // No argument may have polluted the shared prototypes.
+  expect(Object.keys(Object.prototype)).toEqual([]);
+  expect((({}) as Record<string, unknown>).polluted).toBeUndefined();
 }
 
 function fieldsOf(name: string): string[] {
@@ -247,7 +251,7 @@ const diagnoseStatusCodeArgs = withRequired(
     body: responseBody,
     api: mostly(fc.constantFrom("track", "app", "transactional", "unknown"), fc.constantFrom("Track", "", "graphql")),
     url: requestUrl,
-    method: fc.oneof(fc.constantFrom("GET", "PUT", "POST", "DELETE", "PATCH", "get", "", " GET\n", "CONNECT", "TRACE", "\u0000"), boundedString(16)),
+    method: mostly(fc.constantFrom("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "get", " GET\n", "CONNECT", "TRACE"), fc.oneof(fc.constantFrom("", "\u0000", "G E T"), boundedString(16))),
     retry_after: fc.oneof(
       fc.constantFrom("30", "0", "-1", "NaN", "Infinity", "1e308", "99999999999999999999", "0.5", " 5 ", "Wed, 21 Oct 2015 07:28:00 GMT", "Fri, 31 Dec 9999 23:59:59 GMT"),
       boundedString(256),
@@ -364,7 +368,7 @@ const C = SANDBOX_CUSTOMERS;
 const knownIds = [C.healthy.id, C.msTimestamps.id, C.emailAsId.id, C.noEmail.id, C.deliveryFailures.id, C.eventCase.id, C.wide.id, C.plusEmail.id, C.unknown.id];
 const knownEmails = [C.healthy.email, C.duplicates.email, C.plusEmail.email, C.wide.email, C.unknown.email, C.eventCase.email];
 const knownCioIds = [C.healthy.cio_id, C.wide.cio_id, C.unknown.cio_id, "0", "zzzz"];
-// "." and ".." are left out here: they are a known bug (see the lookup_customer path test below).
+// "." and ".." are left out: a known bug (isDotSegmentIdentifier).
 const oddIdentifiers = ["%2e%2e", "...", "a/b", "a/../b", "a?b=c#d", "%", "\\", "\u0000", "x".repeat(512)];
 const identifier = (known: readonly string[]) =>
   fc.oneof(
@@ -402,6 +406,25 @@ interface ToolPlan {
   name: string;
   runs: number;
   nearValid: fc.Arbitrary<Record<string, unknown>>;
+  /** Inputs that hit a bug already pinned by an `it.fails` test below; left out so the fuzz run stays green. */
+  knownBug?: (args: unknown) => boolean;
+}
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Bug: a person id or cio_id of "." or ".." is put in the URL path unescaped as a dot segment. */
+function isDotSegmentIdentifier(args: unknown): boolean {
+  if (!args || typeof args !== "object") return false;
+  const a = args as Record<string, unknown>;
+  const dots = (v: unknown) => typeof v === "string" && [".", ".."].includes(v.trim().replace(/^cio_(?=.)/, ""));
+  return (Object.prototype.hasOwnProperty.call(a, "id") && dots(a.id)) || (Object.prototype.hasOwnProperty.call(a, "cio_id") && dots(a.cio_id));
+}
+
+/** Bug: a person id or cio_id holding a lone UTF-16 surrogate crashes lookup_customer (URIError). */
+function isLoneSurrogateIdentifier(args: unknown): boolean {
+  if (!args || typeof args !== "object") return false;
+  const a = args as Record<string, unknown>;
+  return [a.id, a.cio_id].some((v) => typeof v === "string" && LONE_SURROGATE.test(v));
 }
 
 const OFFLINE: ToolPlan[] = [
@@ -414,8 +437,13 @@ const NETWORK: ToolPlan[] = [
   { name: "test_track_auth", runs: 70, nearValid: regionArgs },
   { name: "test_app_auth", runs: 70, nearValid: regionArgs },
   { name: "check_status_page", runs: 70, nearValid: statusPageArgs },
-  { name: "lookup_customer", runs: 110, nearValid: lookupCustomerArgs },
-  { name: "run_diagnostics", runs: 70, nearValid: runDiagnosticsArgs },
+  {
+    name: "lookup_customer",
+    runs: 110,
+    nearValid: lookupCustomerArgs,
+    knownBug: (a) => isDotSegmentIdentifier(a) || isLoneSurrogateIdentifier(a),
+  },
+  { name: "run_diagnostics", runs: 70, nearValid: runDiagnosticsArgs, knownBug: isDotSegmentIdentifier },
 ];
 
 function fuzzTool(plan: ToolPlan, index: number) {
@@ -423,7 +451,7 @@ function fuzzTool(plan: ToolPlan, index: number) {
   it(`${plan.name}: ${plan.runs} hostile and near-valid calls (seed ${seed})`, async () => {
     let cases = 0;
     await fc.assert(
-      fc.asyncProperty(casesFor(plan.name, plan.nearValid), async (args) => {
+      fc.asyncProperty(casesFor(plan.name, plan.nearValid).filter((a) => !plan.knownBug?.(a)), async (args) => {
         cases++;
         const problem = await problemWithCall(server, plan.name, args, BOUND_MS);
         if (problem) throw new Error(`${plan.name} (seed ${seed}): ${problem}`);
@@ -458,6 +486,27 @@ describe(`fuzzing every tool through a real Client (seed ${SEED})`, () => {
         return r.path !== "/api/v2/summary.json";
       });
       expect(offPath).toEqual([]);
+    });
+  });
+
+  // Each of these fails today; it.fails keeps the suite green while the bug stays visible. Remove `.fails` once fixed.
+  describe("bugs found by fuzzing", () => {
+    // Bug: lookup_customer passes id/cio_id to encodeURIComponent, which throws URIError on a lone surrogate
+    // (valid JSON: "\ud800"); the call ends as "The tool failed unexpectedly" instead of a usage error or a result.
+    it.fails.each([{ id: "\uD800" }, { id: "ab\uDC00" }, { cio_id: "\uD800" }])("lookup_customer %j answers without crashing", async (args) => {
+      const res = await server.client.callTool({ name: "lookup_customer", arguments: args });
+      expect(malformation(res)).toBeUndefined();
+    });
+
+    // Bug: an id or cio_id of "." or ".." becomes a dot segment of /v1/customers/{id}/…, which URL parsing folds away:
+    // the tool then reads the workspace-wide /v1/activities, /v1/messages… (or /v1/customers/activities…) as if they were the person's.
+    it.fails.each([{ id: ".." }, { id: "." }, { cio_id: ".." }])("lookup_customer %j stays on /v1/customers/{id}/…", async (args) => {
+      sandbox.reset();
+      const res = await server.client.callTool({ name: "lookup_customer", arguments: args });
+      expect(malformation(res)).toBeUndefined();
+      const paths = sandbox.requests().filter((r) => r.host === "app-us").map((r) => r.path);
+      expect(paths.length).toBeGreaterThan(0);
+      for (const path of paths) expect(path).toMatch(/^\/v1\/customers\/[^/]+\/[a-z_]+$/);
     });
   });
 

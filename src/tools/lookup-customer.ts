@@ -73,6 +73,9 @@ interface Lookup {
 }
 
 /** Exactly one identifier, trimmed and bounded; anything else is a usage error. */
+/** Half of a UTF-16 surrogate pair: not text, and it cannot be put in a URL. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function parseLookup(args: { id?: unknown; email?: unknown; cio_id?: unknown }): Lookup {
   const given: Lookup[] = [];
   for (const by of ["id", "email", "cio_id"] as const) {
@@ -81,6 +84,7 @@ export function parseLookup(args: { id?: unknown; email?: unknown; cio_id?: unkn
     if (typeof raw !== "string") throw new UserInputError(`${by} must be a string.`);
     const value = raw.trim();
     if (value === "") throw new UserInputError(`${by} is empty; give the person's ${by} or leave the field out.`);
+    if (LONE_SURROGATE.test(value)) throw new UserInputError(`${by} contains invalid Unicode (a lone surrogate); send it as well-formed UTF-8 text.`);
     if (value.length > MAX_IDENTIFIER_LENGTH) {
       throw new UserInputError(`${by} is longer than ${MAX_IDENTIFIER_LENGTH} characters; Customer.io ids are at most 150 bytes.`);
     }
@@ -104,6 +108,7 @@ export function parseLookup(args: { id?: unknown; email?: unknown; cio_id?: unkn
 function parseEventName(raw: unknown): string | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== "string") throw new UserInputError("event_name must be a string.");
+  if (LONE_SURROGATE.test(raw)) throw new UserInputError("event_name contains invalid Unicode (a lone surrogate).");
   const value = raw.trim();
   if (value === "") return undefined;
   if (value.length > MAX_IDENTIFIER_LENGTH) {
