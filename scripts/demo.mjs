@@ -68,12 +68,14 @@ try {
   sandbox.state.statusScenario = "incident";
   await show("7. Status page during an incident", "check_status_page", {});
   sandbox.state.statusScenario = "operational";
-  const people = Object.values(SANDBOX_CUSTOMERS ?? {}).slice(0, 3);
-  for (const person of people) {
-    const args = person.email && !person.id ? { email: person.email } : { id: person.id ?? person.email };
-    if (person.eventName) args.event_name = person.eventName;
-    await show(`8. Customer lookup: ${person.description ?? args.id ?? args.email}`, "lookup_customer", args);
-  }
+  const C = SANDBOX_CUSTOMERS;
+  const lookups = [
+    ["a healthy person, and the event that should start onboarding", { id: C.healthy.id, event_name: "signed_up" }],
+    ["a campaign that never triggered: the event arrives under another spelling", { id: C.eventCase.id, event_name: "signed_up" }],
+    ["emails that bounced, were marked as spam or failed", { id: C.deliveryFailures.id }],
+    ["one email, two profiles", { email: C.duplicates.email }],
+  ];
+  for (const [what, args] of lookups) await show(`8. Customer lookup: ${what}`, "lookup_customer", args);
   await show("9. A payload before it is sent", "check_payload", {
     call: "identify",
     customer_id: "jane@example.com",
