@@ -6,7 +6,8 @@
  * well-formed result, leak no key, and leave the server answering.
  *
  * Reproduce a run with FUZZ_SEED=<seed> (printed below); fast-check prints
- * the seed, path and counterexample of a failure.
+ * the seed, path and counterexample of a failure. FUZZ_DEBUG=1 prints the
+ * text of every isError answer (to see which inputs get past validation).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
@@ -62,8 +63,6 @@ let auditRel = "";
 let totalCases = 0;
 /** How each tool answered: a result, an isError refusal, or a protocol-level refusal. */
 const outcomes = new Map<string, { result: number; isError: number; refused: number }>();
-/** The last well-formed result, for properties that look further into it. */
-let lastResult: { isError?: boolean; content?: unknown; structuredContent?: Record<string, unknown> } | undefined;
 function tally(name: string, kind: "result" | "isError" | "refused"): void {
   const t = outcomes.get(name) ?? { result: 0, isError: 0, refused: 0 };
   t[kind]++;
@@ -120,14 +119,21 @@ afterAll(async () => {
   if (auditDir) rmSync(auditDir, { recursive: true, force: true });
 });
 
+interface CallOptions {
+  /** Name to tally the outcome under (default: the tool's). */
+  label?: string;
+  /** The arguments are valid: an isError answer is a failure too. */
+  mustSucceed?: boolean;
+}
+
 /**
  * Calls a tool once and returns what is wrong with the answer, or undefined.
  * A root that is not an object may be refused by the protocol layer instead.
  */
-async function problemWithCall(conn: ConnectedServer, name: string, args: unknown, boundMs: number, label = name): Promise<string | undefined> {
+async function problemWithCall(conn: ConnectedServer, name: string, args: unknown, boundMs: number, options: CallOptions = {}): Promise<string | undefined> {
+  const label = options.label ?? name;
   const rootIsObject = args !== null && typeof args === "object" && !Array.isArray(args);
   const errorsBefore = conn.logger.lines.filter((l) => l.level === "error").length;
-  lastResult = undefined;
   const started = performance.now();
   let result: unknown;
   try {
@@ -152,9 +158,10 @@ async function problemWithCall(conn: ConnectedServer, name: string, args: unknow
   if (bad) return `${bad}${context}`;
   const leaks = findLeaks([{ where: `${name} result`, text: JSON.stringify(result) }], NEEDLES);
   if (leaks.length) return `key leaked:\n${describeLeaks(leaks)}`;
-  lastResult = result as typeof lastResult;
-  tally(label, (result as { isError?: boolean }).isError ? "isError" : "result");
-  if (process.env.FUZZ_DEBUG && (result as { isError?: boolean }).isError) console.log("ISERR", label, JSON.stringify((result as { content: Array<{ text: string }> }).content[0]!.text.slice(0, 140)));
+  const r = result as { isError?: boolean; content: unknown };
+  if (options.mustSucceed && r.isError) return `isError for valid arguments: ${JSON.stringify(r.content).slice(0, 300)}`;
+  tally(label, r.isError ? "isError" : "result");
+  if (process.env.FUZZ_DEBUG && r.isError) console.log(`isError from ${label}: ${JSON.stringify(JSON.stringify(r.content).slice(0, 160))}`);
   return undefined;
 }
 
@@ -293,7 +300,11 @@ const payloadObject = fc
   .map((entries) => ownObject(entries));
 const batchPayload = fc.oneof(
   fc.array(payloadObject, { maxLength: 20 }).map((batch) => ({ batch })),
-  fc.tuple(payloadObject, fc.integer({ min: 500, max: 5000 })).map(([item, n]) => ({ batch: Array.from({ length: n }, () => item) })),
+  // One item repeated: the count is capped so the whole body stays near 2 MB as JSON (memory stays bounded).
+  fc.tuple(payloadObject, fc.integer({ min: 500, max: 5000 })).map(([item, n]) => {
+    const count = Math.max(1, Math.min(n, Math.floor(2_000_000 / (JSON.stringify(item).length + 1))));
+    return { batch: Array.from({ length: count }, () => item) };
+  }),
   hostileValue().map((batch) => ownObject([["batch", batch]])),
 );
 const payloadText = fc.oneof(
@@ -368,13 +379,12 @@ const C = SANDBOX_CUSTOMERS;
 const knownIds = [C.healthy.id, C.msTimestamps.id, C.emailAsId.id, C.noEmail.id, C.deliveryFailures.id, C.eventCase.id, C.wide.id, C.plusEmail.id, C.unknown.id];
 const knownEmails = [C.healthy.email, C.duplicates.email, C.plusEmail.email, C.wide.email, C.unknown.email, C.eventCase.email];
 const knownCioIds = [C.healthy.cio_id, C.wide.cio_id, C.unknown.cio_id, "0", "zzzz"];
-// "." and ".." are left out: a known bug (isDotSegmentIdentifier).
-const oddIdentifiers = ["%2e%2e", "...", "a/b", "a/../b", "a?b=c#d", "%", "\\", "\u0000", "x".repeat(512)];
+const oddIdentifiers = [".", "..", "%2e%2e", "...", "a/b", "a/../b", "a?b=c#d", "%", "\\", "\u0000", "x".repeat(512)];
 const identifier = (known: readonly string[]) =>
   fc.oneof(
     { weight: 5, arbitrary: fc.constantFrom(...known) },
     { weight: 2, arbitrary: fc.constantFrom(...oddIdentifiers) },
-    { weight: 2, arbitrary: boundedString(512).filter((v) => v.trim() !== "" && v.trim() !== "." && v.trim() !== "..") },
+    { weight: 2, arbitrary: boundedString(512).filter((v) => v.trim() !== "") },
   );
 const emailIdentifier = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...knownEmails) },
@@ -406,25 +416,6 @@ interface ToolPlan {
   name: string;
   runs: number;
   nearValid: fc.Arbitrary<Record<string, unknown>>;
-  /** Inputs that hit a bug already pinned by an `it.fails` test below; left out so the fuzz run stays green. */
-  knownBug?: (args: unknown) => boolean;
-}
-
-const LONE_SURROGATE = /\p{Cs}/u;
-
-/** Bug: a person id or cio_id of "." or ".." is put in the URL path unescaped as a dot segment. */
-function isDotSegmentIdentifier(args: unknown): boolean {
-  if (!args || typeof args !== "object") return false;
-  const a = args as Record<string, unknown>;
-  const dots = (v: unknown) => typeof v === "string" && [".", ".."].includes(v.trim().replace(/^cio_(?=.)/, ""));
-  return (Object.prototype.hasOwnProperty.call(a, "id") && dots(a.id)) || (Object.prototype.hasOwnProperty.call(a, "cio_id") && dots(a.cio_id));
-}
-
-/** Bug: a person id or cio_id holding a lone UTF-16 surrogate crashes lookup_customer (URIError). */
-function isLoneSurrogateIdentifier(args: unknown): boolean {
-  if (!args || typeof args !== "object") return false;
-  const a = args as Record<string, unknown>;
-  return [a.id, a.cio_id].some((v) => typeof v === "string" && LONE_SURROGATE.test(v));
 }
 
 const OFFLINE: ToolPlan[] = [
@@ -437,13 +428,8 @@ const NETWORK: ToolPlan[] = [
   { name: "test_track_auth", runs: 70, nearValid: regionArgs },
   { name: "test_app_auth", runs: 70, nearValid: regionArgs },
   { name: "check_status_page", runs: 70, nearValid: statusPageArgs },
-  {
-    name: "lookup_customer",
-    runs: 110,
-    nearValid: lookupCustomerArgs,
-    knownBug: (a) => isDotSegmentIdentifier(a) || isLoneSurrogateIdentifier(a),
-  },
-  { name: "run_diagnostics", runs: 70, nearValid: runDiagnosticsArgs, knownBug: isDotSegmentIdentifier },
+  { name: "lookup_customer", runs: 110, nearValid: lookupCustomerArgs },
+  { name: "run_diagnostics", runs: 70, nearValid: runDiagnosticsArgs },
 ];
 
 function fuzzTool(plan: ToolPlan, index: number) {
@@ -451,7 +437,7 @@ function fuzzTool(plan: ToolPlan, index: number) {
   it(`${plan.name}: ${plan.runs} hostile and near-valid calls (seed ${seed})`, async () => {
     let cases = 0;
     await fc.assert(
-      fc.asyncProperty(casesFor(plan.name, plan.nearValid).filter((a) => !plan.knownBug?.(a)), async (args) => {
+      fc.asyncProperty(casesFor(plan.name, plan.nearValid), async (args) => {
         cases++;
         const problem = await problemWithCall(server, plan.name, args, BOUND_MS);
         if (problem) throw new Error(`${plan.name} (seed ${seed}): ${problem}`);
@@ -489,24 +475,34 @@ describe(`fuzzing every tool through a real Client (seed ${SEED})`, () => {
     });
   });
 
-  // Each of these fails today; it.fails keeps the suite green while the bug stays visible. Remove `.fails` once fixed.
+  // An `it.fails` test pins a bug that is still open: it keeps the suite green while the bug stays visible. Drop `.fails` once fixed.
   describe("bugs found by fuzzing", () => {
-    // Bug: lookup_customer passes id/cio_id to encodeURIComponent, which throws URIError on a lone surrogate
-    // (valid JSON: "\ud800"); the call ends as "The tool failed unexpectedly" instead of a usage error or a result.
-    it.fails.each([{ id: "\uD800" }, { id: "ab\uDC00" }, { cio_id: "\uD800" }])("lookup_customer %j answers without crashing", async (args) => {
+    // Found by fuzzing and fixed: a lone surrogate (valid JSON "\ud800") made encodeURIComponent throw URIError.
+    it.each([{ id: "\uD800" }, { id: "ab\uDC00" }, { cio_id: "\uD800" }])("lookup_customer %j is a usage error, not a crash", async (args) => {
       const res = await server.client.callTool({ name: "lookup_customer", arguments: args });
       expect(malformation(res)).toBeUndefined();
+      expect(res.isError).toBe(true);
+      expect((res.content as Array<{ text: string }>)[0]!.text).toMatch(/^Invalid input: (id|cio_id) contains invalid Unicode/);
     });
 
-    // Bug: an id or cio_id of "." or ".." becomes a dot segment of /v1/customers/{id}/…, which URL parsing folds away:
-    // the tool then reads the workspace-wide /v1/activities, /v1/messages… (or /v1/customers/activities…) as if they were the person's.
-    it.fails.each([{ id: ".." }, { id: "." }, { cio_id: ".." }])("lookup_customer %j stays on /v1/customers/{id}/…", async (args) => {
+    it("run_diagnostics with such an id reports the lookup as not run, not as a crash", async () => {
+      const res = await server.client.callTool({ name: "run_diagnostics", arguments: { id: "\uD800" } });
+      expect(malformation(res)).toBeUndefined();
+      const sc = res.structuredContent as { ok: boolean; checks: Array<{ tool: string; ok: boolean; summary: string }> };
+      const lookup = sc.checks.find((c) => c.tool === "lookup_customer");
+      expect(lookup?.ok).toBe(false);
+      expect(lookup?.summary).not.toMatch(/unexpected|URIError/i);
+    });
+
+    // Found by fuzzing and fixed: an id or cio_id of "." or ".." became a dot segment of /v1/customers/{id}/…,
+    // which URL parsing folds away, so workspace-wide lists were read as if they were the person's.
+    it.each([{ id: ".." }, { id: "." }, { cio_id: ".." }, { cio_id: "cio_." }])("lookup_customer %j is refused before any request", async (args) => {
       sandbox.reset();
       const res = await server.client.callTool({ name: "lookup_customer", arguments: args });
       expect(malformation(res)).toBeUndefined();
-      const paths = sandbox.requests().filter((r) => r.host === "app-us").map((r) => r.path);
-      expect(paths.length).toBeGreaterThan(0);
-      for (const path of paths) expect(path).toMatch(/^\/v1\/customers\/[^/]+\/[a-z_]+$/);
+      expect(res.isError).toBe(true);
+      expect((res.content as Array<{ text: string }>)[0]!.text).toMatch(/^Invalid input: (id|cio_id) cannot be "\.{1,2}"/);
+      expect(sandbox.requests().filter((r) => r.host === "app-us" || r.host === "app-eu")).toEqual([]);
     });
   });
 
@@ -560,9 +556,7 @@ describe(`fuzzing every tool through a real Client (seed ${SEED})`, () => {
           sandbox.reset();
           sandbox.setFault(host, f);
           try {
-            const problem =
-              (await problemWithCall(faulty, c.name, c.args, FAULT_BOUND_MS, `${c.name} under fault ${f.kind}`)) ??
-              (lastResult?.isError ? `isError for valid arguments: ${JSON.stringify(lastResult.content).slice(0, 300)}` : undefined);
+            const problem = await problemWithCall(faulty, c.name, c.args, FAULT_BOUND_MS, { label: `${c.name} under fault ${f.kind}`, mustSucceed: true });
             if (problem) throw new Error(`${c.name} with fault ${JSON.stringify(f).slice(0, 200)} on ${host} (seed ${seed}): ${problem}`);
           } finally {
             sandbox.reset();
@@ -572,6 +566,61 @@ describe(`fuzzing every tool through a real Client (seed ${SEED})`, () => {
       );
       totalCases += runs;
       await expectServerAlive(faulty);
+      await expectServerAlive(server);
+    });
+  });
+
+  describe("many calls at once, and calls the client gives up on", () => {
+    const anyCase = fc.oneof(
+      ...[...OFFLINE, ...NETWORK].map((plan) =>
+        casesFor(plan.name, plan.nearValid).map((args) => ({ name: plan.name, args })),
+      ),
+    );
+    const concurrentRuns = 10;
+    const seed = SEED + OFFLINE.length + NETWORK.length + 1;
+
+    it(`20 mixed calls in flight together stay well-formed (seed ${seed}, ${concurrentRuns} runs)`, async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(anyCase, { minLength: 20, maxLength: 20 }), async (calls) => {
+          const problems = await Promise.all(calls.map((c) => problemWithCall(server, c.name, c.args, BOUND_MS + 1000)));
+          const bad = problems.map((p, i) => (p ? `${calls[i]!.name}: ${p}` : undefined)).filter(Boolean);
+          if (bad.length) throw new Error(`(seed ${seed}) ${bad.join("\n")}`);
+        }),
+        { seed, numRuns: concurrentRuns },
+      );
+      totalCases += concurrentRuns * 20;
+      await expectServerAlive(server);
+    });
+
+    const cancelRuns = 12;
+    const cancelSeed = seed + 1;
+    it(`cancelled calls leave no unhandled rejection and a working server (seed ${cancelSeed}, ${cancelRuns} runs)`, async () => {
+      const networkCall = fc.oneof(
+        fc.constant({ name: "run_diagnostics", args: { id: C.healthy.id } as Record<string, unknown> }),
+        fc.constant({ name: "test_track_auth", args: {} }),
+        fc.constant({ name: "lookup_customer", args: { email: C.duplicates.email } as Record<string, unknown> }),
+        fc.constant({ name: "audit_code", args: { path: auditRel } as Record<string, unknown> }),
+      );
+      await fc.assert(
+        fc.asyncProperty(networkCall, fc.integer({ min: 0, max: 120 }), fc.boolean(), async (c, afterMs, hang) => {
+          if (hang) sandbox.setFault("*", { kind: "hang" });
+          const controller = new AbortController();
+          const timer = setTimeout(() => controller.abort(), afterMs);
+          try {
+            await server.client.callTool({ name: c.name, arguments: c.args }, undefined, { signal: controller.signal, timeout: BOUND_MS + 2000 });
+          } catch (err) {
+            // The Client rejects a cancelled call; anything else is a failure.
+            if (!controller.signal.aborted) throw err;
+          } finally {
+            clearTimeout(timer);
+            sandbox.reset();
+          }
+        }),
+        { seed: cancelSeed, numRuns: cancelRuns },
+      );
+      totalCases += cancelRuns;
+      // Late answers to cancelled calls must not break the session either.
+      await new Promise((r) => setTimeout(r, 2 * TIMEOUT_MS + 1000));
       await expectServerAlive(server);
     });
   });

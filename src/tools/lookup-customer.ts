@@ -102,6 +102,11 @@ export function parseLookup(args: { id?: unknown; email?: unknown; cio_id?: unkn
   if (lookup.by === "cio_id" && /^cio_/.test(lookup.value) && lookup.value.length > 4) {
     lookup.value = lookup.value.slice(4);
   }
+  // URL parsing folds a "." or ".." path segment away (even percent-encoded), which would
+  // read workspace-wide lists as if they were this person's.
+  if (lookup.value === "." || lookup.value === "..") {
+    throw new UserInputError(`${lookup.by} cannot be "${lookup.value}": Customer.io cannot address a person by a dot segment.`);
+  }
   return lookup;
 }
 
