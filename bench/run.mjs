@@ -3,7 +3,9 @@
 // one interleaved run (A B A B …, fresh processes each repetition) so that
 // machine noise hits both alike. Prints medians and ratios this/reference.
 //
-// Options (env): BENCH_REPS (default 5), BENCH_CALLS (default 500).
+// Options (env): BENCH_REPS (default 5), BENCH_CALLS (default 500),
+// BENCH_CODE_CACHE=off (start customerio-doctor without its V8 code cache,
+// as on the very first run after an install or upgrade).
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve, dirname } from "node:path";
@@ -29,9 +31,11 @@ const CALL_ARGS = {
 /** A minimal JSON-RPC client over a spawned server's stdio. */
 function start(kind) {
   const t0 = performance.now();
+  const env = { PATH: process.env.PATH ?? "" };
+  if (kind === "doctor" && process.env.BENCH_CODE_CACHE) env.CUSTOMERIO_DOCTOR_CODE_CACHE = process.env.BENCH_CODE_CACHE;
   const child = spawn(process.execPath, SERVERS[kind], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "" },
+    env,
     stdio: ["pipe", "pipe", "ignore"],
   });
   const pending = new Map();

@@ -3,15 +3,24 @@
  * CLI (doctor, audit, call, --help, --version).
  */
 
-const argv = process.argv.slice(2);
-if (argv.length === 0) {
-  // stdout belongs to the protocol: anything a dependency prints goes to stderr.
-  console.log = console.error;
-  console.info = console.error;
-  console.debug = console.error;
-  const { runStdioServer } = await import("./stdio.js");
-  await runStdioServer();
-} else {
-  const { runCli } = await import("./cli/main.js");
-  process.exitCode = await runCli(argv);
+async function main(argv: string[]): Promise<void> {
+  if (argv.length === 0) {
+    // stdout belongs to the protocol: anything a dependency prints goes to stderr.
+    console.log = console.error;
+    console.info = console.error;
+    console.debug = console.error;
+    const { runStdioServer } = await import("./stdio.js");
+    await runStdioServer();
+  } else {
+    const { runCli } = await import("./cli/main.js");
+    process.exitCode = await runCli(argv);
+  }
 }
+
+// Not a top-level await, so the bundle can be a script V8 caches; a failure
+// still ends the process as an uncaught error would.
+main(process.argv.slice(2)).catch((err: unknown) => {
+  setImmediate(() => {
+    throw err;
+  });
+});

@@ -5,8 +5,18 @@
  * that needs it.
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
+import {
+  ListToolsRequestSchema,
+  type CallToolResult,
+  type JSONRPCRequest,
+  type ListToolsResult,
+  type ServerNotification,
+  type ServerRequest,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
+import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
+import { setFlagsFromString } from "node:v8";
 import { configSecrets, type Config } from "./config.js";
 import { UserInputError, describeToolError } from "./errors.js";
 import { SERVER_INSTRUCTIONS } from "./instructions.js";
@@ -88,14 +98,22 @@ export async function runToolHandler(
   runtime: ToolRuntime,
   options: RunOptions = {},
 ): Promise<Record<string, unknown>> {
-  const deadline = AbortSignal.timeout(toolDeadlineMs(runtime.config));
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  const started = performance.now();
+  let signal: AbortSignal | undefined;
   const ctx: ToolContext = {
     config: runtime.config,
     redactor: runtime.redactor,
     log: runtime.log,
     http: runtime.http,
-    signal,
+    // Made on first use: offline tools never read it, and a timer per call is not free.
+    get signal(): AbortSignal {
+      if (!signal) {
+        const left = Math.max(0, Math.floor(toolDeadlineMs(runtime.config) - (performance.now() - started)));
+        const deadline = AbortSignal.timeout(left);
+        signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+      }
+      return signal;
+    },
     progress: options.progress ?? (() => {}),
     roots: options.roots ?? (async () => [runtime.cwd]),
     now: runtime.now,
@@ -108,11 +126,87 @@ function errorResult(text: string): CallToolResult {
   return { content: [{ type: "text", text }], isError: true };
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+type RequestHandler = (request: JSONRPCRequest, extra: unknown) => Promise<unknown>;
+
+/** The SDK's table of request handlers (by method), when it can be reached. */
+function requestHandlers(server: McpServer): Map<string, RequestHandler> | undefined {
+  const handlers = (server.server as unknown as { _requestHandlers?: unknown })._requestHandlers;
+  return handlers instanceof Map ? (handlers as Map<string, RequestHandler>) : undefined;
+}
+
+/** Set by the bundle build: the tools/list answer of the built server, as JSON. */
+declare const CUSTOMERIO_DOCTOR_TOOL_LIST: string | undefined;
+
+/**
+ * The SDK converts every tool's zod schemas to JSON Schema on each
+ * tools/list. The tools never change once registered, so the answer is made
+ * once: the bundle carries the answer its build computed (the list does not
+ * depend on the configuration), and otherwise the SDK's own answer is kept.
+ * If the list ever changes, the SDK computes it again. Without access to the
+ * SDK's handler, nothing changes.
+ */
+function serveToolListOnce(server: McpServer): void {
+  const computeList = requestHandlers(server)?.get("tools/list");
+  if (typeof computeList !== "function") return;
+  let built = typeof CUSTOMERIO_DOCTOR_TOOL_LIST === "string" ? CUSTOMERIO_DOCTOR_TOOL_LIST : undefined;
+  let list: Promise<ListToolsResult> | undefined;
+  server.server.setRequestHandler(ListToolsRequestSchema, (request, extra) => {
+    list ??= (
+      built !== undefined
+        ? Promise.resolve(JSON.parse(built) as ListToolsResult)
+        : (computeList(request as JSONRPCRequest, extra) as Promise<ListToolsResult>)
+    ).then(deepFreeze, (err: unknown) => {
+      list = undefined;
+      throw err;
+    });
+    return list;
+  });
+  const listChanged = server.sendToolListChanged.bind(server);
+  server.sendToolListChanged = () => {
+    built = undefined;
+    list = undefined;
+    listChanged();
+  };
+}
+
+let youngGenerationGrows = false;
+
+/**
+ * The bundled server starts with a young generation that does not grow
+ * (scripts/build.mjs), which is all answering from the knowledge base
+ * needs. A tool that can take large inputs (files, payloads, API
+ * answers) runs with V8's default growth, restored here for the rest of the
+ * process; elsewhere this only sets the default again.
+ */
+function letYoungGenerationGrow(): void {
+  if (youngGenerationGrows) return;
+  youngGenerationGrows = true;
+  setFlagsFromString("--semi-space-growth-factor=2");
+}
+
+/**
+ * The SDK's default validator (it checks answers to elicitation requests,
+ * which these tools never send), built on first use: building Ajv is a
+ * noticeable part of start-up.
+ */
+function validatorOnFirstUse(): jsonSchemaValidator {
+  let ajv: AjvJsonSchemaValidator | undefined;
+  return { getValidator: (schema) => (ajv ??= new AjvJsonSchemaValidator()).getValidator(schema) };
+}
+
 export function createServer(config: Config, deps: ServerDeps = {}): { server: McpServer; runtime: ToolRuntime } {
   const runtime = createRuntime(config, deps);
   const server = new McpServer(
     { name: "customerio-doctor", title: "Customer.io Doctor", version: VERSION },
-    { capabilities: { logging: {} }, instructions: SERVER_INSTRUCTIONS },
+    { capabilities: { logging: {} }, instructions: SERVER_INSTRUCTIONS, jsonSchemaValidator: validatorOnFirstUse() },
   );
 
   // Warnings and errors also reach the client as MCP log notifications.
@@ -166,6 +260,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): { server: M
             })
             .catch(() => {});
         };
+        if (tool.workingSet !== "small") letYoungGenerationGrow();
         let timer: NodeJS.Timeout | undefined;
         try {
           // Safety net: the tools bound their own time; this catches a bug.
@@ -194,6 +289,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): { server: M
     );
   }
 
+  serveToolListOnce(server);
   registerResources(server);
   registerPrompts(server);
   return { server, runtime };

@@ -33,6 +33,17 @@ describe("Redactor", () => {
     expect(r.redact("https://user:secretpass@host/x")).not.toContain("secretpass");
   });
 
+  it("masks any 8-character run of a key, e.g. a key clipped or split by an excerpt", () => {
+    const r = new Redactor([KEY]);
+    const clipped = `value "${KEY.slice(0, 19)}…" is too long`;
+    expect(r.redact(clipped)).toBe('value "[redacted]…" is too long');
+    const split = `name "signed_up_${KEY.slice(0, 10)}" with data {"id": "${KEY.slice(10)}"}`;
+    const out = r.redact(split);
+    for (let i = 0; i + 8 <= KEY.length; i++) expect(out).not.toContain(KEY.slice(i, i + 8));
+    // Shorter runs and unrelated text stay as they are.
+    expect(r.redact("sk_live plain words WXYZ")).toBe("sk_live plain words WXYZ");
+  });
+
   it("redacts deep structures and leaves other values alone", () => {
     const r = new Redactor([KEY]);
     const out = r.redactDeep({ a: [KEY, 1, { b: `x${KEY}y` }], n: null, ok: true });

@@ -42,6 +42,12 @@ export interface ToolDefinition<I extends z.ZodRawShape = z.ZodRawShape, O exten
   handler(args: z.infer<z.ZodObject<I>>, ctx: ToolContext): Promise<z.infer<z.ZodObject<O>>>;
   /** Short markdown rendering of the structured result. */
   render(result: z.infer<z.ZodObject<O>>): string;
+  /**
+   * "small" when the tool answers from the knowledge base alone (no files,
+   * payloads or API answers): while only such tools run, the bundled server
+   * keeps V8's young generation at its first size.
+   */
+  workingSet?: "small";
 }
 
 export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(

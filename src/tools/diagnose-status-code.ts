@@ -93,6 +93,7 @@ export const diagnoseStatusCode = defineTool({
       { endpoints: ctx.config.endpoints, now: ctx.now() },
     );
   },
+  workingSet: "small",
   render(result) {
     return renderResult({
       title: `${result.status} ${result.name}`,
