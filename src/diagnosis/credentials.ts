@@ -245,3 +245,22 @@ export function regionMismatchFinding(
     evidence,
   };
 }
+
+/**
+ * A 401 from a credential check: invalid_credentials, plus a warning when the
+ * other region's host could not be asked (so the region is still unknown).
+ */
+export function rejectedCredentialFindings(
+  api: "track" | "app",
+  rejection: { message: string; fix: string; evidence: string },
+  second: ProbeOutcome | undefined,
+  bothRejected: boolean,
+  timeoutMs: number,
+): Finding[] {
+  const out: Finding[] = [{ code: "invalid_credentials", severity: "error", ...rejection }];
+  if (second && !bothRejected) {
+    const failure = probeFailureFinding(api, second, timeoutMs);
+    out.push({ ...failure, severity: "warning", message: `The other region could not be checked: ${failure.message}` });
+  }
+  return out;
+}

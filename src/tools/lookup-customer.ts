@@ -423,8 +423,8 @@ async function lookupInRegion(
     let ref: CustomerRef;
     if (lookup.by === "email") {
       const search = await counted(searchCustomersByEmail(access, lookup.value));
-      if (!search.ok) {
-        findings.push(...failureFindings([{ failure: search.failure, blocking: true }], config, region));
+      // Nobody to read further: the search failed or found no one.
+      const notFound = (): LookupResult => {
         const sorted = sortFindings(findings);
         return {
           ...base,
@@ -435,21 +435,16 @@ async function lookupInRegion(
           summary: summarize({ lookup, region, found: false, matches: 0, customer: null, findings: sorted, omitted: [], eventName, expectedSeen: 0 }),
           findings: sorted,
         };
+      };
+      if (!search.ok) {
+        findings.push(...failureFindings([{ failure: search.failure, blocking: true }], config, region));
+        return notFound();
       }
       matches = search.data;
       if (matches.length === 0) {
         findings.push(...findingsForProfile({ lookup, region, matches, profile: null }, { eventName, now: ctx.now() }));
         findings.push(...redirectFinding([search], region, config));
-        const sorted = sortFindings(findings);
-        return {
-          ...base,
-          ok: false,
-          found: false,
-          matches: 0,
-          api_requests: requests,
-          summary: summarize({ lookup, region, found: false, matches: 0, customer: null, findings: sorted, omitted: [], eventName, expectedSeen: 0 }),
-          findings: sorted,
-        };
+        return notFound();
       }
       const first = matches[0]!;
       // cio_id never changes and needs no workspace setting, so it is the safest handle.

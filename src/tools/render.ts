@@ -36,3 +36,10 @@ export function renderResult(parts: {
 export function bulletList(items: readonly string[]): string {
   return items.map((i) => `- ${i}`).join("\n");
 }
+
+/** "Endpoint: <url> → <status> in <n> ms" for the live checks. */
+export function endpointLine(r: { endpoint: string | null; http_status: number | null; latency_ms: number | null }): string {
+  const status = r.http_status !== null ? ` → ${r.http_status}` : "";
+  const latency = r.latency_ms !== null ? ` in ${r.latency_ms} ms` : "";
+  return `Endpoint: ${r.endpoint ?? "not called"}${status}${latency}`;
+}

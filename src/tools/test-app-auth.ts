@@ -19,9 +19,10 @@ import {
   sameKeyFinding,
   sameKeyInBothVariables,
   type ProbeOutcome,
+  rejectedCredentialFindings,
 } from "../diagnosis/credentials.js";
 import { defineTool, NETWORK_READ_ONLY } from "./define.js";
-import { bulletList, renderResult } from "./render.js";
+import { bulletList, endpointLine, renderResult } from "./render.js";
 import { regionInput } from "./test-track-auth.js";
 
 /** More than this many workspaces are counted, not listed. */
@@ -214,17 +215,19 @@ export const testAppAuth = defineTool({
           out.push(keyWorksAsOtherTypeFinding(config, "app"));
         }
       }
-      out.push({
-        code: "invalid_credentials",
-        severity: "error",
-        message: `Customer.io rejected the App API key with 401 on ${hosts}: it is not a valid App API key${bothRejected ? " in either region" : ""}.`,
-        fix: "Create an App API key under Account Settings > API Credentials > App API Keys (it is shown only once) and set it as CUSTOMERIO_APP_API_KEY; a deleted key, a key of another account, or a Track API key all give 401.",
-        evidence: `${endpointOf(order[0]!)} → 401${second ? `; ${endpointOf(order[1]!)} → ${describeOutcome(second)}` : ""}`,
-      });
-      if (second && !bothRejected) {
-        const failure = probeFailureFinding("app", second, config.timeoutMs);
-        out.push({ ...failure, severity: "warning", message: `The other region could not be checked: ${failure.message}` });
-      }
+      out.push(
+        ...rejectedCredentialFindings(
+          "app",
+          {
+            message: `Customer.io rejected the App API key with 401 on ${hosts}: it is not a valid App API key${bothRejected ? " in either region" : ""}.`,
+            fix: "Create an App API key under Account Settings > API Credentials > App API Keys (it is shown only once) and set it as CUSTOMERIO_APP_API_KEY; a deleted key, a key of another account, or a Track API key all give 401.",
+            evidence: `${endpointOf(order[0]!)} → 401${second ? `; ${endpointOf(order[1]!)} → ${describeOutcome(second)}` : ""}`,
+          },
+          second,
+          bothRejected,
+          config.timeoutMs,
+        ),
+      );
       const sorted = sortFindings(out);
       const wrongType = sorted.find((f) => f.code === "wrong_key_type");
       return {
@@ -251,7 +254,7 @@ export const testAppAuth = defineTool({
   render(result) {
     const details = [
       `Region: ${result.region ?? "unknown"}`,
-      `Endpoint: ${result.endpoint ?? "not called"}${result.http_status !== null ? ` → ${result.http_status}` : ""}${result.latency_ms !== null ? ` in ${result.latency_ms} ms` : ""}`,
+      endpointLine(result),
       `App API key: ${result.credentials.api_key ?? "not set"}`,
     ];
     const workspaces = result.workspaces?.length

@@ -18,9 +18,10 @@ import {
   sameKeyFinding,
   sameKeyInBothVariables,
   type ProbeOutcome,
+  rejectedCredentialFindings,
 } from "../diagnosis/credentials.js";
 import { defineTool, NETWORK_READ_ONLY } from "./define.js";
-import { bulletList, renderResult } from "./render.js";
+import { bulletList, endpointLine, renderResult } from "./render.js";
 
 const REGION_NAME: Record<Region, string> = { us: "US", eu: "EU" };
 const otherRegion = (r: Region): Region => (r === "us" ? "eu" : "us");
@@ -180,17 +181,19 @@ export const testTrackAuth = defineTool({
           out.push(keyWorksAsOtherTypeFinding(config, "track"));
         }
       }
-      out.push({
-        code: "invalid_credentials",
-        severity: "error",
-        message: `Customer.io rejected the Site ID and Track API key with 401 on ${hosts}: the pair is not valid${bothRejected ? " in either region" : ""}.`,
-        fix: "Copy the Site ID and the Track API key from the same row of Account Settings > API Credentials > Tracking API Keys (a key from another workspace, a deleted or regenerated key, or Site ID and key swapped all give 401).",
-        evidence: `${endpointOf(order[0]!)} → 401${second ? `; ${endpointOf(order[1]!)} → ${second.kind === "response" ? second.response.status : second.error.kind}` : ""}`,
-      });
-      if (second && !bothRejected) {
-        const failure = probeFailureFinding("track", second, config.timeoutMs);
-        out.push({ ...failure, severity: "warning", message: `The other region could not be checked: ${failure.message}` });
-      }
+      out.push(
+        ...rejectedCredentialFindings(
+          "track",
+          {
+            message: `Customer.io rejected the Site ID and Track API key with 401 on ${hosts}: the pair is not valid${bothRejected ? " in either region" : ""}.`,
+            fix: "Copy the Site ID and the Track API key from the same row of Account Settings > API Credentials > Tracking API Keys (a key from another workspace, a deleted or regenerated key, or Site ID and key swapped all give 401).",
+            evidence: `${endpointOf(order[0]!)} → 401${second ? `; ${endpointOf(order[1]!)} → ${second.kind === "response" ? second.response.status : second.error.kind}` : ""}`,
+          },
+          second,
+          bothRejected,
+          config.timeoutMs,
+        ),
+      );
       const sorted = sortFindings(out);
       const wrongType = sorted.find((f) => f.code === "wrong_key_type");
       return {
@@ -218,7 +221,7 @@ export const testTrackAuth = defineTool({
   render(result) {
     const details = [
       `Region: ${result.region ?? "unknown"}${result.environment_id !== null ? `, environment ${result.environment_id}` : ""}`,
-      `Endpoint: ${result.endpoint ?? "not called"}${result.http_status !== null ? ` → ${result.http_status}` : ""}${result.latency_ms !== null ? ` in ${result.latency_ms} ms` : ""}`,
+      endpointLine(result),
       `Site ID: ${result.credentials.site_id ?? "not set"}; Track API key: ${result.credentials.api_key ?? "not set"}`,
     ];
     return renderResult({
