@@ -1,41 +1,20 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { z } from "zod";
-import { loadConfig } from "../src/config.js";
-import type { Logger } from "../src/log.js";
-import { createRuntime, runToolHandler } from "../src/server.js";
 import { MAX_WORKSPACES_LISTED, testAppAuth } from "../src/tools/test-app-auth.js";
 import { startSandbox, type Sandbox } from "./sandbox/server.js";
+import { sandboxToolRunner } from "./helpers/run-tool.js";
 import { SANDBOX } from "./sandbox/types.js";
 
 // Generous: these tests check answers, not time bounds (the fault matrix does that).
 const TIMEOUT = "3000";
 const BAD_KEY = "bad_app_key_fedcba9876543210";
-const outputSchema = z.object(testAppAuth.outputSchema);
 
 let sandbox: Sandbox;
 let offList: { server: Server; url: string; received: IncomingMessage["headers"][] };
 const seen: string[] = [];
 
-function captureLogger(): Logger {
-  const write = (m: string) => void seen.push(m);
-  return { debug: write, info: write, warning: write, error: write, attach: () => {} };
-}
-
-async function run(env: Record<string, string | undefined>, args: Record<string, unknown> = {}) {
-  const config = loadConfig(sandbox.env({ CUSTOMERIO_TIMEOUT_MS: TIMEOUT, ...env }));
-  const runtime = createRuntime(config, { logger: captureLogger() });
-  try {
-    const result = await runToolHandler(testAppAuth, args, runtime);
-    const text = runtime.redactor.redact(testAppAuth.render(result as never));
-    seen.push(JSON.stringify(result), text);
-    const parsed = outputSchema.parse(result);
-    return { result: parsed, text, codes: parsed.findings.map((f) => f.code) };
-  } finally {
-    await runtime.close();
-  }
-}
+const run = sandboxToolRunner(testAppAuth, () => sandbox, { CUSTOMERIO_TIMEOUT_MS: TIMEOUT }, seen);
 
 const appKey = (region: "us" | "eu") => ({ CUSTOMERIO_APP_API_KEY: SANDBOX[region].appApiKey });
 const calls = () => sandbox.requests().map((r) => `${r.method} ${r.host} ${r.path}`);

@@ -1,8 +1,7 @@
 /** diagnose_status_code: every status entry, every known error, body shapes, Retry-After, URL inference, bad input over MCP. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { loadConfig, type Config } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 import { Redactor } from "../src/redact.js";
@@ -13,6 +12,7 @@ import { inferFromUrl } from "../src/diagnosis/request-url.js";
 import { parseRetryAfter } from "../src/diagnosis/status.js";
 import { ERROR_SIGNATURES, SERVER_TOOL_NAMES, STATUS_CODES, statusCategory } from "../src/knowledge/catalog.js";
 import type { ErrorSignature } from "../src/knowledge/types.js";
+import { connectInMemory } from "./helpers/mcp.js";
 
 const NOW = new Date("2026-03-02T10:00:00.000Z");
 
@@ -401,24 +401,15 @@ describe("over MCP (in-memory client)", () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const { createServer } = await import("../src/server.js");
-    const config = loadConfig({
+    const conn = await connectInMemory({
       CUSTOMERIO_TRACK_URL_US: "http://127.0.0.1:9",
       CUSTOMERIO_TRACK_URL_EU: "http://127.0.0.1:9",
       CUSTOMERIO_APP_URL_US: "http://127.0.0.1:9",
       CUSTOMERIO_APP_URL_EU: "http://127.0.0.1:9",
       CUSTOMERIO_STATUS_URL: "http://127.0.0.1:9",
     });
-    const { server, runtime } = createServer(config);
-    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-    await server.connect(serverTransport);
-    client = new Client({ name: "diagnose-status-code-test", version: "1.0.0" });
-    await client.connect(clientTransport);
-    close = async () => {
-      await client.close();
-      await server.close();
-      await runtime.close();
-    };
+    client = conn.client;
+    close = conn.close;
   });
 
   afterAll(async () => {

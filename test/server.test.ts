@@ -4,11 +4,9 @@
  * logging, and that the server keeps answering after bad input.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { loadConfig } from "../src/config.js";
-import { createServer } from "../src/server.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SERVER_INSTRUCTIONS } from "../src/instructions.js";
+import { connectInMemory } from "./helpers/mcp.js";
 
 const CONTRACT_TOOLS = [
   "audit_code",
@@ -27,7 +25,7 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   // No credentials and a closed port everywhere: nothing can reach the internet.
-  const config = loadConfig({
+  const conn = await connectInMemory({
     CUSTOMERIO_TRACK_URL_US: "http://127.0.0.1:9",
     CUSTOMERIO_TRACK_URL_EU: "http://127.0.0.1:9",
     CUSTOMERIO_APP_URL_US: "http://127.0.0.1:9",
@@ -35,16 +33,8 @@ beforeAll(async () => {
     CUSTOMERIO_STATUS_URL: "http://127.0.0.1:9",
     CUSTOMERIO_TIMEOUT_MS: "500",
   });
-  const { server, runtime } = createServer(config);
-  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverTransport);
-  client = new Client({ name: "server-test", version: "1.0.0" });
-  await client.connect(clientTransport);
-  close = async () => {
-    await client.close();
-    await server.close();
-    await runtime.close();
-  };
+  client = conn.client;
+  close = conn.close;
 });
 
 afterAll(async () => {

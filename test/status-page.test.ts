@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { z } from "zod";
-import { loadConfig } from "../src/config.js";
-import { createRuntime, runToolHandler } from "../src/server.js";
 import { parseStatusSummary } from "../src/cio/statuspage.js";
 import { checkStatusPage } from "../src/tools/check-status-page.js";
 import { startSandbox, type Sandbox } from "./sandbox/server.js";
+import { sandboxToolRunner } from "./helpers/run-tool.js";
 
-const outputSchema = z.object(checkStatusPage.outputSchema);
 let sandbox: Sandbox;
-
-async function run(args: Record<string, unknown> = {}) {
-  const runtime = createRuntime(loadConfig(sandbox.env({ CUSTOMERIO_TIMEOUT_MS: "3000" })));
-  try {
-    const result = outputSchema.parse(await runToolHandler(checkStatusPage, args, runtime));
-    return { result, text: checkStatusPage.render(result), codes: result.findings.map((f) => f.code) };
-  } finally {
-    await runtime.close();
-  }
-}
+const runWith = sandboxToolRunner(checkStatusPage, () => sandbox, { CUSTOMERIO_TIMEOUT_MS: "3000" });
+const run = (args: Record<string, unknown> = {}) => runWith({}, args);
 
 beforeAll(async () => {
   sandbox = await startSandbox();

@@ -1,39 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { loadConfig } from "../src/config.js";
-import type { Logger } from "../src/log.js";
-import { createRuntime, runToolHandler } from "../src/server.js";
 import { testTrackAuth } from "../src/tools/test-track-auth.js";
 import { credentialFindings, sameKeyInBothVariables } from "../src/diagnosis/credentials.js";
 import { startSandbox, type Sandbox } from "./sandbox/server.js";
+import { sandboxToolRunner } from "./helpers/run-tool.js";
 import { SANDBOX } from "./sandbox/types.js";
 
 // Generous: these tests check answers, not time bounds (the fault matrix does that).
 const TIMEOUT = "3000";
 const BAD_KEY = "bad_track_key_0123456789abcdef";
-const outputSchema = z.object(testTrackAuth.outputSchema);
 
 let sandbox: Sandbox;
 const seen: string[] = []; // every output and log line, for the secret scan
 
-function captureLogger(): Logger {
-  const write = (m: string) => void seen.push(m);
-  return { debug: write, info: write, warning: write, error: write, attach: () => {} };
-}
-
-async function run(env: Record<string, string | undefined>, args: Record<string, unknown> = {}) {
-  const config = loadConfig(sandbox.env({ CUSTOMERIO_TIMEOUT_MS: TIMEOUT, ...env }));
-  const runtime = createRuntime(config, { logger: captureLogger() });
-  try {
-    const result = await runToolHandler(testTrackAuth, args, runtime);
-    const text = runtime.redactor.redact(testTrackAuth.render(result as never));
-    seen.push(JSON.stringify(result), text);
-    const parsed = outputSchema.parse(result);
-    return { result: parsed, text, codes: parsed.findings.map((f) => f.code) };
-  } finally {
-    await runtime.close();
-  }
-}
+const run = sandboxToolRunner(testTrackAuth, () => sandbox, { CUSTOMERIO_TIMEOUT_MS: TIMEOUT }, seen);
 
 const us = () => ({ CUSTOMERIO_SITE_ID: SANDBOX.us.siteId, CUSTOMERIO_TRACK_API_KEY: SANDBOX.us.trackApiKey });
 const eu = () => ({ CUSTOMERIO_SITE_ID: SANDBOX.eu.siteId, CUSTOMERIO_TRACK_API_KEY: SANDBOX.eu.trackApiKey });

@@ -3,7 +3,7 @@
  * (missing, malformed, the same key in both variables), and what one probe's
  * outcome says when it is not a plain success or 401.
  */
-import type { Config, ConfigValue } from "../config.js";
+import type { Config, ConfigValue, Region } from "../config.js";
 import type { Finding } from "../findings.js";
 import type { CioRequestError, CioResponse } from "../cio/types.js";
 
@@ -263,4 +263,20 @@ export function rejectedCredentialFindings(
     out.push({ ...failure, severity: "warning", message: `The other region could not be checked: ${failure.message}` });
   }
   return out;
+}
+
+export const REGION_NAME: Record<Region, string> = { us: "US", eu: "EU" };
+
+export function otherRegion(region: Region): Region {
+  return region === "us" ? "eu" : "us";
+}
+
+/** A probe's answer in a word: its HTTP status, or why there was none. */
+export function describeOutcome(outcome: ProbeOutcome): string {
+  return outcome.kind === "response" ? String(outcome.response.status) : outcome.error.kind;
+}
+
+/** Appends configuration notes (an invalid region or timeout) to a summary. */
+export function withNotes(summary: string, notes: string[]): string {
+  return notes.length ? `${summary} Note: ${notes.join("; ")}.` : summary;
 }

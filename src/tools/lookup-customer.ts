@@ -25,6 +25,7 @@ import {
   type CustomerSegment,
   type IdType,
 } from "../cio/customers.js";
+import { otherRegion } from "../diagnosis/credentials.js";
 import { findingsForProfile, isoFromUnix, recentEvents, selectAttributes } from "../diagnosis/profile.js";
 import { defineTool, NETWORK_READ_ONLY, type ToolContext } from "./define.js";
 import { bulletList, renderResult } from "./render.js";
@@ -138,10 +139,6 @@ const KIND_TO_CODE: Record<AppFailure["kind"], string> = {
   // Our own deadline (or the client) stopped the request: it ran out of time.
   cancelled: "timeout",
 };
-
-function otherRegion(region: Region): Region {
-  return region === "us" ? "eu" : "us";
-}
 
 function failureText(code: string, config: Config, region: Region): { message: string; fix: string } {
   const keyVar = config.appApiKey.variable;

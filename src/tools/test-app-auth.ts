@@ -20,6 +20,10 @@ import {
   sameKeyInBothVariables,
   type ProbeOutcome,
   rejectedCredentialFindings,
+  REGION_NAME,
+  otherRegion,
+  describeOutcome,
+  withNotes,
 } from "../diagnosis/credentials.js";
 import { defineTool, NETWORK_READ_ONLY } from "./define.js";
 import { bulletList, endpointLine, renderResult } from "./render.js";
@@ -28,8 +32,6 @@ import { regionInput } from "./test-track-auth.js";
 /** More than this many workspaces are counted, not listed. */
 export const MAX_WORKSPACES_LISTED = 50;
 
-const REGION_NAME: Record<Region, string> = { us: "US", eu: "EU" };
-const otherRegion = (r: Region): Region => (r === "us" ? "eu" : "us");
 
 const outputSchema = {
   ok: z.boolean().describe("True when the key was accepted and no error was found."),
@@ -85,14 +87,6 @@ function servedRegion(http: CioHttp, outcome: ProbeOutcome, asked: Region): Regi
     /* keep the region asked */
   }
   return asked;
-}
-
-function describeOutcome(outcome: ProbeOutcome): string {
-  return outcome.kind === "response" ? String(outcome.response.status) : outcome.error.kind;
-}
-
-function withNotes(summary: string, notes: string[]): string {
-  return notes.length ? `${summary} Note: ${notes.join("; ")}.` : summary;
 }
 
 export const testAppAuth = defineTool({

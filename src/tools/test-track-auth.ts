@@ -19,12 +19,14 @@ import {
   sameKeyInBothVariables,
   type ProbeOutcome,
   rejectedCredentialFindings,
+  REGION_NAME,
+  otherRegion,
+  describeOutcome,
+  withNotes,
 } from "../diagnosis/credentials.js";
 import { defineTool, NETWORK_READ_ONLY } from "./define.js";
 import { bulletList, endpointLine, renderResult } from "./render.js";
 
-const REGION_NAME: Record<Region, string> = { us: "US", eu: "EU" };
-const otherRegion = (r: Region): Region => (r === "us" ? "eu" : "us");
 
 export const regionInput = z
   .enum(["us", "eu", "auto"])
@@ -67,10 +69,6 @@ function isStatus(outcome: ProbeOutcome | undefined, status: number): boolean {
 function regionAnswer(outcome: ProbeOutcome | undefined): TrackRegionAnswer | undefined {
   if (outcome?.kind !== "response" || outcome.response.status !== 200) return undefined;
   return parseTrackRegion(outcome.response.body);
-}
-
-function withNotes(summary: string, notes: string[]): string {
-  return notes.length ? `${summary} Note: ${notes.join("; ")}.` : summary;
 }
 
 export const testTrackAuth = defineTool({
@@ -187,7 +185,7 @@ export const testTrackAuth = defineTool({
           {
             message: `Customer.io rejected the Site ID and Track API key with 401 on ${hosts}: the pair is not valid${bothRejected ? " in either region" : ""}.`,
             fix: "Copy the Site ID and the Track API key from the same row of Account Settings > API Credentials > Tracking API Keys (a key from another workspace, a deleted or regenerated key, or Site ID and key swapped all give 401).",
-            evidence: `${endpointOf(order[0]!)} → 401${second ? `; ${endpointOf(order[1]!)} → ${second.kind === "response" ? second.response.status : second.error.kind}` : ""}`,
+            evidence: `${endpointOf(order[0]!)} → 401${second ? `; ${endpointOf(order[1]!)} → ${describeOutcome(second)}` : ""}`,
           },
           second,
           bothRejected,
