@@ -9,6 +9,20 @@ import { SANDBOX, type RouteHandler, type SandboxReply, type SandboxRequest, typ
 export const WRONG_DATACENTER_HOST = "https://beta-api-eu.customer.io";
 
 /**
+ * An App API error in the spec's error-object shape (`{"errors":[{detail, status}]}`,
+ * App spec `responses/429/content/application~1json/schema`); the spec documents no
+ * 401/404 body, so the sandbox uses the one documented shape for all of them.
+ */
+export function appError(status: number, detail: string, extra: { code?: string; pointer?: string } = {}): SandboxReply {
+  const error: Record<string, unknown> = { detail, status: String(status) };
+  if (extra.code) error.code = extra.code;
+  if (extra.pointer) error.source = { pointer: extra.pointer };
+  return { status, body: { errors: [error] } };
+}
+
+const UNAUTHORIZED = appError(401, "unauthorized (reference sbx401)", { code: "invalid_credentials" });
+
+/**
  * The region whose workspace owns the request's App key, or the reply to send
  * instead: 401 for an unknown key or a US key on the EU host, 301 "wrong
  * datacenter" for an EU key on the US host.
@@ -16,7 +30,7 @@ export const WRONG_DATACENTER_HOST = "https://beta-api-eu.customer.io";
 export function appKeyCheck(req: SandboxRequest): { region: "us" | "eu" } | { reply: SandboxReply } {
   const token = req.auth.bearer;
   const region = (["us", "eu"] as const).find((r) => token !== undefined && token === SANDBOX[r].appApiKey);
-  if (!region) return { reply: { status: 401 } };
+  if (!region) return { reply: UNAUTHORIZED };
   if (req.host === "app-us" && region === "eu") {
     const query = req.query.toString();
     return {
@@ -28,12 +42,13 @@ export function appKeyCheck(req: SandboxRequest): { region: "us" | "eu" } | { re
     };
   }
   // Undocumented: assume the EU host refuses US keys like an unknown key.
-  if (req.host === "app-eu" && region === "us") return { reply: { status: 401 } };
+  if (req.host === "app-eu" && region === "us") return { reply: UNAUTHORIZED };
   return { region };
 }
 
 interface SandboxWorkspace {
-  id: string;
+  /** An integer (App spec `GET /v1/workspaces` `responses/200` `workspaces[].id`). */
+  id: number;
   name: string;
   messages_sent: number;
   billable_messages_sent: number;
@@ -44,7 +59,7 @@ interface SandboxWorkspace {
 
 function workspaceList(region: "us" | "eu", state: SandboxState): SandboxWorkspace[] {
   const listed: SandboxWorkspace[] = SANDBOX[region].workspaces.map((w, i) => ({
-    id: w.id,
+    id: Number(w.id),
     name: w.name,
     messages_sent: 100202 + i,
     billable_messages_sent: 75124,
@@ -53,7 +68,7 @@ function workspaceList(region: "us" | "eu", state: SandboxState): SandboxWorkspa
     objects: 10,
   }));
   for (let i = 0; i < (state.extraWorkspaces ?? 0); i++) {
-    listed.push({ id: `${region}-extra-${i + 1}`, name: `Extra workspace ${i + 1}`, messages_sent: 0, billable_messages_sent: 0, people: 0, object_types: 0, objects: 0 });
+    listed.push({ id: (region === "us" ? 1000 : 2000) + i + 1, name: `Extra workspace ${i + 1}`, messages_sent: 0, billable_messages_sent: 0, people: 0, object_types: 0, objects: 0 });
   }
   return listed;
 }

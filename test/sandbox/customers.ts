@@ -1,10 +1,11 @@
 /**
  * Sandbox App API people routes (app-us / app-eu): search by email,
  * attributes, segments, activities and messages, with one fixture person per
- * finding lookup_customer can make. Only documented response shapes are used;
- * bodies the docs leave open (404, 401) are sent empty.
+ * finding lookup_customer can make. Every body is valid against the App spec's
+ * schema of its operation (test/contract.test.ts checks); errors use the spec's
+ * error object `{"errors":[{detail, status}]}`.
  */
-import { appKeyCheck } from "./app.js";
+import { appError, appKeyCheck } from "./app.js";
 import type { RouteHandler } from "./types.js";
 
 type Region = "us" | "eu";
@@ -283,9 +284,8 @@ function attributesBody(p: PersonSeed, now: number): unknown {
     created_at: created,
     ...p.attributes,
   };
-  const identifiers: Record<string, string> = { cio_id: p.cio_id };
-  if (p.id !== null) identifiers.id = p.id;
-  if (p.email !== null) identifiers.email = p.email;
+  // All three are required; unset ones are null (App spec, attributes `responses/200` `customer.identifiers`).
+  const identifiers = identifiersOf(p);
   return {
     customer: {
       id: p.id,
@@ -303,22 +303,24 @@ function attributesBody(p: PersonSeed, now: number): unknown {
   };
 }
 
-function identifiersOf(p: PersonSeed): Record<string, string> {
-  return { ...(p.id !== null ? { id: p.id } : {}), ...(p.email !== null ? { email: p.email } : {}), cio_id: p.cio_id };
+function identifiersOf(p: PersonSeed): { id: string | null; email: string | null; cio_id: string } {
+  return { id: p.id, email: p.email, cio_id: p.cio_id };
 }
 
 function activityItems(p: PersonSeed, now: number): Array<Record<string, unknown>> {
   return (p.activities ?? [])
     .map((a, i) => ({
       id: `act-${p.cio_id}-${i + 1}`,
-      customer_id: p.id ?? "",
+      customer_id: p.id,
       customer_identifiers: identifiersOf(p),
       type: a.type,
-      name: a.name ?? "",
+      ...(a.name !== undefined ? { name: a.name } : {}),
       timestamp: now - a.ago,
-      data: a.data ?? {},
-      delivery_id: a.delivery_id ?? "",
-      delivery_type: a.delivery_type ?? "",
+      // `data` is one of two shapes (message delivery, attribute change) and `delivery_type` an
+      // enum: absent rather than empty when they do not apply (App spec, activities `responses/200`).
+      ...(a.data && Object.keys(a.data).length ? { data: a.data } : {}),
+      ...(a.delivery_id ? { delivery_id: a.delivery_id } : {}),
+      ...(a.delivery_type ? { delivery_type: a.delivery_type } : {}),
     }))
     .sort((x, y) => y.timestamp - x.timestamp);
 }
@@ -332,7 +334,8 @@ function messageItems(p: PersonSeed, now: number): Array<Record<string, unknown>
       recipient: p.email ?? "",
       subject: m.subject ?? "",
       type: m.type,
-      campaign_id: m.campaign_id ?? null,
+      // An integer when the message belongs to a campaign (App spec, messages `responses/200`).
+      ...(m.campaign_id !== undefined ? { campaign_id: m.campaign_id } : {}),
       created: now - m.ago,
       metrics: Object.fromEntries(Object.entries(m.metrics).map(([k, ago]) => [k, now - ago])),
       ...(m.failure_message ? { failure_message: m.failure_message } : {}),
@@ -359,6 +362,8 @@ function findPerson(list: PersonSeed[], value: string, idType: string): PersonSe
   return list.find((p) => p.id === value);
 }
 
+const NOT_FOUND = appError(404, "customer not found (reference sbx404)");
+
 export const customerRoutes: RouteHandler = (req) => {
   if (req.host !== "app-us" && req.host !== "app-eu") return undefined;
   const match = CUSTOMER_PATH.exec(req.path);
@@ -375,7 +380,7 @@ export const customerRoutes: RouteHandler = (req) => {
   if (!rawId) {
     // URLSearchParams already decoded the query: an unencoded "+" arrives as a space and matches nobody.
     const email = req.query.get("email");
-    if (email === null || email === "") return { status: 400 };
+    if (email === null || email === "") return appError(400, "email is required (reference sbx400)");
     const results = list
       .filter((p) => p.email !== null && p.email.toLowerCase() === email.toLowerCase())
       .map((p) => ({ email: p.email, id: p.id, cio_id: p.cio_id }));
@@ -386,13 +391,13 @@ export const customerRoutes: RouteHandler = (req) => {
   try {
     value = decodeURIComponent(rawId);
   } catch {
-    return { status: 404 };
+    return NOT_FOUND;
   }
   const idType = req.query.get("id_type") ?? "id";
   // Phone (and anything else) is not enabled as an identifier in the sandbox workspaces.
-  if (!["id", "email", "cio_id"].includes(idType)) return { status: 400 };
+  if (!["id", "email", "cio_id"].includes(idType)) return appError(400, `id_type ${idType} is not enabled in this workspace (reference sbx400)`, { code: "invalid_id_type" });
   const found = findPerson(list, value, idType);
-  if (!found) return { status: 404 };
+  if (!found) return NOT_FOUND;
 
   switch (leaf) {
     case "attributes":
@@ -401,16 +406,8 @@ export const customerRoutes: RouteHandler = (req) => {
       return {
         status: 200,
         body: {
-          segments: (found.segments ?? []).map((s) => ({
-            id: s.id,
-            deduplicate_id: `${s.id}:1700000000`,
-            name: s.name,
-            description: "",
-            state: "finished",
-            progress: null,
-            type: "dynamic",
-            tags: [],
-          })),
+          // Exactly the documented item: {id, name, description} (App spec, segments `responses/200`).
+          segments: (found.segments ?? []).map((s) => ({ id: s.id, name: s.name, description: "" })),
         },
       };
     case "activities": {

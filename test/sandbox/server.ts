@@ -101,6 +101,19 @@ function send(res: ServerResponse, reply: SandboxReply): void {
   res.end(payload);
 }
 
+/**
+ * The documented 429: App hosts answer with the spec's example body (App spec, every
+ * operation's `responses/429`); the Track spec documents no 429 body, so Track sends none.
+ */
+export function rateLimitReply(host: SandboxHost, fault: { retryAfter?: string; daily?: boolean }): SandboxReply {
+  const headers: Record<string, string> = {};
+  // "If you hit a daily quota, this header is not set." (App spec, responses/429/headers/Retry-After)
+  if (!fault.daily && fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
+  if (host !== "app-us" && host !== "app-eu") return { status: 429, headers };
+  const detail = fault.daily ? "rate limited to 100 request(s) per day (reference sbx429d)" : "rate limited to 10 requests per 1s (reference sbx429s)";
+  return { status: 429, headers, body: { errors: [{ detail, status: "429" }] } };
+}
+
 function htmlPage(status: number): string {
   const title = `${status} ${STATUS_CODES[status] ?? "Error"}`;
   return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><p>The proxy could not complete the request.</p></body></html>\n`;
@@ -196,7 +209,7 @@ export async function startSandbox(): Promise<Sandbox> {
           const served = rateLimited.get(host) ?? 0;
           if (served < fault.times) {
             rateLimited.set(host, served + 1);
-            send(res, { status: 429, headers: { "retry-after": fault.retryAfter } });
+            send(res, rateLimitReply(host, fault));
             return;
           }
           break;
@@ -209,7 +222,7 @@ export async function startSandbox(): Promise<Sandbox> {
       try {
         reply = route(request, state);
       } catch (err) {
-        send(res, { status: 500, body: { errors: [{ detail: `sandbox route failed: ${String(err)}` }] } });
+        send(res, { status: 500, body: { errors: [{ detail: `sandbox route failed: ${String(err)}`, status: "500" }] } });
         return;
       }
       if (reply) {

@@ -1,5 +1,5 @@
 /**
- * Sandbox Track API: only the documented read-only region endpoint answers
+ * Sandbox Track API: only the documented read-only region endpoint (getRegion) answers
  * with data. Write calls are recorded by the server and answered `200 {}`
  * (the documented empty-object success) so tests can prove none were sent.
  */
@@ -27,8 +27,8 @@ export const trackRoutes: RouteHandler = (req) => {
   if (req.path !== "/api/v1/accounts/region") return undefined;
   const region = trackWorkspaceFor(req);
   if (!region) return UNAUTHORIZED;
-  // EU credentials on the US host are served (documented as redirected); US ones on the EU host fail.
-  if (req.host === "track-eu" && region === "us") return UNAUTHORIZED;
+  // Either host answers for either region: "You can perform this operation against either of the
+  // track API regional URLs; it returns your region in either case." (Track spec, getRegion description)
   return {
     status: 200,
     body: { url: REAL_TRACK_URL[region], region, environment_id: SANDBOX[region].environmentId },

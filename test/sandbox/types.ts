@@ -45,8 +45,13 @@ export type SandboxFault =
   | { kind: "html"; status: number }
   | { kind: "malformed_json"; status: number }
   | { kind: "oversized"; bytes: number }
-  /** 429 with Retry-After for the first `times` requests, then normal answers. */
-  | { kind: "rate_limit"; retryAfter: string; times: number };
+  /**
+   * 429 for the first `times` requests, then normal answers. App hosts send the
+   * documented body `{"errors":[{"detail":"rate limited to 10 requests per 1s (reference …)","status":"429"}]}`
+   * with Retry-After; `daily: true` is the daily-quota variant (no Retry-After,
+   * "rate limited to 100 request(s) per day"), as the App spec documents both.
+   */
+  | { kind: "rate_limit"; retryAfter?: string; times: number; daily?: boolean };
 
 export interface SandboxState {
   /** Faults by host; `*` applies to every host. */
