@@ -1,0 +1,4 @@
+export interface Account { ownerId: string; ownerEmail: string; plan: string; planStartedAt: Date }
+export async function loadAccounts(): Promise<Account[]> {
+  return [];
+}

@@ -1,0 +1,2 @@
+export { trackMemberEvent, updateMember, EVENTS } from "./events";
+export * from "./client";
