@@ -90,11 +90,8 @@ export function compileChunk(name) {
  * Only a directory owned by this user and writable by no one else is used,
  * since compiled code is run from it; any failure just means no cache.
  *
- * The server starts with a young generation that does not grow past its
- * first size: answering from the knowledge base needs little, and a larger
- * one only holds more garbage. The program restores V8's default growth
- * before a tool that can take large inputs (src/server.ts). Code caches
- * carry V8's flags, so the cache is compiled and made with the defaults.
+ * V8's flags are left as node sets them (no run-time flag changes), so the
+ * cache always matches the flags it is used with.
  */
 const launcher = (programHash) => `#!/usr/bin/env node
 // customerio-doctor: MCP server and CLI for Customer.io troubleshooting.
@@ -104,7 +101,6 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setFlagsFromString } from "node:v8";
 import { Script } from "node:vm";
 
 const PROGRAM_HASH = "${programHash}";
@@ -131,7 +127,6 @@ if (cacheFile && (!cachedData || script.cachedDataRejected)) {
   setTimeout(save, 1000).unref();
   process.once("exit", save);
 }
-if (serving) setFlagsFromString("--semi-space-growth-factor=1");
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
 
@@ -156,8 +151,6 @@ function codeCacheFile() {
 
 function saveCodeCache(script, cacheFile) {
   try {
-    // A cache records V8's flags: it is made with the defaults, as the program was compiled.
-    setFlagsFromString("--semi-space-growth-factor=2");
     const partial = cacheFile + "." + process.pid + ".tmp";
     writeFileSync(partial, script.createCachedData(), { mode: 0o600, flag: "wx" });
     renameSync(partial, cacheFile);

@@ -1,7 +1,20 @@
 /**
  * Secrets never leave the process: an API key is shown as at most its last
- * four characters, and every string we log or return can be passed through
- * `redact()` to strip keys, Authorization headers and Basic credentials.
+ * four characters, and every string that leaves the process passes through
+ * `redact()` (the MCP transport and the CLI's writer call it; see
+ * src/server.ts and src/cli/io.ts), which masks
+ *
+ * - every configured secret and its encodings (URL-encoded, base64, the
+ *   base64 Basic pair `user:key`, JSON-escaped), and any run of 8 or more
+ *   characters of one of them (an excerpt clipped or split mid-key);
+ * - the value of an `Authorization:` / `Proxy-Authorization:` header;
+ * - a credential after `Basic` or `Bearer`, but never an ordinary word
+ *   (`Basic site_id:track_key` in a sentence stays as written);
+ * - the userinfo of a URL (`https://user:pass@host`).
+ *
+ * Everything is scanned by hand in one pass per rule (no regular expression
+ * runs on the text), so the cost is linear in the length of the text
+ * whatever it holds.
  */
 
 /** `…wxyz` for a key; short values show nothing of themselves. */
@@ -11,14 +24,17 @@ export function maskSecret(value: string | undefined): string | null {
   return `…${value.slice(-4)}`;
 }
 
-const AUTH_HEADER = /\b(authorization|proxy-authorization)\b(["']?\s*[:=]\s*["']?)(basic|bearer)?\s*[^\s"',}]+/gi;
-const SCHEME_TOKEN = /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{6,}/g;
-const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi;
-// Each pattern can only match text containing its marker; looking for the
-// marker first skips the costly patterns on the (usual) text that has none.
-const AUTH_MARKER = /authorization/i;
+export const REDACTED = "[redacted]";
+
 /** A run this long of a secret is masked wherever it appears. */
 const PIECE = 8;
+/** Polynomial base of the rolling hash over PIECE characters (arithmetic mod 2^32). */
+const BASE = 0x01000193;
+const BASE_POW = (() => {
+  let p = 1;
+  for (let i = 0; i < PIECE - 1; i++) p = Math.imul(p, BASE);
+  return p;
+})();
 
 /** Builds every encoding of a secret that could plausibly end up in text. */
 function variants(secret: string): string[] {
@@ -26,17 +42,210 @@ function variants(secret: string): string[] {
   try {
     out.add(encodeURIComponent(secret));
     out.add(Buffer.from(secret).toString("base64"));
+    out.add(Buffer.from(secret).toString("base64url"));
     out.add(JSON.stringify(secret).slice(1, -1));
   } catch {
-    /* encoding cannot fail for strings, but stay defensive */
+    /* a lone surrogate cannot be URL-encoded: the other forms still count */
   }
   return [...out].filter((v) => v.length >= 4);
 }
 
+function hashAt(text: string, at: number): number {
+  let h = 0;
+  for (let i = 0; i < PIECE; i++) h = (Math.imul(h, BASE) + text.charCodeAt(at + i)) | 0;
+  return h;
+}
+
+// Character classes, by code unit (ASCII only; anything else ends a token).
+const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAlnum = (c: number) => isAlpha(c) || isDigit(c);
+/** Characters of a token68 credential (RFC 7235) and of JWTs / API keys. */
+const isTokenChar = (c: number) => isAlnum(c) || c === 43 || c === 47 || c === 61 || c === 46 || c === 95 || c === 126 || c === 45;
+const isSpace = (c: number) => c === 32 || c === 9;
+const isVowel = (c: number) => "aeiouyAEIOUY".includes(String.fromCharCode(c));
+
+/**
+ * Whether a token after `Basic`/`Bearer` is an ordinary word (or a name made
+ * of words, like `site_id` or `CUSTOMERIO_APP_API_KEY`) rather than a
+ * credential: only letters in segments split by `_ - .`, each short, with a
+ * vowel, and no long run of consonants. Credentials carry digits or `+/=`,
+ * or are long runs of letters no language spells.
+ */
+export function isOrdinaryWord(token: string): boolean {
+  if (token.length === 0) return true;
+  let segment = 0;
+  let vowel = false;
+  let consonants = 0;
+  for (let i = 0; i <= token.length; i++) {
+    const c = i < token.length ? token.charCodeAt(i) : 95;
+    if (c === 95 || c === 45 || c === 46) {
+      if (segment > 0 && !vowel) return false;
+      segment = 0;
+      vowel = false;
+      consonants = 0;
+      continue;
+    }
+    if (!isAlpha(c)) return false;
+    segment++;
+    if (segment > 24) return false;
+    if (isVowel(c)) {
+      vowel = true;
+      consonants = 0;
+    } else if (++consonants > 5) return false;
+  }
+  return true;
+}
+
+/** A placeholder such as `<token>`, `${KEY}`, `{{key}}`, `$KEY`, `…` or `***`: not a credential. */
+function isPlaceholderStart(c: number): boolean {
+  return c === 60 || c === 36 || c === 123 || c === 91 || c === 0x2026 || c === 42 || c === 40;
+}
+
+/** A credential-looking token (see isOrdinaryWord); `:`-separated parts each count. */
+function isCredential(token: string): boolean {
+  if (token.length === 0) return false;
+  if (token === REDACTED) return false;
+  for (const part of token.split(":")) if (!isOrdinaryWord(part)) return true;
+  return false;
+}
+
+interface Edit {
+  start: number;
+  end: number;
+}
+
+/** Applies non-overlapping edits (sorted by start) replacing each range with [redacted]. */
+function applyEdits(text: string, edits: Edit[]): string {
+  if (edits.length === 0) return text;
+  let out = "";
+  let last = 0;
+  for (const e of edits) {
+    if (e.start < last) continue;
+    out += text.slice(last, e.start) + REDACTED;
+    last = e.end;
+  }
+  return out + text.slice(last);
+}
+
+/** Index of `needle` (lower-case ASCII) in `text`, ignoring ASCII case, from `from`. */
+function indexOfIgnoreCase(text: string, lowerNeedle: string, from: number): number {
+  const first = lowerNeedle.charCodeAt(0);
+  const n = lowerNeedle.length;
+  for (let i = from; i + n <= text.length; i++) {
+    if ((text.charCodeAt(i) | 32) !== first) continue;
+    let j = 1;
+    while (j < n && (text.charCodeAt(i + j) | 32) === lowerNeedle.charCodeAt(j)) j++;
+    if (j === n) return i;
+  }
+  return -1;
+}
+
+/** End of the token that starts at `at` (token characters, plus `:` when `colon`). */
+function tokenEnd(text: string, at: number, colon: boolean): number {
+  let k = at;
+  while (k < text.length) {
+    const c = text.charCodeAt(k);
+    if (isTokenChar(c) || (colon && c === 58)) k++;
+    else break;
+  }
+  return k;
+}
+
+/** `Authorization: <scheme> <value>` (and `"authorization":"…"`, `authorization=…`): the value. */
+function authorizationEdits(text: string): Edit[] {
+  const edits: Edit[] = [];
+  let from = 0;
+  for (;;) {
+    const at = indexOfIgnoreCase(text, "authorization", from);
+    if (at < 0) return edits;
+    let k = at + "authorization".length;
+    from = k;
+    // `Proxy-Authorization` counts (a hyphen before), `xauthorization` does not.
+    if (at > 0 && isAlnum(text.charCodeAt(at - 1))) continue;
+    // Separator: optional quote, spaces, `:` or `=`, spaces, optional quote (each bounded).
+    let steps = 0;
+    while (k < text.length && steps < 4 && (text[k] === '"' || text[k] === "'" || isSpace(text.charCodeAt(k)))) k++, steps++;
+    if (k >= text.length || (text[k] !== ":" && text[k] !== "=")) continue;
+    k++;
+    steps = 0;
+    while (k < text.length && steps < 4 && (text[k] === '"' || text[k] === "'" || isSpace(text.charCodeAt(k)))) k++, steps++;
+    // Optional scheme word followed by spaces.
+    let s = k;
+    while (s < text.length && s - k <= 20 && isAlpha(text.charCodeAt(s))) s++;
+    let valueStart = k;
+    if (s > k && s < text.length && isSpace(text.charCodeAt(s))) {
+      valueStart = s;
+      steps = 0;
+      while (valueStart < text.length && steps < 4 && isSpace(text.charCodeAt(valueStart))) valueStart++, steps++;
+    }
+    if (valueStart >= text.length || isPlaceholderStart(text.charCodeAt(valueStart))) continue;
+    const end = tokenEnd(text, valueStart, true);
+    if (end === valueStart) continue;
+    const value = text.slice(valueStart, end);
+    // A scheme-less value is always a credential; after a scheme, ordinary words stay.
+    if (valueStart === k ? value !== REDACTED && !isOrdinaryWord(value) : isCredential(value)) {
+      edits.push({ start: valueStart, end });
+    }
+    from = end;
+  }
+}
+
+/** A credential after the word `Basic` or `Bearer` (any case), never an ordinary word. */
+function schemeEdits(text: string): Edit[] {
+  const edits: Edit[] = [];
+  for (const scheme of ["basic", "bearer"]) {
+    let from = 0;
+    for (;;) {
+      const at = indexOfIgnoreCase(text, scheme, from);
+      if (at < 0) break;
+      let k = at + scheme.length;
+      from = k;
+      if (at > 0 && isAlnum(text.charCodeAt(at - 1))) continue;
+      const spaceStart = k;
+      while (k < text.length && k - spaceStart < 4 && isSpace(text.charCodeAt(k))) k++;
+      if (k === spaceStart || k >= text.length) continue;
+      const end = tokenEnd(text, k, scheme === "basic");
+      if (end - k >= 6 && isCredential(text.slice(k, end))) edits.push({ start: k, end });
+      from = Math.max(from, end);
+    }
+  }
+  return edits.sort((a, b) => a.start - b.start);
+}
+
+/** The userinfo of `scheme://userinfo@host`. */
+function userinfoEdits(text: string): Edit[] {
+  const edits: Edit[] = [];
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf("://", from);
+    if (at < 0) return edits;
+    const start = at + 3;
+    let k = start;
+    // Stops at the first `/`, so the scan never passes the next `://`: linear overall.
+    while (k < text.length) {
+      const c = text.charCodeAt(k);
+      if (c === 64 || c === 47 || c === 63 || c === 35 || c <= 32 || c === 34 || c === 39 || c === 60 || c === 62) break;
+      k++;
+    }
+    from = Math.max(start, k);
+    if (k < text.length && text.charCodeAt(k) === 64 && k > start && text.slice(start, k) !== REDACTED) {
+      edits.push({ start, end: k });
+    }
+  }
+}
+
+interface PieceSource {
+  secret: string;
+  offset: number;
+}
+
 export class Redactor {
-  private readonly secrets: string[] = [];
-  /** Every PIECE-character run of every secret, with a secret it comes from. */
-  private readonly pieces = new Map<string, string>();
+  /** Secrets shorter than PIECE, matched whole. */
+  private readonly short: string[] = [];
+  private readonly known = new Set<string>();
+  /** Rolling hash of every PIECE-character run of every secret → where it comes from. */
+  private readonly pieces = new Map<number, PieceSource[]>();
 
   constructor(secrets: Iterable<string> = []) {
     for (const s of secrets) this.add(s);
@@ -46,16 +255,20 @@ export class Redactor {
   add(secret: string | undefined): void {
     if (!secret || secret.length < 4) return;
     for (const v of variants(secret)) {
-      if (!this.secrets.includes(v)) {
-        this.secrets.push(v);
-        for (let i = 0; i + PIECE <= v.length; i++) {
-          const piece = v.slice(i, i + PIECE);
-          if (!this.pieces.has(piece)) this.pieces.set(piece, v);
-        }
+      if (this.known.has(v)) continue;
+      this.known.add(v);
+      if (v.length < PIECE) {
+        this.short.push(v);
+        this.short.sort((a, b) => b.length - a.length);
+        continue;
+      }
+      for (let i = 0; i + PIECE <= v.length; i++) {
+        const h = hashAt(v, i);
+        const list = this.pieces.get(h);
+        if (list) list.push({ secret: v, offset: i });
+        else this.pieces.set(h, [{ secret: v, offset: i }]);
       }
     }
-    // Longest first, so a secret containing another is replaced whole.
-    this.secrets.sort((a, b) => b.length - a.length);
   }
 
   /** Registers the Basic credential `user:key` as it appears base64-encoded. */
@@ -64,61 +277,105 @@ export class Redactor {
   }
 
   redact(text: string): string {
+    if (typeof text !== "string" || text.length < 4) return text;
     let out = text;
-    for (const s of this.secrets) {
-      if (out.includes(s)) out = out.split(s).join("[redacted]");
-    }
+    for (const s of this.short) if (out.includes(s)) out = out.split(s).join(REDACTED);
     out = this.redactPieces(out);
-    if (AUTH_MARKER.test(out)) out = out.replace(AUTH_HEADER, (_m, name: string, sep: string) => `${name}${sep}[redacted]`);
-    if (out.includes("Basic") || out.includes("Bearer")) out = out.replace(SCHEME_TOKEN, (_m, scheme: string) => `${scheme} [redacted]`);
-    if (out.includes("@")) out = out.replace(URL_USERINFO, "$1[redacted]@");
+    out = applyEdits(out, authorizationEdits(out));
+    out = applyEdits(out, schemeEdits(out));
+    out = applyEdits(out, userinfoEdits(out));
     return out;
   }
 
   /**
    * Masks any run of PIECE or more characters of a secret: text clipped to an
-   * excerpt, or split into parts, can hold most of a key without holding it whole.
+   * excerpt, or split into parts, can hold most of a key without holding it
+   * whole. One rolling hash over the text; a hit is checked character by
+   * character, then extended while the text keeps following the secret.
    */
   private redactPieces(text: string): string {
     if (this.pieces.size === 0 || text.length < PIECE) return text;
-    let out = "";
-    let last = 0;
+    const edits: Edit[] = [];
+    let h = hashAt(text, 0);
     let k = 0;
-    while (k + PIECE <= text.length) {
-      const piece = text.slice(k, k + PIECE);
-      const secret = this.pieces.get(piece);
-      if (secret === undefined) {
-        k++;
+    for (;;) {
+      const sources = this.pieces.get(h);
+      let end = -1;
+      if (sources) {
+        for (const { secret, offset } of sources) {
+          let j = 0;
+          while (j < PIECE && text.charCodeAt(k + j) === secret.charCodeAt(offset + j)) j++;
+          if (j < PIECE) continue;
+          let e = k + PIECE;
+          let m = offset + PIECE;
+          while (e < text.length && m < secret.length && text.charCodeAt(e) === secret.charCodeAt(m)) e++, m++;
+          if (e > end) end = e;
+        }
+      }
+      if (end > 0) {
+        edits.push({ start: k, end });
+        k = end;
+        if (k + PIECE > text.length) break;
+        h = hashAt(text, k);
         continue;
       }
-      // Extend to the right while the text keeps following the secret.
-      let end = k + PIECE;
-      let m = secret.indexOf(piece) + PIECE;
-      while (end < text.length && m < secret.length && text[end] === secret[m]) {
-        end++;
-        m++;
-      }
-      out += `${text.slice(last, k)}[redacted]`;
-      last = end;
-      k = end;
+      if (k + PIECE >= text.length) break;
+      h = (Math.imul(h - Math.imul(text.charCodeAt(k), BASE_POW), BASE) + text.charCodeAt(k + PIECE)) | 0;
+      k++;
     }
-    return last === 0 ? text : out + text.slice(last);
+    return applyEdits(text, edits);
   }
 
-  /** Redacts every string inside a JSON-like value (returns a copy). */
-  redactDeep<T>(value: T, depth = 0): T {
-    if (depth > 50) return value;
-    if (typeof value === "string") return this.redact(value) as T;
+  /**
+   * Redacts every string inside a JSON-like value, object keys included.
+   * Returns the value itself when nothing needed masking, else a copy.
+   */
+  redactDeep<T>(value: T): T {
+    return this.deep(value, 0) as T;
+  }
+
+  private deep(value: unknown, depth: number): unknown {
+    if (typeof value === "string") return this.redact(value);
+    if (value === null || typeof value !== "object") return value;
+    if (depth > 200) {
+      // Deeper than any answer of ours: kept as redacted JSON text rather than walked further.
+      let json: string | undefined;
+      try {
+        json = JSON.stringify(value);
+      } catch {
+        json = undefined;
+      }
+      return json === undefined ? null : this.redact(json);
+    }
     if (Array.isArray(value)) {
-      const out = new Array<unknown>(value.length);
-      for (let i = 0; i < value.length; i++) out[i] = this.redactDeep(value[i], depth + 1);
-      return out as T;
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const v = value[i];
+        const r = this.deep(v, depth + 1);
+        if (r !== v && !copy) copy = value.slice(0, i);
+        if (copy) copy.push(r);
+      }
+      return copy ?? value;
     }
-    if (value && typeof value === "object") {
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(value)) out[k] = this.redactDeep((value as Record<string, unknown>)[k], depth + 1);
-      return out as T;
+    const keys = Object.keys(value);
+    let changed = false;
+    const entries: Array<[string, unknown]> = new Array(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const v = (value as Record<string, unknown>)[k];
+      const rk = this.redact(k);
+      const rv = this.deep(v, depth + 1);
+      if (rk !== k || rv !== v) changed = true;
+      entries[i] = [rk, rv];
     }
-    return value;
+    if (!changed) return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of entries) {
+      let key = k;
+      for (let n = 2; Object.prototype.hasOwnProperty.call(out, key); n++) key = `${k} (${n})`;
+      // defineProperty: a key named __proto__ stays an own property, as JSON.parse made it.
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
   }
 }

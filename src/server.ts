@@ -5,10 +5,11 @@
  * that needs it.
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import {
   ListToolsRequestSchema,
   type CallToolResult,
-  type JSONRPCRequest,
+  type JSONRPCMessage,
   type ListToolsResult,
   type ServerNotification,
   type ServerRequest,
@@ -16,7 +17,6 @@ import {
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
-import { setFlagsFromString } from "node:v8";
 import { configSecrets, type Config } from "./config.js";
 import { UserInputError, describeToolError } from "./errors.js";
 import { SERVER_INSTRUCTIONS } from "./instructions.js";
@@ -98,28 +98,72 @@ export async function runToolHandler(
   runtime: ToolRuntime,
   options: RunOptions = {},
 ): Promise<Record<string, unknown>> {
-  const started = performance.now();
-  let signal: AbortSignal | undefined;
+  const deadline = new CallDeadline(toolDeadlineMs(runtime.config), options.signal);
   const ctx: ToolContext = {
     config: runtime.config,
     redactor: runtime.redactor,
     log: runtime.log,
     http: runtime.http,
-    // Made on first use: offline tools never read it, and a timer per call is not free.
+    // Made on first use: offline tools never read it.
     get signal(): AbortSignal {
-      if (!signal) {
-        const left = Math.max(0, Math.floor(toolDeadlineMs(runtime.config) - (performance.now() - started)));
-        const deadline = AbortSignal.timeout(left);
-        signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-      }
-      return signal;
+      return deadline.signal;
     },
     progress: options.progress ?? (() => {}),
     roots: options.roots ?? (async () => [runtime.cwd]),
     now: runtime.now,
   };
-  const result = (await tool.handler(args as never, ctx)) as Record<string, unknown>;
-  return runtime.redactor.redactDeep(result);
+  try {
+    const result = (await tool.handler(args as never, ctx)) as Record<string, unknown>;
+    return runtime.redactor.redactDeep(result);
+  } finally {
+    deadline.clear();
+  }
+}
+
+/**
+ * One deadline per call: a plain timer that aborts the call's own
+ * AbortController, both held by this object (and so by the call's context)
+ * until the call ends and clears it. Not `AbortSignal.any` over an
+ * `AbortSignal.timeout`, whose timeout signal V8 may collect while only the
+ * composite refers to it (then the deadline never fires). The client's
+ * cancellation is forwarded into the same controller.
+ */
+export class CallDeadline {
+  private controller: AbortController | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly started = performance.now();
+  private onCancel: (() => void) | undefined;
+
+  constructor(
+    private readonly ms: number,
+    private readonly cancel?: AbortSignal,
+  ) {}
+
+  get signal(): AbortSignal {
+    if (this.controller) return this.controller.signal;
+    const controller = new AbortController();
+    this.controller = controller;
+    const left = Math.max(0, Math.floor(this.ms - (performance.now() - this.started)));
+    this.timer = setTimeout(() => {
+      controller.abort(new DOMException(`the call reached its ${this.ms} ms deadline`, "TimeoutError"));
+    }, left);
+    const cancel = this.cancel;
+    if (cancel) {
+      if (cancel.aborted) controller.abort(cancel.reason);
+      else {
+        this.onCancel = () => controller.abort(cancel.reason);
+        cancel.addEventListener("abort", this.onCancel, { once: true });
+      }
+    }
+    return controller.signal;
+  }
+
+  clear(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.onCancel) this.cancel?.removeEventListener("abort", this.onCancel);
+    this.onCancel = undefined;
+  }
 }
 
 function errorResult(text: string): CallToolResult {
@@ -134,62 +178,78 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-type RequestHandler = (request: JSONRPCRequest, extra: unknown) => Promise<unknown>;
-
-/** The SDK's table of request handlers (by method), when it can be reached. */
-function requestHandlers(server: McpServer): Map<string, RequestHandler> | undefined {
-  const handlers = (server.server as unknown as { _requestHandlers?: unknown })._requestHandlers;
-  return handlers instanceof Map ? (handlers as Map<string, RequestHandler>) : undefined;
-}
-
 /** Set by the bundle build: the tools/list answer of the built server, as JSON. */
 declare const CUSTOMERIO_DOCTOR_TOOL_LIST: string | undefined;
 
 /**
- * The SDK converts every tool's zod schemas to JSON Schema on each
- * tools/list. The tools never change once registered, so the answer is made
- * once: the bundle carries the answer its build computed (the list does not
- * depend on the configuration), and otherwise the SDK's own answer is kept.
- * If the list ever changes, the SDK computes it again. Without access to the
- * SDK's handler, nothing changes.
+ * The bundle carries the tools/list answer its build computed (the SDK's own
+ * conversion of the tools' schemas; the list does not depend on the
+ * configuration and the tools never change once registered), so the shipped
+ * server answers tools/list without converting every schema. Registered
+ * through the SDK's public setRequestHandler; outside the bundle the SDK's
+ * own handler stays.
  */
-function serveToolListOnce(server: McpServer): void {
-  const computeList = requestHandlers(server)?.get("tools/list");
-  if (typeof computeList !== "function") return;
-  let built = typeof CUSTOMERIO_DOCTOR_TOOL_LIST === "string" ? CUSTOMERIO_DOCTOR_TOOL_LIST : undefined;
-  let list: Promise<ListToolsResult> | undefined;
-  server.server.setRequestHandler(ListToolsRequestSchema, (request, extra) => {
-    list ??= (
-      built !== undefined
-        ? Promise.resolve(JSON.parse(built) as ListToolsResult)
-        : (computeList(request as JSONRPCRequest, extra) as Promise<ListToolsResult>)
-    ).then(deepFreeze, (err: unknown) => {
-      list = undefined;
-      throw err;
-    });
-    return list;
-  });
-  const listChanged = server.sendToolListChanged.bind(server);
-  server.sendToolListChanged = () => {
-    built = undefined;
-    list = undefined;
-    listChanged();
-  };
+function serveBuiltToolList(server: McpServer): void {
+  if (typeof CUSTOMERIO_DOCTOR_TOOL_LIST !== "string") return;
+  const built = CUSTOMERIO_DOCTOR_TOOL_LIST;
+  let list: ListToolsResult | undefined;
+  server.server.setRequestHandler(ListToolsRequestSchema, () => (list ??= deepFreeze(JSON.parse(built) as ListToolsResult)));
 }
 
-let youngGenerationGrows = false;
+/**
+ * The one place MCP messages leave the process: every message the server
+ * sends (results, errors, progress and log notifications, prompts, resource
+ * contents, requests to the client) goes through `redactDeep`, keys
+ * included, on whatever transport the server is connected to.
+ */
+export function redactingTransport<T extends Transport>(transport: T, redactor: Redactor): T {
+  const send = transport.send.bind(transport);
+  transport.send = (message: JSONRPCMessage, options?: TransportSendOptions) => send(redactor.redactDeep(message), options);
+  return transport;
+}
+
+/** An McpServer whose every connection sends through the redactor. */
+class RedactingMcpServer extends McpServer {
+  constructor(
+    private readonly redactor: Redactor,
+    ...args: ConstructorParameters<typeof McpServer>
+  ) {
+    super(...args);
+  }
+
+  override connect(transport: Transport): Promise<void> {
+    return super.connect(redactingTransport(transport, this.redactor));
+  }
+}
 
 /**
- * The bundled server starts with a young generation that does not grow
- * (scripts/build.mjs), which is all answering from the knowledge base
- * needs. A tool that can take large inputs (files, payloads, API
- * answers) runs with V8's default growth, restored here for the rest of the
- * process; elsewhere this only sets the default again.
+ * A client root as a directory, or undefined when it is not a local
+ * directory we can trust: only `file:` URIs with an empty or `localhost`
+ * host, and no encoded separator (`%2F`, `%5C`) or NUL, which would make
+ * the decoded path differ from the one the client showed.
  */
-function letYoungGenerationGrow(): void {
-  if (youngGenerationGrows) return;
-  youngGenerationGrows = true;
-  setFlagsFromString("--semi-space-growth-factor=2");
+export function rootDirectory(uri: string): string | undefined {
+  if (typeof uri !== "string" || uri.length > 4096) return undefined;
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== "file:") return undefined;
+  if (url.hostname !== "" && url.hostname.toLowerCase() !== "localhost") return undefined;
+  if (url.search || url.hash || url.username || url.password || url.port) return undefined;
+  if (/%(2f|5c|00)/i.test(url.pathname)) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return undefined;
+  }
+  if (!path.startsWith("/") || path.includes("\0")) return undefined;
+  // file:///C:/dir on Windows
+  if (process.platform === "win32" && /^\/[A-Za-z]:\//.test(path)) path = path.slice(1);
+  return path;
 }
 
 /**
@@ -204,7 +264,8 @@ function validatorOnFirstUse(): jsonSchemaValidator {
 
 export function createServer(config: Config, deps: ServerDeps = {}): { server: McpServer; runtime: ToolRuntime } {
   const runtime = createRuntime(config, deps);
-  const server = new McpServer(
+  const server = new RedactingMcpServer(
+    runtime.redactor,
     { name: "customerio-doctor", title: "Customer.io Doctor", version: VERSION },
     { capabilities: { logging: {} }, instructions: SERVER_INSTRUCTIONS, jsonSchemaValidator: validatorOnFirstUse() },
   );
@@ -222,13 +283,8 @@ export function createServer(config: Config, deps: ServerDeps = {}): { server: M
     try {
       const { roots: list } = await server.server.listRoots(undefined, { timeout: 2000 });
       for (const r of list) {
-        if (r.uri.startsWith("file://")) {
-          try {
-            dirs.push(decodeURIComponent(new URL(r.uri).pathname));
-          } catch {
-            /* a malformed root is ignored */
-          }
-        }
+        const dir = rootDirectory(r.uri);
+        if (dir !== undefined) dirs.push(dir);
       }
     } catch {
       /* the client did not answer roots/list: the cwd alone */
@@ -260,7 +316,6 @@ export function createServer(config: Config, deps: ServerDeps = {}): { server: M
             })
             .catch(() => {});
         };
-        if (tool.workingSet !== "small") letYoungGenerationGrow();
         let timer: NodeJS.Timeout | undefined;
         try {
           // Safety net: the tools bound their own time; this catches a bug.
@@ -289,7 +344,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): { server: M
     );
   }
 
-  serveToolListOnce(server);
+  serveBuiltToolList(server);
   registerResources(server);
   registerPrompts(server);
   return { server, runtime };

@@ -44,8 +44,8 @@ export interface ToolDefinition<I extends z.ZodRawShape = z.ZodRawShape, O exten
   render(result: z.infer<z.ZodObject<O>>): string;
   /**
    * "small" when the tool answers from the knowledge base alone (no files,
-   * payloads or API answers): while only such tools run, the bundled server
-   * keeps V8's young generation at its first size.
+   * payloads or API answers). Informational only: the server no longer
+   * changes V8 flags at run time.
    */
   workingSet?: "small";
 }
