@@ -8,6 +8,7 @@ import { Redactor } from "../src/redact.js";
 import { VERSION } from "../src/version.js";
 import { createHttpClient, MAX_BODY_BYTES, parseBody, parseRetryAfter } from "../src/cio/http.js";
 import { CioRequestError, type CioHttp } from "../src/cio/types.js";
+import { createRateLimiter, LimiterQueueTooLong } from "../src/cio/limiter.js";
 
 const KEY = "sbx_track_us_5f3a9c1e7b2d4a60";
 const APP_KEY = "sbx_app_us_9d8c7b6a5f4e3d2c1b0a";
@@ -347,5 +348,76 @@ describe("parseRetryAfter and parseBody", () => {
     expect(parseBody(enc("<!DOCTYPE html><html></html>"), "application/json").kind).toBe("html");
     expect(parseBody(enc("<h1>x</h1>"), "text/html").kind).toBe("html");
     expect(parseBody(enc("Bad Gateway"), "text/plain")).toEqual({ kind: "text", text: "Bad Gateway" });
+  });
+});
+
+describe("the App API rate limiter", () => {
+  it("grants at most perWindow requests in any window, in order, and reports the wait", async () => {
+    const limiter = createRateLimiter(10, 200);
+    const started = performance.now();
+    const grants = await Promise.all(Array.from({ length: 25 }, () => limiter.acquire().then((g) => ({ ...g, at: performance.now() - started }))));
+    expect(grants.filter((g) => g.waitedMs === 0)).toHaveLength(10);
+    // The 11th waits a whole window, the 21st two.
+    expect(grants[10]!.waitedMs).toBeGreaterThanOrEqual(190);
+    expect(grants[20]!.waitedMs).toBeGreaterThanOrEqual(390);
+    const at = grants.map((g) => g.at);
+    for (let i = 0; i + 10 < at.length; i++) expect(at[i + 10]! - at[i]!).toBeGreaterThanOrEqual(190);
+  });
+
+  it("refuses at once when the queue is longer than the time left, and gives back an aborted slot", async () => {
+    const limiter = createRateLimiter(2, 10_000);
+    await limiter.acquire();
+    await limiter.acquire();
+    await expect(limiter.acquire({ maxWaitMs: 500 })).rejects.toBeInstanceOf(LimiterQueueTooLong);
+    const controller = new AbortController();
+    const pending = limiter.acquire({ signal: controller.signal });
+    controller.abort(new Error("gone"));
+    await expect(pending).rejects.toThrow("gone");
+    expect(limiter.recent()).toBe(2);
+  });
+
+  it("is one limiter for every App API request of the client; Track requests do not queue", async () => {
+    const limiter = createRateLimiter(3, 400);
+    api.handler = (_req, res) => json(res, 200, {});
+    config = loadConfig({ CUSTOMERIO_APP_URL_US: api.url, CUSTOMERIO_TRACK_URL_US: api.url, CUSTOMERIO_TIMEOUT_MS: String(TIMEOUT_MS) });
+    client = createHttpClient(config, { redactor: new Redactor([APP_KEY]), log: captureLogger(), limiter });
+    const bearer = { kind: "bearer" as const, token: APP_KEY };
+    const app = await Promise.all(Array.from({ length: 4 }, () => client.get({ api: "app", region: "us", path: "/v1/workspaces", auth: bearer })));
+    expect(app.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(app.filter((r) => (r.queuedMs ?? 0) > 0)).toHaveLength(1);
+    expect(app[3]!.queuedMs).toBeGreaterThanOrEqual(300);
+    const track = await client.get({ api: "track", region: "us", path: "/api/v1/accounts/region", auth: basic });
+    expect(track.queuedMs).toBe(0);
+  });
+
+  it("turns a queue longer than the budget into a timeout without sending the request", async () => {
+    const limiter = createRateLimiter(1, 60_000);
+    await limiter.acquire();
+    api.handler = (_req, res) => json(res, 200, {});
+    config = loadConfig({ CUSTOMERIO_APP_URL_US: api.url, CUSTOMERIO_TIMEOUT_MS: String(SHORT_TIMEOUT_MS) });
+    client = createHttpClient(config, { redactor: new Redactor([APP_KEY]), log: captureLogger(), limiter });
+    const err = await client.get({ api: "app", region: "us", path: "/v1/workspaces", auth: { kind: "bearer", token: APP_KEY } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CioRequestError);
+    expect(err).toMatchObject({ kind: "timeout", causeCode: "RATE_LIMIT_QUEUE" });
+    expect(api.received).toHaveLength(0);
+  });
+});
+
+describe("the per-request deadline survives garbage collection", () => {
+  it("a hanging server still times out when GC runs during the request", async () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    client = makeClient({ CUSTOMERIO_TIMEOUT_MS: String(SHORT_TIMEOUT_MS) });
+    api.handler = () => {}; // never answers
+    const started = performance.now();
+    const pending = client.get({ api: "track", region: "us", path: "/api/v1/accounts/region", auth: basic }).catch((e: unknown) => e);
+    // Forced collections while the request waits (a real GC under --expose-gc; else allocation pressure).
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 40));
+      if (gc) gc();
+      else Array.from({ length: 200_000 }, (_, j) => ({ j }));
+    }
+    const err = await pending;
+    expect(err).toMatchObject({ kind: "timeout" });
+    expect(performance.now() - started).toBeLessThan(SHORT_TIMEOUT_MS + 1000);
   });
 });

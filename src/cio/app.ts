@@ -3,9 +3,8 @@
  * key as a Bearer token. It lists the workspaces the key can see.
  */
 import type { Region } from "../config.js";
-import type { ProbeOutcome } from "../diagnosis/credentials.js";
-import type { CioHttp, CioResponse, ParsedBody } from "./types.js";
-import { settle } from "./track.js";
+import { settle } from "./probe.js";
+import type { CioHttp, CioResponse, ParsedBody, ProbeOutcome } from "./types.js";
 
 export const WORKSPACES_PATH = "/v1/workspaces";
 

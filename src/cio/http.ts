@@ -10,6 +10,7 @@ import type { Config, Region } from "../config.js";
 import type { Logger } from "../log.js";
 import type { Redactor } from "../redact.js";
 import { VERSION } from "../version.js";
+import { appApiLimiter, LimiterQueueTooLong, type RateLimiter } from "./limiter.js";
 import {
   CioRequestError,
   type ApiName,
@@ -41,6 +42,8 @@ export interface HttpClientOptions {
   log: Logger;
   /** Replaces the shared keep-alive agent (tests pass a MockAgent). */
   dispatcher?: Dispatcher;
+  /** Replaces the process-wide App API limiter (tests and benchmarks). */
+  limiter?: RateLimiter;
 }
 
 /** Milliseconds to wait from a Retry-After value (delta-seconds or HTTP date); undefined if unusable. */
@@ -162,6 +165,7 @@ async function discard(body: Dispatcher.ResponseData["body"]): Promise<void> {
 
 export function createHttpClient(config: Config, opts: HttpClientOptions): CioHttp {
   const { redactor, log } = opts;
+  const limiter = opts.limiter ?? appApiLimiter;
   const ownAgent = opts.dispatcher
     ? undefined
     : // One keep-alive agent for the life of the server: connections are reused across calls.
@@ -198,14 +202,25 @@ export function createHttpClient(config: Config, opts: HttpClientOptions): CioHt
     if (req.auth.kind === "bearer") redactor.add(req.auth.token);
     if (req.auth.kind === "basic") redactor.add(req.auth.password);
 
-    // One budget for the whole call: connect, headers, body, waits, retries and redirects.
-    const budget = AbortSignal.timeout(config.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, budget]) : budget;
+    // One budget for the whole request: rate-limit queue, connect, headers, body, waits, retries
+    // and redirects. A plain timer this frame holds and clears (an AbortSignal.timeout combined
+    // with AbortSignal.any can be collected before it fires).
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException(`no complete answer within ${config.timeoutMs} ms`, "TimeoutError"));
+    }, config.timeoutMs);
+    const onCallerAbort = () => controller.abort(req.signal!.reason);
+    if (req.signal?.aborted) onCallerAbort();
+    else req.signal?.addEventListener("abort", onCallerAbort, { once: true });
+    const signal = controller.signal;
     const retry = req.retry !== false;
 
     let url = first;
     let attempts = 0;
     let redirects = 0;
+    let queuedMs = 0;
 
     const fail = (err: unknown): never => {
       const ms = elapsed();
@@ -214,7 +229,7 @@ export function createHttpClient(config: Config, opts: HttpClientOptions): CioHt
         const kind = isTimeoutReason(req.signal.reason) ? "timeout" : "cancelled";
         throw new CioRequestError(kind, `GET ${firstShown}: ${kind === "timeout" ? "no answer before the deadline" : "cancelled"} after ${ms} ms`, firstShown, ms);
       }
-      if (budget.aborted) {
+      if (timedOut) {
         throw new CioRequestError("timeout", `GET ${firstShown}: no complete answer within ${config.timeoutMs} ms`, firstShown, ms);
       }
       const code = errorCode(err);
@@ -228,6 +243,7 @@ export function createHttpClient(config: Config, opts: HttpClientOptions): CioHt
       return attempts < MAX_ATTEMPTS && waitMs + Math.min(1000, config.timeoutMs / 4) <= remaining;
     };
 
+    async function run(): Promise<CioResponse> {
     // A small bounded loop rather than undici's RetryHandler: its waits are capped one
     // at a time (maxTimeout), not against a total deadline, and it hides how many
     // attempts were made; here both are explicit and the manual redirect check shares the loop.
@@ -235,6 +251,25 @@ export function createHttpClient(config: Config, opts: HttpClientOptions): CioHt
     for (;;) {
       if (!followingRedirect) attempts++;
       followingRedirect = false;
+      if (req.api === "app") {
+        // Every App API request takes a slot of the process-wide 10-per-second limiter.
+        const remaining = config.timeoutMs - (performance.now() - started);
+        try {
+          const grant = await limiter.acquire({ signal, maxWaitMs: Math.max(0, remaining - Math.min(1000, config.timeoutMs / 4)) });
+          queuedMs += grant.waitedMs;
+        } catch (err) {
+          if (err instanceof LimiterQueueTooLong) {
+            throw new CioRequestError(
+              "timeout",
+              `GET ${firstShown}: not sent, the App API rate-limit queue (10 requests per second) needed ${err.waitMs} ms, more than the ${config.timeoutMs} ms budget`,
+              firstShown,
+              elapsed(),
+              "RATE_LIMIT_QUEUE",
+            );
+          }
+          return fail(err);
+        }
+      }
       const headers: Record<string, string> = {
         "user-agent": `customerio-doctor/${VERSION}`,
         accept: "application/json",
@@ -293,6 +328,14 @@ export function createHttpClient(config: Config, opts: HttpClientOptions): CioHt
       }
       return finish(res, status, responseHeaders, undefined);
     }
+    }
+
+    try {
+      return await run();
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener("abort", onCallerAbort);
+    }
 
     async function finish(
       res: Dispatcher.ResponseData,
@@ -320,6 +363,7 @@ export function createHttpClient(config: Config, opts: HttpClientOptions): CioHt
         url: firstShown,
         finalUrl: safe(displayUrl(url) + url.search),
         attempts,
+        queuedMs,
       };
       if (blockedRedirect !== undefined) response.blockedRedirect = blockedRedirect;
       return response;

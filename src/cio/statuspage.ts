@@ -3,9 +3,8 @@
  * `summary.json` parsed into the few facts a diagnosis needs. Unknown
  * values are kept, never rejected: Statuspage adds states over time.
  */
-import type { ProbeOutcome } from "../diagnosis/credentials.js";
-import type { CioHttp } from "./types.js";
-import { settle } from "./track.js";
+import { settle } from "./probe.js";
+import type { CioHttp, ProbeOutcome } from "./types.js";
 
 export const STATUS_SUMMARY_PATH = "/api/v2/summary.json";
 

@@ -4,8 +4,10 @@
  * works against either regional host. Nothing here can identify or track.
  */
 import type { Region } from "../config.js";
-import type { ProbeOutcome } from "../diagnosis/credentials.js";
-import { CioRequestError, type CioHttp, type CioResponse, type ParsedBody } from "./types.js";
+import { settle } from "./probe.js";
+import type { CioHttp, ParsedBody, ProbeOutcome } from "./types.js";
+
+export { settle };
 
 export const TRACK_REGION_PATH = "/api/v1/accounts/region";
 
@@ -14,22 +16,6 @@ export interface TrackRegionAnswer {
   /** The Track base URL Customer.io says the workspace uses. */
   url: string | null;
   environmentId: number | null;
-}
-
-/**
- * Runs a request and keeps "no response" as data. A call cancelled by the
- * client is rethrown as an AbortError: nobody is waiting for a finding then.
- */
-export async function settle(pending: Promise<CioResponse>): Promise<ProbeOutcome> {
-  try {
-    return { kind: "response", response: await pending };
-  } catch (err) {
-    if (err instanceof CioRequestError) {
-      if (err.kind === "cancelled") throw new DOMException(err.message, "AbortError");
-      return { kind: "error", error: err };
-    }
-    throw err;
-  }
 }
 
 export interface TrackCredentials {

@@ -48,6 +48,8 @@ export interface CioResponse {
   finalUrl: string;
   /** How many attempts were made (1 = no retry). */
   attempts: number;
+  /** Milliseconds spent waiting for the App API rate limiter (0 when none). */
+  queuedMs?: number;
   /**
    * A redirect the client refused to follow because its target is not a
    * configured Customer.io host (e.g. the App API's "wrong datacenter" 301).
@@ -78,3 +80,8 @@ export interface CioHttp {
   baseUrl(api: ApiName, region?: Region): string;
   close(): Promise<void>;
 }
+
+/** What a probe produced: a response (any status) or no response at all. */
+export type ProbeOutcome =
+  | { kind: "response"; response: CioResponse }
+  | { kind: "error"; error: CioRequestError };

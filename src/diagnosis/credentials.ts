@@ -5,12 +5,9 @@
  */
 import type { Config, ConfigValue, Region } from "../config.js";
 import type { Finding } from "../findings.js";
-import type { CioRequestError, CioResponse } from "../cio/types.js";
+import type { CioResponse, ProbeOutcome } from "../cio/types.js";
 
-/** What a probe produced: a response (any status) or no response at all. */
-export type ProbeOutcome =
-  | { kind: "response"; response: CioResponse }
-  | { kind: "error"; error: CioRequestError };
+export type { ProbeOutcome };
 
 export type CredentialApi = "track" | "app";
 

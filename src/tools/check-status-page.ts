@@ -13,7 +13,7 @@ import {
   type StatusIncident,
   type StatusSummary,
 } from "../cio/statuspage.js";
-import type { ProbeOutcome } from "../diagnosis/credentials.js";
+import type { ProbeOutcome } from "../cio/types.js";
 import { defineTool, NETWORK_READ_ONLY } from "./define.js";
 import { bulletList, renderResult } from "./render.js";
 
