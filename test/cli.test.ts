@@ -8,9 +8,8 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { inflateRawSync } from "node:zlib";
 import { TOOLS } from "../src/tools/index.js";
-import { createPalette, formatAuditReport, shouldUseColor } from "../src/cli/format.js";
+import { createPalette, formatAuditReport, printable, shouldUseColor } from "../src/cli/format.js";
 import { startSandbox } from "./sandbox/server.js";
 import { SANDBOX } from "./sandbox/types.js";
 
@@ -64,13 +63,56 @@ describe("CLI basics (no network)", () => {
   });
 
   it("exits 2 with the usage on stderr for a bad argument", async () => {
-    const cases = [["--bogus"], ["frobnicate"], ["doctor", "--region"], ["doctor", "--region", "mars"], ["audit", "--max-files", "zero"], ["call"]];
+    // Contract (The CLI): "a bad argument (unknown command or flag, unparseable JSON, unknown tool) exits 2 with a usage message".
+    const cases = [
+      ["--bogus"],
+      ["frobnicate"],
+      ["doctor", "--region"],
+      ["doctor", "--region", "mars"],
+      ["doctor", "--json=yes"],
+      ["doctor", "--id", "a", "--id", "b"],
+      ["doctor", "--id", "a", "--email", "b@example.com"],
+      ["doctor", "--campaign", "3"],
+      ["doctor", "--id", "a", "--campaign", "3", "--broadcast", "4"],
+      ["doctor", "--id", "a", "--campaign", "x"],
+      ["doctor", "extra"],
+      ["audit", "--max-files", "zero"],
+      ["audit", "--format", "xml"],
+      ["audit", "--json", "--format", "sarif"],
+      ["audit", "a", "b"],
+      ["call"],
+      ["call", "nope", "{}"],
+      ["call", "diagnose_status_code", "{bad json"],
+      ["call", "diagnose_status_code", "{}", "extra"],
+      ["--version", "extra"],
+    ];
     const runs = await Promise.all(cases.map((args) => cli(args)));
     runs.forEach((r, i) => {
       expect(r.code, cases[i]!.join(" ")).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(/^customerio-doctor: .+\n\n.*Usage:/s);
     });
+    expect(runs[16]!.stderr).toMatch(/unknown tool "nope"; the tools are: run_diagnostics/);
+    expect(runs[17]!.stderr).toMatch(/not valid JSON/);
+  });
+
+  it("never echoes a configured key in a usage error, and escapes control characters", async () => {
+    const key = "sk_track_cli_usage_0123456789abcdef";
+    const env = { CUSTOMERIO_SITE_ID: "site1", CUSTOMERIO_TRACK_API_KEY: key };
+    const runs = await Promise.all([
+      cli([`--bogus=${key}`], env),
+      cli(["doctor", `--${key}`], env),
+      cli([key], env),
+      cli(["call", key, "{}"], env),
+      cli(["call", "diagnose_status_code", `{"status": ${key}}`], env),
+      cli(["frob\u001b[31mnicate\r\nfake line"], env),
+    ]);
+    for (const r of runs) {
+      expect(r.code).toBe(2);
+      for (let i = 0; i + 8 <= key.length; i++) expect(r.stderr).not.toContain(key.slice(i, i + 8));
+    }
+    expect(runs[5]!.stderr).toContain("frob\\x1b[31mnicate\\r\\nfake line");
+    expect(runs[5]!.stderr).not.toContain("\u001b");
   });
 
   it("call prints a tool's structured result as JSON", async () => {
@@ -83,10 +125,8 @@ describe("CLI basics (no network)", () => {
     expect(typeof out.summary).toBe("string");
   });
 
-  it("call exits 1 when the tool cannot run: unknown tool, bad JSON, invalid arguments", async () => {
+  it("call exits 1 when the tool cannot run: arguments that are not an object or that the tool refuses", async () => {
     const cases: Array<[string[], RegExp]> = [
-      [["call", "nope", "{}"], /unknown tool "nope"; the tools are: run_diagnostics/],
-      [["call", "diagnose_status_code", "{bad json"], /not valid JSON/],
       [["call", "diagnose_status_code", "[1]"], /must be a JSON object/],
       [["call", "diagnose_status_code", '{"status":42}'], /invalid arguments for diagnose_status_code:[\s\S]*status/],
       [["call", "diagnose_status_code", '{"status":404,"stauts":1}'], /invalid arguments[\s\S]*stauts/],
@@ -102,6 +142,17 @@ describe("CLI basics (no network)", () => {
 });
 
 describe("CLI formatting (pure)", () => {
+  it("escapes control characters, bidi overrides and lone surrogates in printed text", () => {
+    expect(printable("plain é 😀 text")).toBe("plain é 😀 text");
+    expect(printable("a\u001b[2Jb\r\nc\td\u0000\u009b")).toBe("a\\x1b[2Jb\\r\\nc\\td\\x00\\x9b");
+    expect(printable("x\u202Eevil\u2066")).toBe("x\\u202eevil\\u2066");
+    expect(printable("\uD800x")).toBe("\\ud800x");
+    const finding = { code: "hardcoded_credentials", severity: "error" as const, message: "bad\u001b]0;title\u0007", file: "evil\n\u001b[31mname.js", line: 1, column: 1 };
+    const text = formatAuditReport({ path: "/repo", files_scanned: 1, findings: [finding], summary: "" }, createPalette(false), { cwd: "/repo", scannedFile: false });
+    expect(text.split("\n")[0]).toBe("evil\\n\\x1b[31mname.js:1:1  error  hardcoded_credentials  bad\\x1b]0;title\\x07");
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
   it("colours only a terminal, and never with NO_COLOR", () => {
     expect(shouldUseColor({ isTTY: true }, {})).toBe(true);
     expect(shouldUseColor({ isTTY: true }, { NO_COLOR: "1" })).toBe(false);
@@ -226,99 +277,4 @@ describe("CLI audit", () => {
   });
 });
 
-describe("install paths", () => {
-  const manifest = readJson("manifest.json");
-
-  it("the MCPB manifest has the required keys and runs the bundle", () => {
-    expect(manifest.manifest_version).toBe("0.3");
-    expect(manifest.name).toBe("customerio-doctor");
-    expect(manifest.version).toBe(pkg.version);
-    expect(typeof manifest.display_name).toBe("string");
-    expect(manifest.description.length).toBeGreaterThan(20);
-    expect(manifest.author.name).toBeTruthy();
-    expect(manifest.license).toBe("MIT");
-    expect(manifest.server.type).toBe("node");
-    expect(manifest.server.entry_point).toBe(pkg.bin["customerio-doctor"]);
-    expect(manifest.server.mcp_config.command).toBe("node");
-    expect(manifest.server.mcp_config.args).toEqual([`\${__dirname}/${pkg.bin["customerio-doctor"]}`]);
-    expect(manifest.compatibility.runtimes.node).toBe(pkg.engines.node);
-  });
-
-  it("lists exactly the registry's tools", () => {
-    expect(manifest.tools.map((t: { name: string }) => t.name)).toEqual(TOOLS.map((t) => t.name));
-    for (const t of manifest.tools) expect(t.description.length).toBeGreaterThan(10);
-  });
-
-  it("passes every setting through user_config, keys marked sensitive, optional ones defaulted", () => {
-    expect(manifest.server.mcp_config.env).toEqual({
-      CUSTOMERIO_SITE_ID: "${user_config.site_id}",
-      CUSTOMERIO_TRACK_API_KEY: "${user_config.track_api_key}",
-      CUSTOMERIO_APP_API_KEY: "${user_config.app_api_key}",
-      CUSTOMERIO_REGION: "${user_config.region}",
-    });
-    const config = manifest.user_config;
-    expect(config.track_api_key.sensitive).toBe(true);
-    expect(config.app_api_key.sensitive).toBe(true);
-    expect(config.site_id.sensitive).not.toBe(true);
-    expect(config.region.sensitive).not.toBe(true);
-    expect(config.region.default).toBe("auto");
-    for (const [key, option] of Object.entries<{ type: string; required?: boolean; default?: unknown }>(config)) {
-      expect(option.type, key).toBe("string");
-      // An optional value without a default reaches the server as the literal "${user_config.…}".
-      if (!option.required) expect(option.default, key).toBeTypeOf("string");
-    }
-  });
-
-  it("the Claude Code plugin registers the server as customerio and matches the package", () => {
-    const plugin = readJson(".claude-plugin/plugin.json");
-    expect(plugin.name).toBe("customerio-doctor");
-    expect(plugin.version).toBe(pkg.version);
-    expect(plugin.author.name).toBe("customerio-doctor maintainers");
-    const mcp = readJson(".mcp.json");
-    expect(Object.keys(mcp.mcpServers)).toEqual(["customerio"]);
-    const server = mcp.mcpServers.customerio;
-    expect(server.command).toBe("node");
-    expect(server.args).toEqual([`\${CLAUDE_PLUGIN_ROOT}/${pkg.bin["customerio-doctor"]}`]);
-    for (const name of ["CUSTOMERIO_SITE_ID", "CUSTOMERIO_TRACK_API_KEY", "CUSTOMERIO_APP_API_KEY", "CUSTOMERIO_REGION"]) {
-      // `:-` so an unset variable reaches the server empty instead of dropping the server.
-      expect(server.env[name]).toBe(`\${${name}:-}`);
-    }
-  });
-
-  it("the plugin skill names every tool and stays short", () => {
-    const skill = readFileSync(join(ROOT, "skills/customerio-doctor/SKILL.md"), "utf8");
-    const front = /^---\n([\s\S]*?)\n---\n/.exec(skill)?.[1] ?? "";
-    expect(front).toMatch(/^name: customerio-doctor$/m);
-    const description = /^description: (.+)$/m.exec(front)?.[1] ?? "";
-    expect(description.length).toBeGreaterThan(40);
-    expect(description.length).toBeLessThanOrEqual(250);
-    for (const tool of TOOLS) expect(skill).toContain(`\`${tool.name}\``);
-    expect(skill.split("\n").length).toBeLessThan(120);
-  });
-
-  it("pack-mcpb writes a zip holding the manifest and the bundle", async () => {
-    const out = join(mkdtempSync(join(tmpdir(), "cio-mcpb-")), "test.mcpb");
-    const r = await new Promise<number | null>((res) =>
-      spawn(process.execPath, ["scripts/pack-mcpb.mjs", out], { cwd: ROOT, stdio: "ignore" }).on("close", res),
-    );
-    expect(r).toBe(0);
-    const zip = readFileSync(out);
-    const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    const count = zip.readUInt16LE(end + 10);
-    let at = zip.readUInt32LE(end + 16);
-    const entries = new Map<string, Buffer>();
-    for (let i = 0; i < count; i++) {
-      const nameLength = zip.readUInt16LE(at + 28);
-      const name = zip.subarray(at + 46, at + 46 + nameLength).toString("utf8");
-      const local = zip.readUInt32LE(at + 42);
-      const size = zip.readUInt32LE(at + 20);
-      const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      entries.set(name, inflateRawSync(zip.subarray(dataStart, dataStart + size)));
-      at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    }
-    expect([...entries.keys()]).toEqual(expect.arrayContaining(["manifest.json", "dist/customerio-doctor.js"]));
-    expect(entries.get("manifest.json")!.toString("utf8")).toBe(readFileSync(join(ROOT, "manifest.json"), "utf8"));
-    expect(entries.get("dist/customerio-doctor.js")!.equals(readFileSync(BUNDLE))).toBe(true);
-    rmSync(out, { force: true });
-  });
-});
+// The install paths (MCPB manifest and bundle, Claude Code plugin) are tested in test/packaging.test.ts.

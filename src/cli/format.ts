@@ -32,6 +32,38 @@ export function createPalette(color: boolean): Palette {
   };
 }
 
+/**
+ * Text safe to print on a terminal: control characters (C0 and C1, DEL,
+ * line breaks included), bidirectional overrides and isolates, and lone
+ * surrogates are shown as escapes, so a file name or an upstream string
+ * cannot move the cursor, fake a line, recolour or reorder the output.
+ * One pass over the text.
+ */
+export function printable(text: string): string {
+  let out = "";
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let esc: string | undefined;
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      esc = c === 10 ? "\\n" : c === 13 ? "\\r" : c === 9 ? "\\t" : `\\x${c.toString(16).padStart(2, "0")}`;
+    } else if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0x200e || c === 0x200f || c === 0x061c || c === 0x2028 || c === 0x2029) {
+      esc = `\\u${c.toString(16).padStart(4, "0")}`;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const pair = c <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff;
+      if (pair) {
+        i++;
+        continue;
+      }
+      esc = `\\u${c.toString(16)}`;
+    }
+    if (esc === undefined) continue;
+    out += text.slice(last, i) + esc;
+    last = i + 1;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
 const ICON: Record<Severity, string> = { error: "✖", warning: "⚠", info: "ℹ" };
 
 function bySeverity(p: Palette, severity: Severity, text: string): string {
@@ -55,16 +87,17 @@ export function formatDoctorReport(result: DiagnosticsResult, p: Palette): strin
   for (const check of result.checks) {
     const mark = check.ok ? p.ok("✔") : p.error("✖");
     const firstLine = check.summary.split("\n")[0] ?? "";
-    out.push(`${mark} ${check.tool.padEnd(width)}  ${firstLine}`);
+    out.push(`${mark} ${printable(check.tool).padEnd(width)}  ${printable(firstLine)}`);
   }
-  out.push("", result.ok ? p.ok(result.summary) : p.bold(result.summary));
+  const summary = printable(result.summary);
+  out.push("", result.ok ? p.ok(summary) : p.bold(summary));
   if (result.findings.length > 0) {
     out.push("", p.bold("Findings"));
     for (const f of result.findings) {
       const pitfall = f.pitfall ? p.dim(` (pitfall ${f.pitfall})`) : "";
-      out.push(`  ${bySeverity(p, f.severity, `${ICON[f.severity]} ${f.severity}`)}  ${f.code}${pitfall}  ${f.message}`);
-      if (f.fix) out.push(`      fix: ${f.fix}`);
-      if (f.evidence) out.push(p.dim(`      evidence: ${f.evidence}`));
+      out.push(`  ${bySeverity(p, f.severity, `${ICON[f.severity]} ${f.severity}`)}  ${printable(f.code)}${pitfall}  ${printable(f.message)}`);
+      if (f.fix) out.push(`      fix: ${printable(f.fix)}`);
+      if (f.evidence) out.push(p.dim(`      evidence: ${printable(f.evidence)}`));
     }
   }
   out.push("", p.dim(`Finished in ${result.elapsed_ms} ms.`));
@@ -113,9 +146,9 @@ function skippedCount(skipped: unknown): number {
 export function formatAuditReport(result: AuditReport, p: Palette, scope: AuditScope): string {
   const out: string[] = [];
   for (const f of result.findings) {
-    const place = `${displayPath(result, f.file, scope)}:${f.line}:${f.column}`;
+    const place = `${printable(displayPath(result, f.file, scope))}:${f.line}:${f.column}`;
     const pitfall = f.pitfall ? ` (pitfall ${f.pitfall})` : "";
-    out.push(`${place}  ${bySeverity(p, f.severity, f.severity)}  ${f.code}  ${f.message}${pitfall}`);
+    out.push(`${place}  ${bySeverity(p, f.severity, f.severity)}  ${printable(f.code)}  ${printable(f.message)}${pitfall}`);
   }
   const skipped = skippedCount(result.skipped);
   const scanned = `${plural(result.files_scanned, "file")} scanned${skipped ? `, ${skipped} skipped` : ""}`;
