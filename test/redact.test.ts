@@ -87,3 +87,86 @@ describe("logger", () => {
     expect(stdoutTouched).toBe(false);
   });
 });
+
+describe("Redactor on the server's own sentences", () => {
+  const r = new Redactor([KEY]);
+  r.addBasic("site1", KEY);
+
+  it("never rewrites ordinary words after Basic or Bearer", () => {
+    const sentences = [
+      "Customer.io did not accept the credentials for this API: the Track API wants Basic site_id:track_key, the App API wants Bearer app_key, and each only works against its workspace's region.",
+      "TrackClient sends Basic site_id:api_key; APIClient sends Bearer <app key>",
+      "Track API keys (Basic auth with the Site ID) and App API keys (Bearer) are different key types.",
+      "a Bearer header built from the Track key, or a Basic header from the App key",
+      "Use Bearer authentication with CUSTOMERIO_APP_API_KEY, or Basic authorization for Track.",
+      "Authorization: Bearer <token>",
+      "Authorization: Basic ${CREDENTIALS}",
+      "the Authorization header is missing",
+      "Pipelines uses Basic auth with the key as user and an empty password.",
+    ];
+    for (const s of sentences) expect(r.redact(s)).toBe(s);
+  });
+
+  it("still masks credentials after Basic, Bearer and Authorization, whatever the case", () => {
+    const basic = Buffer.from("someone:pa55word-xyz").toString("base64");
+    expect(r.redact(`authorization: basic ${basic}`)).toBe("authorization: basic [redacted]");
+    expect(r.redact(`Proxy-Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig`)).toBe("Proxy-Authorization: Bearer [redacted]");
+    expect(r.redact(`"Authorization": "tok_98zz76yy"`)).toBe(`"Authorization": "[redacted]"`);
+    expect(r.redact("curl -H 'Authorization=Bearer abc123def456'")).toBe("curl -H 'Authorization=Bearer [redacted]'");
+    expect(r.redact("BEARER 0123456789abcdef")).toBe("BEARER [redacted]");
+    expect(r.redact("Basic dXNlcjpwYXNz")).toBe("Basic [redacted]");
+    expect(r.redact("Basic someone:s3cret99")).toBe("Basic [redacted]");
+  });
+
+  it("masks every encoding of a configured key: raw, URL-encoded, base64, base64url, the Basic pair, pieces", () => {
+    const odd = "k3y+with/slash=and space";
+    const o = new Redactor([odd]);
+    for (const form of [odd, encodeURIComponent(odd), Buffer.from(odd).toString("base64"), Buffer.from(odd).toString("base64url")]) {
+      expect(o.redact(`x ${form} y`)).not.toContain(form);
+    }
+    const pair = Buffer.from(`site1:${KEY}`).toString("base64");
+    expect(r.redact(`header ${pair.slice(3, 20)} excerpt`)).toBe("header [redacted] excerpt");
+  });
+
+  it("masks URL userinfo and leaves other URLs alone", () => {
+    expect(r.redact("https://user:secretpass@host/x and ssh://git@example.com")).toBe("https://[redacted]@host/x and ssh://[redacted]@example.com");
+    const plain = "https://track.customer.io/api/v1/customers/a@b.com?email=x@y.z#frag@x";
+    expect(r.redact(plain)).toBe(plain);
+  });
+
+  it("gives correct answers on 1 MiB hostile strings for every rule", () => {
+    const MiB = 1024 * 1024;
+    const hostile = [
+      "authorization:".repeat(MiB / 14),
+      "Authorization: Bearer ".repeat(MiB / 22),
+      "Basic ".repeat(MiB / 6),
+      "Bearer a".repeat(MiB / 8),
+      "://".repeat(MiB / 3),
+      `https://${"a".repeat(MiB)}`,
+      `a://${"b:".repeat(MiB / 2)}`,
+      "a".repeat(MiB),
+      KEY.slice(0, 7).repeat(MiB / 7),
+      `${"x".repeat(MiB)}${KEY}`,
+    ];
+    for (const text of hostile) {
+      const out = r.redact(text);
+      expect(out).not.toContain(KEY);
+      expect(out.length).toBeLessThanOrEqual(text.length + 20);
+    }
+    expect(r.redact(`${"x".repeat(MiB)}${KEY}`)).toBe(`${"x".repeat(MiB)}[redacted]`);
+  });
+
+  it("redactDeep masks object keys, keeps __proto__ as an own key, and returns the same value when nothing changed", () => {
+    const value = JSON.parse(`{"__proto__": {"a": 1}, "${KEY}": "v", "nested": [{"k": "${KEY}"}], "same": {"x": [1, "y"]}}`);
+    const out = r.redactDeep(value) as Record<string, unknown>;
+    expect(JSON.stringify(out)).not.toContain(KEY);
+    expect(Object.keys(out)).toEqual(["__proto__", "[redacted]", "nested", "same"]);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(out.same).toBe(value.same);
+    const untouched = { a: ["b", { c: 1 }] };
+    expect(r.redactDeep(untouched)).toBe(untouched);
+    // Two keys that redact alike both stay.
+    const twice = r.redactDeep({ [`a${KEY}`]: 1, [`a${KEY.slice(0, 20)}`]: 2 });
+    expect(Object.values(twice).sort()).toEqual([1, 2]);
+  });
+});

@@ -6,6 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SERVER_INSTRUCTIONS } from "../src/instructions.js";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { rootDirectory } from "../src/server.js";
 import { connectInMemory } from "./helpers/mcp.js";
 
 const CONTRACT_TOOLS = [
@@ -186,5 +190,100 @@ describe("resources and prompts", () => {
 
   it("accepts logging/setLevel", async () => {
     await expect(client.setLoggingLevel("debug")).resolves.toBeDefined();
+  });
+});
+
+describe("one redaction choke point: everything the client receives", () => {
+  const KEY = "sk_track_choke_point_7f3e9a1b2c4d";
+  const APP = "sk_app_choke_point_5e6f7a8b9c0d1e2f";
+  const needles: string[] = [];
+  for (const k of [KEY, APP, Buffer.from(`site9:${KEY}`).toString("base64")]) {
+    needles.push(k);
+    for (let i = 0; i + 8 <= k.length; i++) needles.push(k.slice(i, i + 8));
+  }
+  const leaks = (messages: unknown[]) => {
+    const text = JSON.stringify(messages);
+    return needles.filter((n) => text.includes(n));
+  };
+
+  it("masks keys in results (values and object keys), prompts, progress, logs and errors", async () => {
+    const conn = await connectInMemory({
+      CUSTOMERIO_SITE_ID: "site9",
+      CUSTOMERIO_TRACK_API_KEY: KEY,
+      CUSTOMERIO_APP_API_KEY: APP,
+      CUSTOMERIO_TRACK_URL_US: "http://127.0.0.1:9",
+      CUSTOMERIO_TRACK_URL_EU: "http://127.0.0.1:9",
+      CUSTOMERIO_APP_URL_US: "http://127.0.0.1:9",
+      CUSTOMERIO_APP_URL_EU: "http://127.0.0.1:9",
+      CUSTOMERIO_STATUS_URL: "http://127.0.0.1:9",
+      CUSTOMERIO_TIMEOUT_MS: "300",
+    });
+    try {
+      await conn.client.setLoggingLevel("debug");
+      await conn.client.getPrompt({ name: "troubleshoot", arguments: { symptom: `401 with key ${KEY}`, customer: KEY } });
+      await conn.client.callTool({ name: "diagnose_status_code", arguments: { status: 401, body: `{"errors":[{"detail":"bad key ${KEY}"}]}`, url: `https://site9:${KEY}@track.customer.io/api/v1/customers/${APP}` } });
+      await conn.client.callTool({
+        name: "check_payload",
+        arguments: { call: "identify", customer_id: KEY, payload: { [KEY]: APP, email: `${APP}@example.com`, [`x_${APP}`]: 1 } },
+      });
+      await conn.client.callTool({ name: "explain_pitfall", arguments: { query: `Authorization: Bearer ${APP}` } });
+      const progress: string[] = [];
+      await conn.client.callTool({ name: "run_diagnostics", arguments: { id: KEY } }, undefined, {
+        onprogress: (p) => void progress.push(String(p.message)),
+      });
+      await conn.client.callTool({ name: "lookup_customer", arguments: { id: APP, event_name: KEY } });
+      conn.logger.error(`late line with ${KEY}`);
+      await new Promise((r) => setTimeout(r, 20));
+      const kinds = new Set(conn.received.map((m) => ("method" in m ? m.method : "result" in m ? "result" : "error")));
+      expect(kinds).toContain("notifications/progress");
+      expect(kinds).toContain("notifications/message");
+      expect(progress.length).toBeGreaterThan(0);
+      expect(leaks(conn.received)).toEqual([]);
+      // The prompt and the progress lines still say what happened, with the key masked.
+      expect(JSON.stringify(conn.received)).toContain("[redacted]");
+    } finally {
+      await conn.close();
+    }
+  });
+});
+
+describe("client roots", () => {
+  it("accepts only local file: URIs, without encoded separators", () => {
+    expect(rootDirectory("file:///home/me/app")).toBe("/home/me/app");
+    expect(rootDirectory("file://localhost/home/me/app")).toBe("/home/me/app");
+    expect(rootDirectory("file:///home/me/my%20app")).toBe("/home/me/my app");
+    for (const bad of [
+      "file://evil.example.com/home/me",
+      "file://192.168.0.1/share",
+      "file:///home/me%2F..%2F..%2Fetc",
+      "file:///home/me%2fx",
+      "file:///C:%5CWindows",
+      "file:///home/%00me",
+      "file:///home/me?x=1",
+      "file:///home/me#frag",
+      "file://user@localhost/home",
+      "http://localhost/home/me",
+      "/home/me",
+      "file:///home/%E0%A4%A",
+      "x".repeat(5000),
+    ]) {
+      expect(rootDirectory(bad), bad).toBeUndefined();
+    }
+  });
+
+  it("audit_code reads inside a client root and refuses a root with another host", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cio-roots-"));
+    writeFileSync(join(dir, "a.js"), "const x = 1;\n");
+    const conn = await connectInMemory({}, { cwd: "/nonexistent-cwd" }, { roots: [`file://localhost${dir}`, `file://evil.example.com${dir}/../`] });
+    try {
+      const ok = await conn.client.callTool({ name: "audit_code", arguments: { path: dir } });
+      expect(ok.isError).toBeFalsy();
+      expect((ok.structuredContent as { files_scanned: number }).files_scanned).toBe(1);
+      const refused = await conn.client.callTool({ name: "audit_code", arguments: { path: tmpdir() } });
+      expect(refused.isError).toBe(true);
+    } finally {
+      await conn.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

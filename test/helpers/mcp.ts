@@ -5,6 +5,7 @@
  */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { ListRootsRequestSchema, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { loadConfig } from "../../src/config.js";
 import type { Logger, LogLevel, LogSink } from "../../src/log.js";
 import { createServer, type ServerDeps } from "../../src/server.js";
@@ -41,21 +42,44 @@ export function collectingLogger(): Logger & { lines: LoggedLine[] } {
 export interface ConnectedServer {
   client: Client;
   logger: ReturnType<typeof collectingLogger>;
+  /** Every JSON-RPC message the client received from the server, in order. */
+  received: JSONRPCMessage[];
   close(): Promise<void>;
 }
 
+export interface ConnectOptions {
+  /** Root URIs the client offers (the client then declares the roots capability). */
+  roots?: string[];
+}
+
 /** createServer(loadConfig(env)) linked to a real Client; tools are listed so the Client validates structured output. */
-export async function connectInMemory(env: Record<string, string>, deps: Omit<ServerDeps, "logger"> = {}): Promise<ConnectedServer> {
+export async function connectInMemory(
+  env: Record<string, string>,
+  deps: Omit<ServerDeps, "logger"> = {},
+  options: ConnectOptions = {},
+): Promise<ConnectedServer> {
   const logger = collectingLogger();
   const { server, runtime } = createServer(loadConfig(env), { ...deps, logger });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);
-  const client = new Client({ name: "robustness-test", version: "1.0.0" });
+  const client = new Client({ name: "robustness-test", version: "1.0.0" }, options.roots ? { capabilities: { roots: {} } } : undefined);
+  if (options.roots) {
+    const roots = options.roots.map((uri) => ({ uri }));
+    client.setRequestHandler(ListRootsRequestSchema, () => ({ roots }));
+  }
   await client.connect(clientTransport);
+  // Tap what reaches the client, after the Client has set its handler.
+  const received: JSONRPCMessage[] = [];
+  const deliver = clientTransport.onmessage;
+  clientTransport.onmessage = (message, extra) => {
+    received.push(message);
+    deliver?.(message, extra);
+  };
   await client.listTools();
   return {
     client,
     logger,
+    received,
     async close() {
       await client.close();
       await server.close();
