@@ -115,7 +115,7 @@ describe("findingsForProfile", () => {
     const f = find({ profile: profile({ attributes: attrs }) }, "millisecond_timestamp");
     expect(f).toMatchObject({ severity: "error", pitfall: 2 });
     expect(f?.evidence).toContain("created_at=\"1704067200000\"");
-    expect(f?.evidence).toContain("year 55969");
+    expect(f?.evidence).toContain("year 55,969");
     expect(f?.evidence).toContain("2024-01-01T00:00:00Z");
     expect(codes({ profile: profile({ attributes: { created_at: "1704067200", updated_at: "2024-01-01T00:00:00Z" } }) })).toEqual([]);
   });
@@ -159,7 +159,10 @@ describe("findingsForProfile", () => {
     expect(f?.severity).toBe("error");
     expect(f?.message).toContain("failed_event, failed_attribute_change");
     expect(f?.evidence).toContain("\"purchase\"");
-    expect(f?.evidence).toContain("boom");
+    // App API GET /v1/customers/{customer_id}/activities, responses/200/…/activities/items/properties/data:
+    // its shapes are "Message delivery" {delivered, delivery_id, opened} and "Attribute change" {from, to}.
+    // There is no data.reason, so none is quoted.
+    expect(f?.evidence).not.toContain("boom");
     expect(codes({ activities: [activity("attribute_change"), activity("sent_email")] })).toEqual([]);
   });
 
@@ -289,5 +292,82 @@ describe("App API body parsers", () => {
     expect(msgs?.next).toBe("abc");
     expect(errorTextFromBody({ kind: "json", value: { errors: [{ detail: "wrong datacenter", status: "301" }] }, text: "" })).toBe("wrong datacenter");
     expect(errorTextFromBody({ kind: "json", value: { meta: { error: "bad" } }, text: "" })).toBe("bad");
+  });
+});
+
+// Track spec components/schemas/activityTypes lists, per channel, `failed_<channel>` message failures
+// beside data failures (failed_attribute_change, failed_event, failed_batch_update, …), and
+// bounced_/dropped_/undeliverable_/suppressed_/spammed_ types for every channel (twilio = SMS).
+const SPEC_ACTIVITY_TYPES = ["bounced_email", "bounced_push", "bounced_twilio", "bounced_whatsapp", "bounced_action", "dropped_email", "dropped_push", "dropped_twilio", "dropped_webhook", "dropped_whatasapp", "dropped_action", "failed_email", "failed_push", "failed_webhook", "failed_twilio", "failed_whatsapp", "failed_slack", "failed_in_app", "failed_action", "spammed_email", "suppressed_twilio", "suppressed_whatsapp", "undeliverable_email", "undeliverable_push", "undeliverable_twilio", "undeliverable_whatsapp", "undeliverable_slack", "undeliverable_webhook", "undeliverable_in_app", "undeliverable_action"];
+
+describe("activity types as the Track spec defines them", () => {
+  it("splits data failures (failed_activity) from message failures per channel (failed_message)", () => {
+    // components/schemas/activityTypes: failed_attribute_change, failed_batch_update, failed_event and the
+    // object/relationship failed_attribute_change types are about data; failed_email … failed_action are messages.
+    for (const type of ["failed_attribute_change", "failed_batch_update", "failed_event", "relationship_failed_attribute_change", "_o:1:failed_attribute_change", "_r:1:failed_attribute_change"]) {
+      expect(codes({ activities: [activity(type)] }), type).toEqual(["failed_activity"]);
+    }
+    for (const type of ["failed_email", "failed_push", "failed_webhook", "failed_twilio", "failed_whatsapp", "failed_slack", "failed_in_app", "failed_action"]) {
+      expect(codes({ activities: [activity(type, { deliveryId: `d-${type}` })] }), type).toEqual(["failed_message"]);
+    }
+  });
+
+  it("maps every channel's bounced, dropped, undeliverable, suppressed and spammed activity", () => {
+    const expected: Record<string, string> = { bounced: "bounced", dropped: "failed_message", failed: "failed_message", spammed: "spam_complaint", suppressed: "failed_message", undeliverable: "undeliverable" };
+    for (const type of SPEC_ACTIVITY_TYPES) {
+      const metric = type.slice(0, type.indexOf("_"));
+      expect(codes({ activities: [activity(type, { deliveryId: "d1" })] }), type).toEqual([expected[metric]]);
+    }
+    const f = find({ activities: [activity("bounced_push", { deliveryId: "p1" }), activity("bounced_twilio", { deliveryId: "s1" })] }, "bounced");
+    expect(f?.message).toMatch(/^2 messages to this person bounced/);
+    expect(f?.evidence).toContain("bounced_push for delivery p1");
+  });
+
+  it("undeliverable means a message limit, a cancelled newsletter or delivery disabled, not a bad address", () => {
+    // Reporting webhooks #/components/schemas/email_undeliverable/allOf/1/properties/metric/description:
+    // "messages that have either hit a message limit, come from a newsletter that was cancelled or deleted,
+    // or an environment that has delivery disabled".
+    const f = find({ activities: [activity("undeliverable_email", { deliveryId: "u1" })] }, "undeliverable");
+    expect(f?.message).toContain("message limit");
+    expect(f?.message).toContain("newsletter that was cancelled or deleted");
+    expect(f?.message).toContain("delivery disabled");
+    expect(f?.message).not.toMatch(/invalid|missing/);
+  });
+
+  it("dropped means the person was suppressed; failed means the message could not be handed to the provider", () => {
+    // Reporting webhooks #/components/schemas/email_dropped/allOf/1/properties/metric/description:
+    // "did not send an email because it was addressed to a person who was suppressed";
+    // #/components/schemas/email_failed/allOf/1/properties/metric/description: "An email couldn't be sent to the delivery provider";
+    // #/components/schemas/push_dropped/allOf/1/properties/metric/description: "at least one device token previously bounced".
+    const dropped = find({ activities: [activity("dropped_email", { deliveryId: "x1" })] }, "failed_message");
+    expect(dropped?.message).toContain("1 dropped (not sent because the person was suppressed");
+    expect(dropped?.message).toContain("device token bounced before");
+    expect(dropped?.message).not.toContain("failed (");
+    const failed = find({ activities: [activity("failed_push", { deliveryId: "x2" })] }, "failed_message");
+    expect(failed?.message).toContain("1 failed (Customer.io could not hand it to the delivery provider)");
+    expect(failed?.message).toContain("(push)");
+  });
+
+  it("never reads activity data.reason (not in the App API activities schema)", () => {
+    // App API GET /v1/customers/{customer_id}/activities responses/200/…/items/properties/data: no `reason`.
+    const f = find({ activities: [activity("failed_email", { deliveryId: "r1", reason: "SECRET-REASON" })] }, "failed_message");
+    expect(JSON.stringify(f)).not.toContain("SECRET-REASON");
+  });
+});
+
+describe("linear time on hostile event names", () => {
+  it("a 60,000-character and a 1 MiB event name are analysed in linear time", () => {
+    const hostile = ["a".repeat(60_000) + "@", "a@".repeat(30_000), "1-".repeat(1 << 19), `${"a.".repeat(1 << 19)}@x`, "+1 ".repeat(349_525)];
+    const timings: string[] = [];
+    for (const name of hostile) {
+      const t0 = performance.now();
+      const found = codes({ activities: [event(name), event(`${name}x`)] }, name.slice(0, 40));
+      const ms = performance.now() - t0;
+      timings.push(`${name.length} chars: ${ms.toFixed(1)} ms`);
+      expect(found).toContain("event_not_found");
+      // A backtracking pattern takes seconds to minutes here; a linear scan well under one.
+      expect(ms).toBeLessThan(3000);
+    }
+    console.log(`lookup_customer diagnosis on hostile event names: ${timings.join("; ")}`);
   });
 });

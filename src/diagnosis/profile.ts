@@ -5,7 +5,27 @@
  */
 import type { Region } from "../config.js";
 import type { Finding } from "../findings.js";
-import { MILLISECOND_TIMESTAMP_THRESHOLD } from "../knowledge/limits.js";
+import {
+  compareEventNames,
+  describeMilliseconds,
+  eventNameShape,
+  eventNameVariants,
+  findDynamicEventNames,
+  inconsistentEventNames,
+  isMillisecondTimestamp,
+  isoFromUnix,
+  isTimestampKey,
+  listed as listedItems,
+  looksLikeEmail,
+  maskPersonalData,
+  normalizeEventName,
+  numericValue,
+  personalDataKinds,
+  plural,
+  quote,
+  toSnakeCase,
+  type PersonalDataKind,
+} from "../domain/index.js";
 import type {
   CustomerActivity,
   CustomerMatch,
@@ -42,29 +62,17 @@ const EVIDENCE_ITEMS = 3;
 
 // ---- small helpers ----
 
-// In event names `_` is a separator, so it ends an email's local part here.
-const EMAIL_ANYWHERE = /[A-Za-z0-9.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
-const EMAIL_ANYWHERE_G = new RegExp(EMAIL_ANYWHERE.source, "g");
-// Lookarounds instead of \b, because `_` counts as a word character.
-const PHONE_G = /\+\d[\d ().-]{6,}\d|(?<![\d.])\d{3}[ .-]\d{3}[ .-]\d{4}(?![\d.])/g;
-const IPV4_G = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g;
-const UUID_G = /(?<![0-9a-f])[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}(?![0-9a-f])/gi;
-
-/** True for a value that is a whole email address (`name@domain.tld`). */
-export function looksLikeEmail(value: string): boolean {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value.trim());
-}
-
-/** `2026-01-02T03:04:05Z` for unix seconds, or null when out of range. */
-export function isoFromUnix(seconds: number | null | undefined): string | null {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds <= 0) return null;
-  const d = new Date(seconds * 1000);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString().replace(/\.000Z$/, "Z");
-}
-
-function quote(text: string, max = 80): string {
-  return JSON.stringify(text.length > max ? `${text.slice(0, max - 1)}…` : text);
-}
+// The vocabulary (emails, timestamps, event names, personal data) lives in ../domain; re-exported for callers.
+export {
+  eventNameShape,
+  eventNameVariants,
+  findDynamicEventNames,
+  inconsistentEventNames,
+  isoFromUnix,
+  looksLikeEmail,
+  normalizeEventName,
+};
+export type { DynamicNameGroup } from "../domain/index.js";
 
 function ago(seconds: number | null, now: Date): string {
   if (seconds === null || seconds <= 0) return "at an unknown time";
@@ -76,12 +84,7 @@ function ago(seconds: number | null, now: Date): string {
 }
 
 function listed(items: readonly string[], max = EVIDENCE_ITEMS): string {
-  const shown = items.slice(0, max).join("; ");
-  return items.length > max ? `${shown}; and ${items.length - max} more` : shown;
-}
-
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
+  return listedItems(items, max);
 }
 
 // ---- identity ----
@@ -148,29 +151,23 @@ export function identityFindings(profile: CustomerProfile): Finding[] {
   return out;
 }
 
-/** Attribute names that hold a point in time. */
+/** Attribute names that hold a point in time (one definition: domain isTimestampKey). */
 export function isTimestampAttributeName(name: string): boolean {
-  return /(^|_)(at|date|time|timestamp)$/i.test(name) || /[a-z0-9](At|Date|Time|Timestamp)$/.test(name);
+  return isTimestampKey(name);
 }
 
 /** Date-like attributes whose value is a number of milliseconds (or finer), not seconds. */
 export function findMillisecondTimestamps(attributes: Record<string, string>): Array<{ name: string; value: string }> {
   const out: Array<{ name: string; value: string }> = [];
   for (const [name, value] of Object.entries(attributes)) {
-    if (!isTimestampAttributeName(name)) continue;
-    const text = value.trim();
-    if (!/^\d+(\.\d+)?$/.test(text)) continue;
-    if (Number(text) > MILLISECOND_TIMESTAMP_THRESHOLD) out.push({ name, value: text });
+    if (!isTimestampKey(name) || !isMillisecondTimestamp(value)) continue;
+    out.push({ name, value: value.trim() });
   }
   return out;
 }
 
 function describeMillis(name: string, value: string): string {
-  const n = Number(value);
-  const asMs = isoFromUnix(n / 1000);
-  const asSecondsYear = Number.isFinite(n * 1000) && n * 1000 < 8.64e15 ? new Date(n * 1000).getUTCFullYear() : null;
-  const read = asSecondsYear ? `read as seconds: year ${asSecondsYear}` : "read as seconds: beyond any valid date";
-  return `${name}=${quote(value, 24)} (${read}${asMs ? `; as milliseconds: ${asMs}` : ""})`;
+  return `${name}=${quote(value, 24)} (${describeMilliseconds(numericValue(value) ?? 0)})`;
 }
 
 /** millisecond_timestamp (pitfall 2). */
@@ -211,9 +208,64 @@ export function subscriptionFindings(profile: CustomerProfile): Finding[] {
 
 // ---- deliveries ----
 
+/**
+ * Activity types are `<metric>_<channel>` (Track spec
+ * components/schemas/activityTypes): the channels below, `twilio` for SMS.
+ * The spec spells WhatsApp's dropped type `dropped_whatasapp`; both spellings count.
+ */
+const CHANNELS: Record<string, string> = {
+  email: "email",
+  push: "push",
+  twilio: "SMS",
+  sms: "SMS",
+  whatsapp: "WhatsApp",
+  whatasapp: "WhatsApp",
+  slack: "Slack",
+  webhook: "webhook",
+  in_app: "in-app",
+  action: "action",
+};
+
+/** Message metrics that mean a message did not reach the person, and the finding each belongs to. */
+type DeliveryMetric = "bounced" | "spammed" | "undeliverable" | "failed" | "dropped" | "suppressed";
+const METRIC_CODE: Record<DeliveryMetric, "bounced" | "spam_complaint" | "undeliverable" | "failed_message"> = {
+  bounced: "bounced",
+  spammed: "spam_complaint",
+  undeliverable: "undeliverable",
+  failed: "failed_message",
+  dropped: "failed_message",
+  suppressed: "failed_message",
+};
+const DELIVERY_METRICS = Object.keys(METRIC_CODE) as DeliveryMetric[];
+
+/** `bounced_push` → { metric: bounced, channel: push }; undefined for other activity types. */
+export function deliveryActivity(type: string): { metric: DeliveryMetric; channel: string } | undefined {
+  const cut = type.indexOf("_");
+  if (cut <= 0 || type.length > 40) return undefined;
+  const metric = type.slice(0, cut) as DeliveryMetric;
+  const channel = type.slice(cut + 1);
+  if (!DELIVERY_METRICS.includes(metric) || !Object.hasOwn(CHANNELS, channel)) return undefined;
+  return { metric, channel: CHANNELS[channel]! };
+}
+
+/**
+ * Failed activity types about data (an attribute change, an event, a batch
+ * update, a relationship or object change, a campaign's data step) rather
+ * than a message: Track spec components/schemas/activityTypes lists them
+ * beside the per-channel `failed_<channel>` message failures.
+ */
+export function isDataFailureActivity(type: string): boolean {
+  if (type.length > 80 || deliveryActivity(type)) return false;
+  if (type === "relationship_failed_attribute_change") return true;
+  if ((type.startsWith("_o:") || type.startsWith("_r:")) && type.endsWith(":failed_attribute_change")) return true;
+  return type.startsWith("failed_");
+}
+
 interface DeliveryProblem {
   key: string;
   text: string;
+  metric: DeliveryMetric;
+  channel: string;
 }
 
 function messageLabel(m: CustomerMessage): string {
@@ -223,43 +275,52 @@ function messageLabel(m: CustomerMessage): string {
   return `${kind} ${m.id}${subject}${campaign}`;
 }
 
-const MESSAGE_RULES: Array<{ code: string; metrics: string[]; activity: string[] }> = [
-  { code: "bounced", metrics: ["bounced"], activity: ["bounced_email"] },
-  { code: "spam_complaint", metrics: ["spammed"], activity: ["spammed_email"] },
-  { code: "undeliverable", metrics: ["undeliverable"], activity: ["undeliverable_email"] },
-  { code: "failed_message", metrics: ["failed", "dropped"], activity: ["dropped_email"] },
-];
+function countByMetric(list: readonly DeliveryProblem[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of list) out[p.metric] = (out[p.metric] ?? 0) + 1;
+  return out;
+}
 
-/** bounced, spam_complaint, undeliverable, failed_message. */
+/** `1 email`, `2 push messages`, or `3 messages` across channels. */
+function messagesOn(list: readonly DeliveryProblem[]): string {
+  const channels = new Set(list.map((p) => p.channel));
+  if (channels.size === 1 && channels.has("email")) return plural(list.length, "email");
+  if (channels.size === 1) return plural(list.length, `${[...channels][0]} message`);
+  return plural(list.length, "message");
+}
+
+/** bounced, spam_complaint, undeliverable, failed_message: from message metrics and every channel's delivery activities. */
 export function deliveryFindings(
   messages: readonly CustomerMessage[],
   activities: readonly CustomerActivity[],
   now: Date,
 ): Finding[] {
   const problems = new Map<string, DeliveryProblem[]>();
-  const add = (code: string, p: DeliveryProblem) => {
+  const add = (p: DeliveryProblem) => {
+    const code = METRIC_CODE[p.metric];
     const list = problems.get(code) ?? [];
     if (!list.some((x) => x.key === p.key)) list.push(p);
     problems.set(code, list);
   };
-  const explained = (m: CustomerMessage) => ["bounced", "spammed", "undeliverable", "failed", "dropped"].some((k) => k in m.metrics);
   for (const m of messages) {
-    for (const rule of MESSAGE_RULES) {
-      const metric = rule.metrics.find((k) => k in m.metrics);
-      if (!metric) continue;
+    const channel = CHANNELS[m.type ?? "email"] ?? m.type ?? "email";
+    let explained = false;
+    for (const metric of DELIVERY_METRICS) {
+      if (!Object.hasOwn(m.metrics, metric)) continue;
+      explained = true;
       const reason = m.failureMessage ? `: ${quote(m.failureMessage, 120)}` : "";
-      add(rule.code, { key: m.id, text: `${messageLabel(m)} ${metric} ${ago(m.metrics[metric] || m.created, now)}${reason}` });
+      add({ key: m.id, metric, channel, text: `${messageLabel(m)} ${metric} ${ago(m.metrics[metric] || m.created, now)}${reason}` });
     }
-    if (m.failureMessage && !explained(m)) {
-      add("failed_message", { key: m.id, text: `${messageLabel(m)} failed${` ${ago(m.created, now)}`}: ${quote(m.failureMessage, 120)}` });
+    if (m.failureMessage && !explained) {
+      add({ key: m.id, metric: "failed", channel, text: `${messageLabel(m)} failed ${ago(m.created, now)}: ${quote(m.failureMessage, 120)}` });
     }
   }
   for (const a of activities) {
-    const rule = MESSAGE_RULES.find((r) => r.activity.includes(a.type));
-    if (!rule) continue;
+    const kind = deliveryActivity(a.type);
+    if (!kind) continue;
     const key = a.deliveryId ?? a.id ?? `${a.type}@${a.timestamp}`;
-    const reason = a.reason ? `: ${quote(a.reason, 120)}` : "";
-    add(rule.code, { key, text: `activity ${a.type}${a.deliveryId ? ` for delivery ${a.deliveryId}` : ""} ${ago(a.timestamp, now)}${reason}` });
+    // The activity's data holds only delivery_id, delivered and opened (App API activities schema): no reason to quote.
+    add({ key, ...kind, text: `activity ${a.type}${a.deliveryId ? ` for delivery ${a.deliveryId}` : ""} ${ago(a.timestamp, now)}` });
   }
 
   const out: Finding[] = [];
@@ -268,8 +329,8 @@ export function deliveryFindings(
     out.push({
       code: "bounced",
       severity: "error",
-      message: `${plural(bounced.length, "email")} to this person bounced. The receiving server rejected the address, and the email provider usually suppresses it, so later emails are not delivered either.`,
-      fix: "Check the address for typos and get a working one from the person; review the bounce in the delivery's details. Handle bounce webhooks so your app stops sending to bad addresses (pitfall 8).",
+      message: `${messagesOn(bounced)} to this person bounced: the delivery provider could not deliver ${bounced.length === 1 ? "it" : "them"} (for push, a device token was invalid), and later sends to the same address, number or token usually fail too.`,
+      fix: "Get a working address or number from the person (or let the app register a fresh device token); read the bounce in the delivery's details. Handle bounce webhooks so your app stops sending to bad addresses (pitfall 8).",
       evidence: listed(bounced.map((p) => p.text)),
     });
   }
@@ -288,32 +349,39 @@ export function deliveryFindings(
     out.push({
       code: "undeliverable",
       severity: "error",
-      message: `${plural(undeliverable.length, "message")} could not be sent at all (undeliverable): typically the address or phone is missing or invalid, or it is on a suppression list.`,
-      fix: "Open the delivery in Customer.io to read the reason; fix the person's email/phone attribute or remove the address from the suppression list if it was suppressed by mistake.",
+      message: `${messagesOn(undeliverable)} ${undeliverable.length === 1 ? "was" : "were"} undeliverable: Customer.io did not send ${undeliverable.length === 1 ? "it" : "them"} because of a message limit, a newsletter that was cancelled or deleted, or an environment with delivery disabled.`,
+      fix: "Check the workspace's message limits (frequency caps) and whether the newsletter was cancelled or deleted; in a test environment delivery may be off on purpose. The address itself is not the problem.",
       evidence: listed(undeliverable.map((p) => p.text)),
     });
   }
   const failed = problems.get("failed_message");
   if (failed) {
+    const by = countByMetric(failed);
+    const parts: string[] = [];
+    if (by.failed) parts.push(`${by.failed} failed (Customer.io could not hand ${by.failed === 1 ? "it" : "them"} to the delivery provider)`);
+    if (by.dropped) parts.push(`${by.dropped} dropped (not sent because the person was suppressed, or for push because a device token bounced before)`);
+    if (by.suppressed) parts.push(`${by.suppressed} suppressed (the recipient's number is suppressed)`);
+    const fixes: string[] = [];
+    if (by.failed) fixes.push("For failures, read the delivery's failure message: a Liquid error on a missing attribute, an unverified sender or a provider error; fix it and resend.");
+    if (by.dropped || by.suppressed) fixes.push("For dropped or suppressed sends, find out why the person (or number) is suppressed and unsuppress only if it was a mistake.");
     out.push({
       code: "failed_message",
       severity: "error",
-      message: `${plural(failed.length, "message")} failed or ${failed.length === 1 ? "was" : "were"} dropped before delivery.`,
-      fix: "Read the failure message: template errors (Liquid referencing missing attributes), an unverified sender domain, or the provider dropping a previously bounced or complained address are the usual causes. Fix the template or data and resend.",
+      message: `${plural(failed.length, "message")} ${failed.length === 1 ? "was" : "were"} not sent (${[...new Set(failed.map((p) => p.channel))].join(", ")}): ${parts.join("; ")}.`,
+      fix: fixes.join(" "),
       evidence: listed(failed.map((p) => p.text)),
     });
   }
   return out;
 }
 
-/** failed_activity: Customer.io rejected data about this person after accepting the request. */
+/** failed_activity: Customer.io could not apply data about this person (not a message failure). */
 export function failedActivityFindings(activities: readonly CustomerActivity[], now: Date): Finding[] {
-  const failed = activities.filter((a) => a.type.startsWith("failed_"));
+  const failed = activities.filter((a) => isDataFailureActivity(a.type));
   if (failed.length === 0) return [];
   const texts = failed.map((a) => {
-    const name = a.name ? ` ${quote(a.name, 60)}` : "";
-    const reason = a.reason ? `: ${quote(a.reason, 120)}` : "";
-    return `${a.type}${name} ${ago(a.timestamp, now)}${reason}`;
+    const name = a.name ? ` ${quote(maskEventName(a.name), 60)}` : "";
+    return `${a.type}${name} ${ago(a.timestamp, now)}`;
   });
   const types = [...new Set(failed.map((a) => a.type))];
   return [
@@ -329,84 +397,25 @@ export function failedActivityFindings(activities: readonly CustomerActivity[], 
 
 // ---- event names ----
 
-/** Case- and separator-insensitive form: SignedUp, signed_up, signed-up, "signed up" → "signedup". */
-export function normalizeEventName(name: string): string {
-  return name
-    .trim()
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .toLowerCase()
-    .replace(/[\s_\-.:/]+/g, "");
+const PII_WORDS: Record<PersonalDataKind, string> = {
+  email: "email",
+  phone: "phone",
+  ssn: "social security number",
+  card_number: "card number",
+  ip_address: "IP address",
+};
+
+/** The kinds of personal data an event name contains (email, ssn, card_number, phone, ip_address). */
+export function piiInEventName(name: string): PersonalDataKind[] {
+  return personalDataKinds(name);
 }
 
-/** Distinct names that equal `expected` only after normalization. */
-export function eventNameVariants(names: readonly string[], expected: string): string[] {
-  const want = normalizeEventName(expected);
-  return [...new Set(names)].filter((n) => n !== expected.trim() && normalizeEventName(n) === want);
-}
+/** Names are shown clipped to well under this, so only this much is masked (an email is at most 320 characters). */
+const MASKED_CHARS = 512;
 
-/** Groups of two or more distinct spellings of the same event. */
-export function inconsistentEventNames(names: readonly string[]): string[][] {
-  const groups = new Map<string, Set<string>>();
-  for (const n of names) {
-    const key = normalizeEventName(n);
-    if (!key) continue;
-    const set = groups.get(key) ?? new Set<string>();
-    set.add(n);
-    groups.set(key, set);
-  }
-  return [...groups.values()].filter((s) => s.size > 1).map((s) => [...s]);
-}
-
-/** The kinds of personal data an event name contains. */
-export function piiInEventName(name: string): Array<"email" | "phone" | "ip_address"> {
-  const kinds: Array<"email" | "phone" | "ip_address"> = [];
-  if (new RegExp(EMAIL_ANYWHERE.source).test(name)) kinds.push("email");
-  const withoutEmail = name.replace(EMAIL_ANYWHERE_G, " ");
-  if (new RegExp(PHONE_G.source).test(withoutEmail)) kinds.push("phone");
-  if (new RegExp(IPV4_G.source).test(withoutEmail)) kinds.push("ip_address");
-  return kinds;
-}
-
-/** The name with personal data replaced by placeholders, safe to show. */
+/** The name with personal data replaced by placeholders, safe to show (names longer than 512 characters end in `…`). */
 export function maskEventName(name: string): string {
-  return name.replace(EMAIL_ANYWHERE_G, "[email]").replace(PHONE_G, "[phone]").replace(IPV4_G, "[ip]");
-}
-
-/** The name with its variable parts (numbers, ids, emails) replaced by `{id}`. */
-export function eventNameShape(name: string): string {
-  const masked = name.replace(EMAIL_ANYWHERE_G, "{id}").replace(UUID_G, "{id}");
-  return masked
-    .split(/([\s_\-.:/#|]+)/)
-    .map((part, i) => (i % 2 === 0 && /\d/.test(part) ? "{id}" : part))
-    .join("");
-}
-
-/** Names that embed a long id on their own (a UUID or a run of 6+ digits). */
-function embedsLongId(name: string): boolean {
-  return new RegExp(UUID_G.source, "i").test(name) || /\d{6,}/.test(name);
-}
-
-export interface DynamicNameGroup {
-  pattern: string;
-  names: string[];
-}
-
-/** Event names that carry variable parts: 3+ names of one pattern, or a name holding a long id. */
-export function findDynamicEventNames(names: readonly string[], minGroup = 3): DynamicNameGroup[] {
-  const groups = new Map<string, Set<string>>();
-  for (const n of new Set(names)) {
-    const shape = eventNameShape(n);
-    if (!shape.includes("{id}")) continue;
-    const set = groups.get(shape) ?? new Set<string>();
-    set.add(n);
-    groups.set(shape, set);
-  }
-  const out: DynamicNameGroup[] = [];
-  for (const [pattern, set] of groups) {
-    const list = [...set];
-    if (list.length >= minGroup || list.some(embedsLongId)) out.push({ pattern, names: list });
-  }
-  return out.sort((a, b) => b.names.length - a.names.length);
+  return name.length > MASKED_CHARS ? `${maskPersonalData(name.slice(0, MASKED_CHARS))}…` : maskPersonalData(name);
 }
 
 function isEvent(a: CustomerActivity): a is CustomerActivity & { name: string } {
@@ -424,13 +433,14 @@ export function eventFindings(evidence: ProfileEvidence, options: ProfileCheckOp
   let mismatchReported = false;
   if (expected) {
     const exact = events.filter((e) => e.name.trim() === expected);
+    // Other spellings (SignedUp) and one-letter near misses (signed_upp) of the expected name.
     const variants = eventNameVariants(names, expected);
     if (exact.length === 0 && (evidence.activities !== undefined || evidence.expectedEvents !== undefined)) {
       const failedSame = activities.filter((a) => a.type === "failed_event" && a.name?.trim() === expected);
       // Without the name-filtered answer, absence in one page is only a hint.
       const partial = evidence.expectedEvents === undefined && evidence.activitiesTruncated === true;
       const notes: string[] = [];
-      if (variants.length) notes.push(`an event named ${variants.map((v) => quote(v)).join(", ")} did arrive (see event_name_mismatch)`);
+      if (variants.length) notes.push(`an event named ${variants.map((v) => quote(maskEventName(v))).join(", ")} did arrive (see event_name_mismatch)`);
       if (failedSame.length) notes.push("a failed_event with this name is in the activity log (see failed_activity)");
       out.push({
         code: "event_not_found",
@@ -449,10 +459,10 @@ export function eventFindings(evidence: ProfileEvidence, options: ProfileCheckOp
         pitfall: 10,
         message:
           exact.length === 0
-            ? `The campaign expects ${quote(expected)}, but this person's events arrive as ${variants.map((v) => quote(v)).join(", ")}. Event names are case-sensitive, so the trigger never matches.`
-            : `Besides ${quote(expected)}, the same event also arrives as ${variants.map((v) => quote(v)).join(", ")}; a trigger matches only one spelling, so those sends are missed.`,
-        fix: `Use one spelling everywhere (snake_case, e.g. ${quote(expected.includes("_") ? expected : normalizeEventNameSnake(expected))}), in the code that tracks the event and in the campaign trigger.`,
-        evidence: `expected ${quote(expected)}; arrived ${listed(variants.map((v) => `${quote(v)} ×${names.filter((n) => n === v).length}`), 5)}`,
+            ? `The campaign expects ${quote(expected)}, but this person's events arrive as ${variants.map((v) => quote(maskEventName(v))).join(", ")}. ${variants.some((v) => compareEventNames(v, expected) === "near_miss") ? " A trigger matches one exact name (case, separators and every letter), so it never matches." : " Event names are case-sensitive, so the trigger never matches."}`
+            : `Besides ${quote(expected)}, the same event also arrives as ${variants.map((v) => quote(maskEventName(v))).join(", ")}; a trigger matches only one spelling, so those sends are missed.`,
+        fix: `Use one spelling everywhere (snake_case, e.g. ${quote(expected.includes("_") ? expected : toSnakeCase(expected))}), in the code that tracks the event and in the campaign trigger.`,
+        evidence: `expected ${quote(expected)}; arrived ${listed(variants.map((v) => `${quote(maskEventName(v))} ×${names.filter((n) => n === v).length}`), 5)}`,
       });
     }
   }
@@ -463,9 +473,9 @@ export function eventFindings(evidence: ProfileEvidence, options: ProfileCheckOp
         code: "event_name_mismatch",
         severity: "warning",
         pitfall: 10,
-        message: `The same event arrives under several spellings (${groups.map((g) => g.map((n) => quote(n)).join(" / ")).slice(0, 3).join("; ")}). Event names are case-sensitive: a campaign trigger matches only one of them.`,
+        message: `The same event arrives under several spellings (${groups.map((g) => g.map((n) => quote(maskEventName(n))).join(" / ")).slice(0, 3).join("; ")}). Event names are case-sensitive: a campaign trigger matches only one of them.`,
         fix: "Pick one convention (snake_case) and use it in every call and campaign trigger.",
-        evidence: listed(groups.map((g) => g.map((n) => quote(n)).join(" vs "))),
+        evidence: listed(groups.map((g) => g.map((n) => quote(maskEventName(n))).join(" vs "))),
       });
     }
   }
@@ -485,7 +495,7 @@ export function eventFindings(evidence: ProfileEvidence, options: ProfileCheckOp
 
   const pii = [...new Set(names)].map((n) => ({ name: n, kinds: piiInEventName(n) })).filter((p) => p.kinds.length);
   if (pii.length) {
-    const kinds = [...new Set(pii.flatMap((p) => p.kinds))].map((k) => k.replace("_", " "));
+    const kinds = [...new Set(pii.flatMap((p) => p.kinds))].map((k) => PII_WORDS[k]);
     out.push({
       code: "pii_in_event_name",
       severity: "warning",
@@ -496,14 +506,6 @@ export function eventFindings(evidence: ProfileEvidence, options: ProfileCheckOp
     });
   }
   return out;
-}
-
-function normalizeEventNameSnake(name: string): string {
-  return name
-    .trim()
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .toLowerCase()
-    .replace(/[\s\-.:/]+/g, "_");
 }
 
 /** Every finding about one looked-up person, in a stable order (not yet sorted by severity). */

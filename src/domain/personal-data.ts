@@ -104,35 +104,51 @@ function windowDigits(text: string, groups: readonly DigitGroup[], from: number,
   return s;
 }
 
-/** Classifies the groups [from, to] of one run of digits, or undefined. */
-function classifyWindow(text: string, groups: readonly DigitGroup[], from: number, to: number, plusBefore: boolean): PersonalDataKind | undefined {
-  const lens: number[] = [];
-  const seps: string[] = [];
-  let digits = 0;
-  for (let g = from; g <= to; g++) {
-    const len = groups[g]!.end - groups[g]!.start;
-    lens.push(len);
-    digits += len;
-    if (g > from) seps.push(groups[g]!.sep);
+function lengthOf(groups: readonly DigitGroup[], g: number): number {
+  return groups[g]!.end - groups[g]!.start;
+}
+
+/** True when groups (from, to] all have separator `sep` (or, with sep undefined, one shared separator). */
+function sameSeparator(groups: readonly DigitGroup[], from: number, to: number, sep?: string): boolean {
+  const want = sep ?? groups[from + 1]?.sep;
+  for (let g = from + 1; g <= to; g++) if (groups[g]!.sep !== want) return false;
+  return true;
+}
+
+function is334(groups: readonly DigitGroup[], from: number, count: number): boolean {
+  return count === 3 && lengthOf(groups, from) === 3 && lengthOf(groups, from + 1) === 3 && lengthOf(groups, from + 2) === 4;
+}
+
+/** Classifies the groups [from, to] of one run of digits (`digits` in all), or undefined. No allocation on the common paths. */
+function classifyWindow(text: string, groups: readonly DigitGroup[], from: number, to: number, digits: number, plusBefore: boolean): PersonalDataKind | undefined {
+  const count = to - from + 1;
+  let dotted = false;
+  for (let g = from + 1; g <= to; g++) if (groups[g]!.sep.includes(".")) dotted = true;
+  if (dotted) {
+    if (count === 4 && sameSeparator(groups, from, to, ".")) {
+      for (let g = from; g <= to; g++) {
+        if (lengthOf(groups, g) > 3 || Number(text.slice(groups[g]!.start, groups[g]!.end)) > 255) return undefined;
+      }
+      return "ip_address";
+    }
+    // Dots belong to IPs, versions and decimals; a phone written with dots is 3.3.4 only.
+    return is334(groups, from, count) && sameSeparator(groups, from, to, ".") ? "phone" : undefined;
   }
-  const sameSeps = seps.every((s) => s === seps[0]);
-  if (lens.length === 4 && sameSeps && seps[0] === "." && lens.every((l) => l <= 3)) {
-    const ok = [0, 1, 2, 3].every((k) => Number(text.slice(groups[from + k]!.start, groups[from + k]!.end)) <= 255);
-    return ok ? "ip_address" : undefined;
+  if (count === 3 && lengthOf(groups, from) === 3 && lengthOf(groups, from + 1) === 2 && lengthOf(groups, from + 2) === 4) {
+    if (sameSeparator(groups, from, to, "-") || sameSeparator(groups, from, to, " ")) return "ssn";
   }
-  if (seps.some((s) => s.includes("."))) {
-    // Dots belong to IPs and versions; a phone written with dots is 3.3.4 only.
-    return lens.length === 3 && lens[0] === 3 && lens[1] === 3 && lens[2] === 4 && sameSeps && seps[0] === "." ? "phone" : undefined;
-  }
-  if (lens.length === 3 && lens[0] === 3 && lens[1] === 2 && lens[2] === 4 && sameSeps && (seps[0] === "-" || seps[0] === " ")) return "ssn";
-  // Card numbers start with 2–6 (Mastercard, Visa, Amex, Discover, JCB…): millisecond timestamps (1…) never pass.
-  const first = text.charCodeAt(groups[from]!.start) - 48;
-  const cardShaped = lens.length === 1 || (sameSeps && (seps[0] === " " || seps[0] === "-") && lens.every((l) => l >= 4));
-  if (digits >= 13 && digits <= 19 && first >= 2 && first <= 6 && cardShaped) {
-    if (luhnValid(windowDigits(text, groups, from, to))) return "card_number";
+  if (digits >= 13 && digits <= 19) {
+    // Card numbers start with 2–6 (Mastercard, Visa, Amex, Discover, JCB…): millisecond timestamps (1…) never pass.
+    const first = text.charCodeAt(groups[from]!.start) - 48;
+    let cardShaped = count === 1;
+    if (!cardShaped && (sameSeparator(groups, from, to, " ") || sameSeparator(groups, from, to, "-"))) {
+      cardShaped = true;
+      for (let g = from; g <= to; g++) if (lengthOf(groups, g) < 4) cardShaped = false;
+    }
+    if (first >= 2 && first <= 6 && cardShaped && luhnValid(windowDigits(text, groups, from, to))) return "card_number";
   }
   if (plusBefore && digits >= 7 && digits <= 15 && text.charCodeAt(groups[from]!.start) !== 48) return "phone";
-  if (lens.length === 3 && lens[0] === 3 && lens[1] === 3 && lens[2] === 4 && seps.every((s) => s.length > 0)) return "phone";
+  if (is334(groups, from, count)) return "phone";
   return undefined;
 }
 
@@ -141,12 +157,10 @@ function scanNumbers(text: string, hits: PersonalDataHit[]): void {
   let i = 0;
   const n = text.length;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (!isDigit(c)) {
+    if (!isDigit(text.charCodeAt(i))) {
       i++;
       continue;
     }
-    // A run starts at a digit not glued to a letter-digit token before it (abc123 is an id, not a phone).
     const groups: DigitGroup[] = [];
     let j = i;
     let sep = "";
@@ -160,24 +174,27 @@ function scanNumbers(text: string, hits: PersonalDataHit[]): void {
       sep = text.slice(j, k);
       j = k;
     }
-    let runEnd = j;
-    if (runEnd < n && text[runEnd] === ")") runEnd++;
-    // Windows: try the longest first from each group, keep non-overlapping hits.
+    // From each group, the longest window that is personal data wins; hits do not overlap.
     let g = 0;
     while (g < groups.length) {
-      let matched = -1;
-      let kind: PersonalDataKind | undefined;
       const gStart = groups[g]!.start;
       const before = gStart > 0 ? text.charCodeAt(gStart - 1) : 0;
       const plusBefore = before === 43 || (before === 40 && gStart > 1 && text.charCodeAt(gStart - 2) === 43);
       // Digits after a decimal point (1.555-123-4567) belong to a number.
       const gluedLeft = g === 0 && before === 46 && gStart > 1 && isDigit(text.charCodeAt(gStart - 2));
+      let matched = -1;
+      let kind: PersonalDataKind | undefined;
       if (!gluedLeft) {
-        for (let to = Math.min(groups.length - 1, g + MAX_WINDOW - 1); to >= g; to--) {
-          kind = classifyWindow(text, groups, g, to, plusBefore);
-          if (kind) {
+        let digits = 0;
+        for (let to = g; to < groups.length && to < g + MAX_WINDOW; to++) {
+          digits += lengthOf(groups, to);
+          if (digits > 19) break;
+          const count = to - g + 1;
+          if (count !== 3 && count !== 4 && digits < 7) continue;
+          const k = classifyWindow(text, groups, g, to, digits, plusBefore);
+          if (k) {
+            kind = k;
             matched = to;
-            break;
           }
         }
       }
@@ -187,7 +204,7 @@ function scanNumbers(text: string, hits: PersonalDataHit[]): void {
         g = matched + 1;
       } else g++;
     }
-    i = Math.max(runEnd, i + 1);
+    i = Math.max(j, i + 1);
   }
 }
 

@@ -95,12 +95,12 @@ export function isoFromUnix(seconds: number | null | undefined): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString().replace(/\.000Z$/, "Z");
 }
 
-/** `read as seconds: year 55,979; as milliseconds: 2024-01-15` — what a too-large value does. */
+/** `read as seconds: year 55,969; as milliseconds: 2024-01-01T00:00:00Z` — what a too-large value does. */
 export function describeMilliseconds(n: number): string {
   const yearAsSeconds = Math.floor(1970 + n / 31_556_952);
   const meant = isoFromUnix(toUnixSeconds(n));
   const unit = numericTimeUnit(n);
-  const meantText = meant && unit !== "seconds" ? `; as ${unit}: ${meant.slice(0, 10)}` : "";
+  const meantText = meant && unit !== "seconds" ? `; as ${unit}: ${meant}` : "";
   return `read as seconds: year ${yearAsSeconds.toLocaleString("en-US")}${meantText}`;
 }
 
