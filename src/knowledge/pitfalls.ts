@@ -15,7 +15,7 @@ const reportingWebhooksDocs = (note: string): Source => ({
 
 const TRACK_RATE = LIMITS.trackRatePerSecond.value;
 const APP_RATE = LIMITS.appApiRatePerSecond.value;
-const TRANSACTIONAL_RATE = LIMITS.transactionalRatePerSecond.value;
+const TRANSACTIONAL_RATE = `${LIMITS.transactionalRate.value} requests per ${LIMITS.transactionalRate.window_seconds} s`;
 
 export const PITFALLS: readonly Pitfall[] = [
   {
@@ -153,12 +153,16 @@ await cio.track(user.id, { name: "order_paid", timestamp: toUnixSeconds(order.pa
       "either way the welcome or onboarding campaign may not start, or starts with nobody to send to. " +
       "Customer.io does not clearly document this case, so treat it as a risk and identify first (awaiting it, not in parallel). " +
       "Visitors who are not known yet belong in trackAnonymous with an anonymous_id: those events merge into the person later, within 30 days, " +
-      "and can trigger a campaign only if they are associated with the person within 72 hours.",
+      "and can trigger a campaign only if they are associated with the person within 72 hours. " +
+      "The Pipelines API (cdp.customer.io, analytics.track/identify) goes further: a call with neither userId nor anonymousId, an invalid timestamp, " +
+      "or a body over 32 KB (500 KB for a batch) is answered 200 and silently dropped; send the header X-Strict-Mode: 1 to get a 400/401 instead.",
     detect: {
       in_code:
-        "track() for a new id before the identify() that creates the person, or both fired together (Promise.all, no await) in a signup or registration flow.",
+        "track() for a new id before the identify() that creates the person, or both fired together (Promise.all, no await) in a signup or registration flow; " +
+        "Pipelines calls (analytics.track/identify) with neither userId nor anonymousId.",
       in_live_data:
-        "The person's activity shows the trigger event before the profile was created, or a profile with events but no email; lookup_customer reports event_not_found for the expected trigger.",
+        "The person's activity shows the trigger event before the profile was created, or a profile with events but no email; lookup_customer reports event_not_found for the expected trigger; " +
+        "Pipelines calls answered 200 that never appear in the activity log (retry them with X-Strict-Mode: 1 to see the error).",
     },
     fix: "Await identify() (with email) before the first track() for a new person; use trackAnonymous with anonymous_id before you know who it is.",
     keywords: [
@@ -179,10 +183,26 @@ await cio.track(user.id, { name: "order_paid", timestamp: toUnixSeconds(order.pa
       "Promise.all",
       "anonymous_id",
       "trackAnonymous",
+      "silently dropped",
+      "dropped events",
+      "events never show up",
+      "missing from activity log",
+      "200 OK but nothing arrives",
+      "X-Strict-Mode",
+      "Pipelines API",
+      "cdp.customer.io",
+      "userId",
+      "anonymousId",
     ],
     sources: [
       SRC.pitfallCatalog("events for a person who was not identified yet may be dropped or orphaned; the exact behaviour depends on workspace settings and is not clearly documented"),
       SRC.trackSpec("anonymous events merge into a person when anonymous_id matches (last 30 days); they trigger campaigns only if associated within 72 hours"),
+      SRC.pipelinesSpecAt("#/info/description", "you will receive a 200 response, but the request will not go through", "Pipelines requests over 32 KB (batch 500 KB) answer 200 and are dropped"),
+      SRC.pipelinesSpecAt(
+        "#/paths/~1track/post/parameters/0/description",
+        "When not set or set to any other value, the API operates in permissive mode, logging errors but returning HTTP 200",
+        "X-Strict-Mode: 1 turns validation failures into 400/401",
+      ),
     ],
   },
   {
@@ -304,6 +324,9 @@ await cio.identify(user.id, { email: newEmail });`,
       "too many event names",
       "trigger selection",
       "event data properties",
+      "record id inside the name",
+      "generated event names",
+      "f-string or Sprintf in the name",
     ],
     sources: [
       SRC.trackSpec("event name at most 100 bytes; event data is a free-form object"),
@@ -532,7 +555,7 @@ for await (const page of users.pages({ size: 500 })) {
 }`,
     why:
       "Imports, backfills, nightly syncs and fan-out loops send as fast as the code allows. " +
-      `The App API allows ${APP_RATE} requests/second on most endpoints (${TRANSACTIONAL_RATE}/s for transactional sends, one API-triggered broadcast per 10 s) and answers 429 beyond that. ` +
+      `The App API allows ${APP_RATE} requests/second on most endpoints (a soft ${TRANSACTIONAL_RATE} for transactional sends, one API-triggered broadcast per 10 s) and answers 429 beyond that. ` +
       `The Track API's limit is soft: ${TRACK_RATE} requests/second in the current spec (older docs said 100/s), not strictly enforced, ` +
       "but sustained excess can be throttled, dropped or, rarely, blocked for a while. " +
       "Pace bulk work with a limiter, retry 429 with exponential backoff (honouring Retry-After when present), and use the v2 batch endpoint for large imports.",
@@ -561,7 +584,7 @@ for await (const page of users.pages({ size: 500 })) {
     ],
     sources: [
       SRC.trackSpec(`Track API: ${TRACK_RATE} requests/second, not strictly enforced and subject to change; sustained excess may be throttled or dropped`),
-      SRC.appDocs(`App API: ${APP_RATE} requests/second for most endpoints, ${TRANSACTIONAL_RATE}/s for transactional sends; 429 'over the 10-per-second limit'`),
+      SRC.appDocs(`App API: ${APP_RATE} requests/second for most endpoints, a soft ${TRANSACTIONAL_RATE} for transactional sends; 429 'over the 10-per-second limit'`),
       SRC.thirdParty("https://github.com/api-evangelist/customer-io", "older and third-party sources give 100 requests/second for the Track API"),
     ],
   },
