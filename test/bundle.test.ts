@@ -92,15 +92,17 @@ describe("the shipped file", () => {
     expect(/[^\x00-\x7f]/.test(text)).toBe(false);
   });
 
-  it("is what package.json, .mcp.json and manifest.json start", () => {
+  it("is what package.json, the plugin's .mcp.json and manifest.json start", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string>; files: string[] };
     expect(pkg.bin["customerio-doctor"]).toBe("dist/customerio-doctor.js");
     expect(pkg.files).toContain("dist/customerio-doctor.js");
-    const mcp = JSON.parse(readFileSync(join(ROOT, ".mcp.json"), "utf8")) as { mcpServers: Record<string, { command: string; args: string[] }> };
+    // The Claude Code plugin starts its committed copy of the bundle (plugin/server/, kept
+    // byte-identical to this file by test/packaging-plugin.test.ts).
+    const mcp = JSON.parse(readFileSync(join(ROOT, "plugin/.mcp.json"), "utf8")) as { mcpServers: Record<string, { command: string; args: string[] }> };
     const servers = Object.values(mcp.mcpServers);
     expect(servers).toHaveLength(1);
     expect(servers[0]!.command).toBe("node");
-    expect(servers[0]!.args).toEqual(["${CLAUDE_PLUGIN_ROOT}/dist/customerio-doctor.js"]);
+    expect(servers[0]!.args).toEqual(["${CLAUDE_PLUGIN_ROOT}/server/customerio-doctor.js"]);
     const manifest = JSON.parse(readFileSync(join(ROOT, "manifest.json"), "utf8")) as {
       server: { entry_point: string; mcp_config: { command: string; args: string[] } };
     };
