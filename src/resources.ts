@@ -3,6 +3,7 @@ import { ResourceTemplate, type McpServer } from "@modelcontextprotocol/sdk/serv
 import { ErrorCode, McpError, type ReadResourceResult } from "@modelcontextprotocol/sdk/types.js";
 import {
   ALL_LIMITS,
+  API_FACTS,
   CHECKLISTS,
   CORRECTIONS,
   ERROR_SIGNATURES,
@@ -73,7 +74,7 @@ export function registerResources(server: McpServer): void {
     "cio://status-codes",
     {
       title: "Customer.io HTTP status codes",
-      description: "Every status Customer.io's APIs return, in Customer.io's terms: meaning, retryable, causes, fixes, related pitfalls, next tools, sources.",
+      description: "Every status Customer.io's APIs return, in Customer.io's terms: meaning, retryable, causes and fixes (per API where they differ), related pitfalls, next tools, sources.",
       mimeType: JSON_TYPE,
     },
     (uri) => json(uri, STATUS_CODES.map((e) => ({ ...e, category: statusCategory(e.status) }))),
@@ -84,7 +85,7 @@ export function registerResources(server: McpServer): void {
     "cio://errors",
     {
       title: "Customer.io error messages",
-      description: "Known error messages (Track v1/v2, App, transactional) with their matching pattern, explanation, fix and sources; unverified ones are labelled.",
+      description: "Known error messages (Track v1/v2, App, transactional) with their matching pattern or App error code, explanation, fix and sources; unverified ones are labelled.",
       mimeType: JSON_TYPE,
     },
     (uri) => json(uri, ERROR_SIGNATURES.map(withPatternAsText)),
@@ -168,10 +169,21 @@ export function registerResources(server: McpServer): void {
     "cio://limits",
     {
       title: "Customer.io size and rate limits",
-      description: "Documented size limits (IDs, attributes, events, batches, transactional) and rate limits, with sources.",
+      description: "Documented size and rate limits per API (Track, App, transactional, Pipelines), soft ones marked, with sources; superseded figures are labelled.",
       mimeType: JSON_TYPE,
     },
     (uri) => json(uri, ALL_LIMITS),
+  );
+
+  server.registerResource(
+    "apis",
+    "cio://apis",
+    {
+      title: "Customer.io APIs",
+      description: "Track, App, transactional and Pipelines APIs: hosts per region, authentication, error body shapes and behaviours (Pipelines strict mode and its silent 200), with spec sources.",
+      mimeType: JSON_TYPE,
+    },
+    (uri) => json(uri, API_FACTS),
   );
 
   server.registerResource(

@@ -83,7 +83,7 @@ function realisticBody(sig: ErrorSignature): string {
   }
 }
 
-function apiArg(sig: ErrorSignature): "track" | "app" | "transactional" {
+function apiArg(sig: ErrorSignature): "track" | "app" | "transactional" | "pipelines" {
   const api = sig.apis[0]!;
   return api === "track_v2" ? "track" : api === "status" ? "app" : api;
 }

@@ -310,14 +310,17 @@ describe("counts", () => {
     const counts = knowledgeCounts();
     expect(counts).toEqual({
       status_codes: 15,
-      error_signatures: 19,
+      // Spec bodies: App 429 per second and per day, errors[].code, bad request, broadcast 422, attachments, channels, phone.
+      error_signatures: 29,
       pitfalls: 12,
       checklists: 2,
       sdk_errors: 17,
-      limits: 15,
-      corrections: 10,
-      entries: 90,
-      sourced: 86,
+      // Pipelines 32 KB / 500 KB / 3000 per 3 s, transactional 1 MB / 2 MB / 15 recipients, App daily quota, broadcasts.
+      limits: 22,
+      corrections: 16,
+      apis: 4,
+      entries: 117,
+      sourced: 113,
       unverified: 4,
     });
     const unverifiedIds = allEntries()

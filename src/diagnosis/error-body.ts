@@ -1,7 +1,9 @@
 /**
- * Reads a Customer.io error body in any of its shapes: Track v1
- * {"meta":{"errors":[…]}}, transactional {"meta":{"error":"…"}}, Track v2 and
- * JSON:API {"errors":[{…}]}, or whatever a proxy sent (HTML, text, nothing).
+ * Reads a Customer.io error body in any of its shapes: Track v1 and Pipelines
+ * {"meta":{"errors":[…]}}, transactional {"meta":{"error":"…"}}, Track v2
+ * {"errors":[{reason, field, message}]}, App API
+ * {"errors":[{code, detail, source: {pointer}, status}]}, or whatever a proxy
+ * sent (HTML, text, nothing).
  * Work is capped so a huge body costs no more than a small one.
  */
 
@@ -9,6 +11,10 @@ export type ErrorBodyShape = "meta_error" | "meta_errors" | "errors_array" | "js
 
 export interface ErrorDetail {
   message: string;
+  /** App API errors[].code: the stable identifier, preferred over the text. */
+  code?: string;
+  /** App API errors[].source.pointer: the part of the request at fault. */
+  pointer?: string;
   field?: string;
   reason?: string;
   batch_index?: number;
@@ -47,7 +53,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function detailFrom(item: unknown): ErrorDetail | undefined {
   if (typeof item === "string") return item.trim() ? { message: clip(item) } : undefined;
   if (!isRecord(item)) return undefined;
-  const field = asText(item.field) ?? asText(isRecord(item.source) ? item.source.pointer : undefined);
+  const pointer = asText(isRecord(item.source) ? item.source.pointer : undefined);
+  const field = asText(item.field) ?? pointer;
+  const code = asText(item.code);
   const reason = asText(item.reason);
   const status = asText(item.status);
   const rawIndex = item.batch_index;
@@ -62,9 +70,11 @@ function detailFrom(item: unknown): ErrorDetail | undefined {
     asText(item.message) ??
     asText(item.title) ??
     asText(item.error) ??
-    [reason, field].filter(Boolean).join(": ");
+    ([reason, field].filter(Boolean).join(": ") || (code ?? ""));
   if (!message && batchIndex === undefined) return undefined;
   const detail: ErrorDetail = { message: message || "(no message)" };
+  if (code !== undefined) detail.code = code;
+  if (pointer !== undefined) detail.pointer = pointer;
   if (field !== undefined) detail.field = field;
   if (reason !== undefined) detail.reason = reason;
   if (batchIndex !== undefined) detail.batch_index = batchIndex;
@@ -123,7 +133,7 @@ function decodeEntities(text: string): string {
 }
 
 function tagText(html: string, tag: string): string | undefined {
-  const match = new RegExp(`<${tag}\\b[^>]*>([\\s\\S]{0,2000}?)</${tag}>`, "i").exec(html);
+  const match = new RegExp(`<${tag}\\b[^>]{0,500}>([\\s\\S]{0,2000}?)</${tag}>`, "i").exec(html);
   if (!match?.[1]) return undefined;
   const text = clip(decodeEntities(match[1].replace(/<[^>]{0,500}>/g, " ")), 200);
   return text || undefined;
@@ -142,7 +152,7 @@ function fromHtml(body: string): ParsedErrorBody {
       decodeEntities(
         head
           .replace(/<(script|style)\b[^>]{0,500}>[\s\S]{0,4000}?<\/\1>/gi, " ")
-          .replace(/<[^>]{0,2000}>/g, " "),
+          .replace(/<[^>]{0,500}>/g, " "),
       ),
       200,
     );

@@ -1,11 +1,16 @@
 /**
  * Which Customer.io API and region a request URL points at. The URL is only
  * parsed, never fetched. Configured endpoints (proxies, sandboxes) are
- * recognised as well as the public hosts and the legacy beta-api hosts.
+ * recognised as well as the public hosts (Track, App, Pipelines, status) and
+ * the legacy beta-api hosts.
  */
 import { DEFAULT_ENDPOINTS, type Endpoints, type Region } from "../config.js";
+import { apiFacts } from "../knowledge/apis.js";
 
-export type UrlApi = "track" | "track_v2" | "app" | "transactional" | "status" | "unknown";
+export type UrlApi = "track" | "track_v2" | "app" | "transactional" | "pipelines" | "status" | "unknown";
+
+/** The Pipelines (CDP) API hosts; its servers are `<host>/v1`. */
+export const PIPELINES_HOSTS = apiFacts("pipelines").hosts;
 
 export interface UrlInference {
   api: UrlApi;
@@ -18,7 +23,7 @@ export interface UrlInference {
   matched: "configured" | "default" | "legacy" | "path" | "none";
 }
 
-type BaseKind = "track" | "app" | "status";
+type BaseKind = "track" | "app" | "pipelines" | "status";
 
 interface KnownBase {
   kind: BaseKind;
@@ -52,6 +57,8 @@ function knownBases(endpoints: Endpoints): KnownBase[] {
     base(d.app.us, "app", "us", "default"),
     base(d.app.eu, "app", "eu", "default"),
     base(d.status, "status", null, "default"),
+    base(PIPELINES_HOSTS.us, "pipelines", "us", "default"),
+    base(PIPELINES_HOSTS.eu, "pipelines", "eu", "default"),
     base("https://beta-api.customer.io", "app", "us", "legacy"),
     base("https://beta-api-eu.customer.io", "app", "eu", "legacy"),
     base("https://status.customer.io", "status", null, "legacy"),
@@ -63,10 +70,13 @@ function underPrefix(path: string, prefix: string): boolean {
   return prefix === "" || path === prefix || path.startsWith(`${prefix}/`);
 }
 
+const PIPELINES_PATH = /^\/v1\/(?:identify|track|page|screen|group|alias|batch)\/?$/;
+
 /** The API family a path belongs to on a given kind of host. */
 function apiForPath(kind: BaseKind | undefined, path: string): UrlApi {
   const p = path.toLowerCase();
   if (kind === "status") return "status";
+  if (kind === "pipelines") return "pipelines";
   if (kind === "track") return /^\/api\/v2(\/|$)/.test(p) ? "track_v2" : "track";
   if (kind === "app") return /^\/v1\/send(\/|$)/.test(p) ? "transactional" : "app";
   // Unknown host (a proxy nobody configured): guess from the path alone.
@@ -74,6 +84,8 @@ function apiForPath(kind: BaseKind | undefined, path: string): UrlApi {
   if (/^\/api\/v2(\/|$)/.test(p)) return "track_v2";
   if (/^\/api\/v1(\/|$)/.test(p)) return "track";
   if (/^\/v1\/send(\/|$)/.test(p)) return "transactional";
+  // The Pipelines calls; the App API has no such paths.
+  if (PIPELINES_PATH.test(p)) return "pipelines";
   if (/^\/v1(\/|$)/.test(p)) return "app";
   return "unknown";
 }

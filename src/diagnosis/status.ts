@@ -1,16 +1,24 @@
 /**
  * Status code + body (+ URL, method, Retry-After) → a diagnosis in
  * Customer.io's terms. Pure: no I/O, the clock is passed in.
+ *
+ * Three stages, so each fact lands in one place:
+ * - gather: which API and region, the body's shape and messages, Retry-After;
+ * - diagnose: the known errors, the rate-limit kind, retryability, findings,
+ *   and the causes and fixes of the API the request went to (no other);
+ * - present: the summary and the result, each sentence said once.
  */
 import type { Endpoints, Region } from "../config.js";
 import { sortFindings, type Finding, type Severity } from "../findings.js";
+import { apiFacts } from "../knowledge/apis.js";
 import { ERROR_SIGNATURES } from "../knowledge/error-signatures.js";
+import { LIMITS } from "../knowledge/limits.js";
 import { statusCategory, statusCodeEntry, type StatusCategory } from "../knowledge/status-codes.js";
-import type { ApiKind, ErrorSignature, NextStep, Source } from "../knowledge/types.js";
-import { parseErrorBody, type ErrorBodyShape } from "./error-body.js";
+import type { AdviceApi, ApiKind, ErrorSignature, NextStep, Source, StatusCodeEntry } from "../knowledge/types.js";
+import { parseErrorBody, type ErrorBodyShape, type ErrorDetail, type ParsedErrorBody } from "./error-body.js";
 import { inferFromUrl, type UrlApi, type UrlInference } from "./request-url.js";
 
-export type StatusApiInput = "track" | "app" | "transactional" | "unknown";
+export type StatusApiInput = "track" | "app" | "transactional" | "pipelines" | "unknown";
 
 export interface DiagnoseStatusInput {
   status: number;
@@ -33,6 +41,9 @@ export interface MatchedError {
   fix: string;
 }
 
+/** Which limit a 429 hit: the per-second one (retry after Retry-After) or a daily quota (wait for the next day). */
+export type RateLimitKind = "per_second" | "daily_quota";
+
 export interface StatusDiagnosis {
   status: number;
   name: string;
@@ -51,6 +62,8 @@ export interface StatusDiagnosis {
   region: Region | null;
   /** Shape of the body, or null when no body was given. */
   body_shape: ErrorBodyShape | null;
+  /** For a 429: which limit was hit, when the body or Retry-After tells. */
+  rate_limit?: RateLimitKind;
   sources: Source[];
 }
 
@@ -59,16 +72,26 @@ const API_LABEL: Record<UrlApi, string> = {
   track_v2: "Track API v2",
   app: "App API",
   transactional: "transactional API",
+  pipelines: "Pipelines API",
   status: "status page",
   unknown: "",
 };
 
-type Family = "track" | "app" | "status";
+/** APIs that share a host, and so share error messages. */
+type Family = "track" | "app" | "pipelines" | "status";
 
 function family(api: ApiKind | UrlApi): Family | null {
   if (api === "track" || api === "track_v2") return "track";
   if (api === "app" || api === "transactional") return "app";
+  if (api === "pipelines") return "pipelines";
   if (api === "status") return "status";
+  return null;
+}
+
+/** The API whose causes and fixes apply; null shows every API's. */
+function adviceApi(api: UrlApi): AdviceApi | null {
+  if (api === "track" || api === "track_v2") return "track";
+  if (api === "app" || api === "transactional" || api === "pipelines") return api;
   return null;
 }
 
@@ -184,6 +207,9 @@ const CLASS_GUIDANCE: Record<StatusCategory, ClassGuidance> = {
   },
 };
 
+const KB = 1024;
+const kb = (bytes: number) => `${Math.round(bytes / KB)} KB`;
+
 /** Extra hints for statuses without an entry that still have a usual cause with Customer.io. */
 const UNLISTED_HINTS: Record<number, { cause: string; fix: string; tool?: NextStep }> = {
   407: {
@@ -191,8 +217,8 @@ const UNLISTED_HINTS: Record<number, { cause: string; fix: string; tool?: NextSt
     fix: "Configure the proxy credentials in the HTTP client; this is not a Customer.io key problem.",
   },
   413: {
-    cause: "The body is over a size limit (Track v2: 32 KB per request or item, 500 KB per batch; transactional: 2048 KB).",
-    fix: "Split the request (smaller batches, fewer or shorter attributes) under the documented limits.",
+    cause: `The body is over a size limit (Track v2: ${kb(LIMITS.v2EntityBytes.value)} per request or item, ${kb(LIMITS.v2BatchBytes.value)} per batch; transactional: 1 MB, 2 MB with attachments in total under 2 MB).`,
+    fix: "Split the request (smaller batches, fewer or shorter attributes, linked instead of attached files) under the documented limits.",
     tool: { tool: "check_payload", reason: "Measures the body against the documented size limits." },
   },
   415: {
@@ -202,7 +228,7 @@ const UNLISTED_HINTS: Record<number, { cause: string; fix: string; tool?: NextSt
 };
 
 const MAX_RETRY_AFTER_SECONDS = 7 * 24 * 3600;
-const HTTP_DATE = /^[a-z]{3},?\s+\d{1,2}[\s-][a-z]{3}[\s-]\d{2,4}\s+\d{2}:\d{2}:\d{2}\s+gmt$|^[a-z]{3}\s+[a-z]{3}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\d{4}$/i;
+const HTTP_DATE = /^[a-z]{3},?\s{1,4}\d{1,2}[\s-][a-z]{3}[\s-]\d{2,4}\s{1,4}\d{2}:\d{2}:\d{2}\s{1,4}gmt$|^[a-z]{3}\s{1,4}[a-z]{3}\s{1,4}\d{1,2}\s{1,4}\d{2}:\d{2}:\d{2}\s{1,4}\d{4}$/i;
 
 /**
  * Retry-After as delay-seconds ("30") or an HTTP date (seconds from now,
@@ -213,7 +239,7 @@ export function parseRetryAfter(value: string | undefined, now: Date): number | 
   const v = value.trim();
   if (v === "") return null;
   if (/^\d{1,12}$/.test(v)) return Math.min(Number(v), MAX_RETRY_AFTER_SECONDS);
-  if (!HTTP_DATE.test(v)) return null;
+  if (v.length > 64 || !HTTP_DATE.test(v)) return null;
   const at = Date.parse(v);
   if (!Number.isFinite(at)) return null;
   return Math.min(Math.max(0, Math.ceil((at - now.getTime()) / 1000)), MAX_RETRY_AFTER_SECONDS);
@@ -224,6 +250,80 @@ function clip(text: string, max = 200): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
+function dedupe(items: readonly string[]): string[] {
+  return [...new Set(items)];
+}
+
+function dedupeSources(sources: readonly Source[]): Source[] {
+  const seen = new Set<string>();
+  const out: Source[] = [];
+  for (const s of sources) {
+    const key = `${s.confidence}|${s.url ?? ""}|${s.note}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // The answer carries what the output schema declares; spec pointers live in the resources.
+    out.push({ confidence: s.confidence, ...(s.url ? { url: s.url } : {}), note: s.note });
+  }
+  return out;
+}
+
+// ─── gather ──────────────────────────────────────────────────────────────────
+
+/** What the call tells, parsed: nothing decided yet. */
+interface StatusFacts {
+  status: number;
+  category: StatusCategory;
+  entry: StatusCodeEntry | undefined;
+  /** The URL's inference (null without a usable URL). */
+  inferred: UrlInference | null;
+  rawUrl: string | undefined;
+  /** The api argument, when it names an API. */
+  claimed: UrlApi | null;
+  api: UrlApi;
+  region: Region | null;
+  method: string | undefined;
+  body: string;
+  parsed: ParsedErrorBody | null;
+  retryAfterRaw: string | undefined;
+  retryAfterSeconds: number | null;
+}
+
+function gatherStatusFacts(input: DiagnoseStatusInput, opts: DiagnoseStatusOptions): StatusFacts {
+  // Which API: the URL is concrete, the api argument is a claim.
+  const inferred = input.url !== undefined && input.url.trim() !== "" ? inferFromUrl(input.url, opts.endpoints) : null;
+  const claimed: UrlApi | null = input.api && input.api !== "unknown" ? input.api : null;
+  const api: UrlApi = inferred && inferred.api !== "unknown" ? inferred.api : (claimed ?? "unknown");
+  return {
+    status: input.status,
+    category: statusCategory(input.status),
+    entry: statusCodeEntry(input.status),
+    inferred,
+    rawUrl: input.url,
+    claimed,
+    api,
+    region: inferred?.region ?? null,
+    method: input.method?.trim().toUpperCase() || undefined,
+    body: input.body ?? "",
+    parsed: input.body !== undefined ? parseErrorBody(input.body) : null,
+    retryAfterRaw: input.retry_after,
+    retryAfterSeconds: parseRetryAfter(input.retry_after, opts.now),
+  };
+}
+
+// ─── diagnose ────────────────────────────────────────────────────────────────
+
+/**
+ * Signatures whose text is a generic HTTP phrase: they count only with their
+ * own status, and never as a hint that the request went to another API.
+ */
+const GENERIC_SIGNATURES = new Set(["transactional_misspelled_uri", "reported_unauthorized", "reported_rate_limit_exceeded", "app_bad_request"]);
+
+/** Signatures recognised on the JSON text itself (Track v2 errors[] structure), not on one message. */
+const STRUCTURAL_SIGNATURES = new Set(["track_v2_validation_error", "track_v2_batch_partial_failure"]);
+
+/** Raw bodies are matched only at their start; a real error body is small. */
+const MAX_RAW_MATCH_CHARS = 64 * 1024;
+
 function caseInsensitive(pattern: RegExp): RegExp {
   const flags = pattern.flags.replace(/[gy]/g, "");
   return flags.includes("i") ? new RegExp(pattern.source, flags) : new RegExp(pattern.source, `${flags}i`);
@@ -231,54 +331,52 @@ function caseInsensitive(pattern: RegExp): RegExp {
 
 const SIGNATURE_PATTERNS = new Map<string, RegExp>(ERROR_SIGNATURES.map((s) => [s.id, caseInsensitive(s.pattern)]));
 
-/**
- * Signatures whose text is a generic HTTP phrase: they count only with their
- * own status, and never as a hint that the request went to another API.
- */
-const GENERIC_SIGNATURES = new Set(["transactional_misspelled_uri", "reported_unauthorized", "reported_rate_limit_exceeded"]);
-
-/** Raw bodies are matched only at their start; a real error body is small. */
-const MAX_RAW_MATCH_CHARS = 64 * 1024;
-
 interface SignatureMatch {
   signature: ErrorSignature;
   message: string;
+  detail?: ErrorDetail;
 }
 
-function matchSignatures(
-  status: number,
-  texts: string[],
-  rawBody: string,
-  candidates: readonly ErrorSignature[],
-): SignatureMatch[] {
+/** The texts one error item is matched on (each at most a few hundred characters). */
+function detailTexts(d: ErrorDetail): string[] {
+  const combined = [d.reason, d.field, d.message].filter(Boolean).join(" ");
+  return combined === d.message ? [d.message] : [d.message, combined];
+}
+
+/**
+ * The known errors in a body. An App API errors[].code identifies its error
+ * before any text does: an item whose code is known is not read by its text.
+ */
+function matchSignatures(status: number, parsed: ParsedErrorBody, rawBody: string, candidates: readonly ErrorSignature[]): SignatureMatch[] {
   const out: SignatureMatch[] = [];
-  const raw = rawBody.slice(0, MAX_RAW_MATCH_CHARS);
-  for (const signature of candidates) {
-    if (GENERIC_SIGNATURES.has(signature.id) && !signature.statuses.includes(status)) continue;
-    const pattern = SIGNATURE_PATTERNS.get(signature.id) ?? caseInsensitive(signature.pattern);
-    const hit = texts.find((t) => pattern.test(t));
-    if (hit !== undefined) {
-      out.push({ signature, message: clip(hit, 300) });
-      continue;
+  const byCode = new Set<ErrorDetail>();
+  const usable = candidates.filter((s) => !(GENERIC_SIGNATURES.has(s.id) && !s.statuses.includes(status)));
+  for (const signature of usable) {
+    const hit = signature.codes ? parsed.details.find((d) => d.code !== undefined && signature.codes!.includes(d.code)) : undefined;
+    if (hit) {
+      byCode.add(hit);
+      out.push({ signature, message: clip(hit.message, 300), detail: hit });
     }
-    // Structural signatures (Track v2 errors[]) are recognised on the JSON text itself.
-    if (raw && pattern.test(raw)) out.push({ signature, message: clip(texts[0] ?? signature.message, 300) });
+  }
+  const raw = rawBody.slice(0, MAX_RAW_MATCH_CHARS);
+  for (const signature of usable) {
+    if (out.some((m) => m.signature === signature)) continue;
+    const pattern = SIGNATURE_PATTERNS.get(signature.id) ?? caseInsensitive(signature.pattern);
+    const hit = parsed.details.find((d) => !byCode.has(d) && detailTexts(d).some((t) => pattern.test(t)));
+    if (hit) {
+      out.push({ signature, message: clip(hit.message, 300), detail: hit });
+    } else if (STRUCTURAL_SIGNATURES.has(signature.id) && raw && pattern.test(raw)) {
+      const first = parsed.details[0];
+      out.push({ signature, message: clip(first?.message ?? signature.message, 300), ...(first ? { detail: first } : {}) });
+    }
   }
   return out;
 }
 
-function dedupe(items: string[]): string[] {
-  return [...new Set(items)];
-}
-
-function dedupeSources(sources: Source[]): Source[] {
-  const seen = new Set<string>();
-  return sources.filter((s) => {
-    const key = `${s.confidence}|${s.url ?? ""}|${s.note}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** "code invalid_credentials at /data/attributes/email: bad request (reference …)". */
+function detailEvidence(message: string, d: ErrorDetail | undefined): string {
+  const where = [d?.code ? `code ${d.code}` : "", d?.pointer ? `at ${d.pointer}` : ""].filter(Boolean).join(" ");
+  return clip(where ? `${where}: ${message}` : message);
 }
 
 function statusSeverity(status: number, category: StatusCategory): Severity {
@@ -291,14 +389,10 @@ function statusSeverity(status: number, category: StatusCategory): Severity {
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Findings about the request itself: host, region, method and path. */
-function requestFindings(
-  status: number,
-  inferred: UrlInference | null,
-  rawUrl: string | undefined,
-  method: string | undefined,
-): Finding[] {
+function requestFindings(f: StatusFacts): Finding[] {
+  const { status, inferred, method: m } = f;
   const out: Finding[] = [];
-  if (rawUrl !== undefined && rawUrl.trim() !== "" && inferred === null) {
+  if (f.rawUrl !== undefined && f.rawUrl.trim() !== "" && inferred === null) {
     out.push({
       code: "invalid_url",
       severity: "warning",
@@ -308,7 +402,13 @@ function requestFindings(
     return out;
   }
   if (!inferred) return out;
-  const m = method?.trim().toUpperCase();
+  if (inferred.api !== "unknown" && f.claimed && family(f.claimed) !== family(inferred.api)) {
+    out.push({
+      code: "api_url_mismatch",
+      severity: "info",
+      message: `api says ${f.claimed} but the URL points at the ${API_LABEL[inferred.api]}; the URL is used.`,
+    });
+  }
   const path = inferred.path.replace(/\/+$/, "") || "/";
   const where = `${m ? `${m} ` : ""}${inferred.host}${inferred.path}`;
 
@@ -377,7 +477,16 @@ function requestFindings(
       code: "transactional_path",
       severity: "error",
       message: `Customer.io documents 405 on transactional sends as a misspelled URI; the path was ${clip(inferred.path, 120)}.`,
-      fix: "Use POST /v1/send/email (or /v1/send/push, /sms, /in_app, /inbox_message).",
+      fix: "Use POST /v1/send/email (or /v1/send/push, /sms, /whatsapp, /in_app, /inbox_message).",
+    });
+  }
+  if (inferred.api === "pipelines" && m && m !== "POST") {
+    out.push({
+      code: "pipelines_method",
+      severity: "warning",
+      message: `The Pipelines API has only POST operations (identify, track, page, screen, group, alias, batch); this was a ${m}.`,
+      fix: "Send POST to https://cdp.customer.io/v1/<call> (cdp-eu.customer.io for EU); deletions are track calls with semantic event names.",
+      evidence: clip(where),
     });
   }
 
@@ -402,7 +511,7 @@ function requestFindings(
         code: "possible_region_mismatch",
         severity: "info",
         message: `The request went to the ${inferred.region.toUpperCase()} host; ${detail}, so a 401 here can be a region problem rather than a bad key.`,
-        fix: fam === "track" ? "Run test_track_auth: it reports the region of the credentials." : "Run test_app_auth: it reports the region of the key.",
+        fix: fam === "track" ? "Run test_track_auth: it reports the region of the Track credentials." : "Run test_app_auth: it reports the region of the key.",
         evidence: clip(where),
       });
     }
@@ -410,68 +519,94 @@ function requestFindings(
   return out;
 }
 
-export function diagnoseStatus(input: DiagnoseStatusInput, opts: DiagnoseStatusOptions): StatusDiagnosis {
-  const status = input.status;
-  const category = statusCategory(status);
-  const entry = statusCodeEntry(status);
-  const guidance = CLASS_GUIDANCE[category];
-  const findings: Finding[] = [];
-
-  // Which API: the URL is concrete, the api argument is a claim.
-  const inferred = input.url !== undefined && input.url.trim() !== "" ? inferFromUrl(input.url, opts.endpoints) : null;
-  const claimed: UrlApi | null = input.api && input.api !== "unknown" ? input.api : null;
-  let api: UrlApi = claimed ?? "unknown";
-  if (inferred && inferred.api !== "unknown") {
-    if (claimed && family(claimed) !== family(inferred.api)) {
-      findings.push({
-        code: "api_url_mismatch",
-        severity: "info",
-        message: `api says ${claimed} but the URL points at the ${API_LABEL[inferred.api]}; the URL is used.`,
-      });
-    }
-    api = inferred.api;
-  }
-  const region = inferred?.region ?? null;
-  findings.push(...requestFindings(status, inferred, input.url, input.method));
-
-  // The body: its shape, its messages, and the known errors among them.
-  const body = input.body ?? "";
-  const parsed = input.body !== undefined ? parseErrorBody(body) : null;
-  const texts = parsed ? dedupe([...parsed.messages, ...parsed.details.map((d) => [d.reason, d.field, d.message].filter(Boolean).join(" "))]) : [];
-  const fam = family(api);
+/** The known errors of the body: those of the API the request went to, else another API's (and say so). */
+function knownErrors(f: StatusFacts): { matches: SignatureMatch[]; findings: Finding[] } {
+  if (!f.parsed) return { matches: [], findings: [] };
+  const fam = family(f.api);
   const inFamily = fam ? ERROR_SIGNATURES.filter((s) => s.apis.some((a) => family(a) === fam)) : ERROR_SIGNATURES;
-  let matches = parsed ? matchSignatures(status, texts, body, inFamily) : [];
-  if (parsed && matches.length === 0 && fam) {
-    // A message another API sends says the request went somewhere else than believed.
-    const elsewhere = ERROR_SIGNATURES.filter((s) => !inFamily.includes(s) && !GENERIC_SIGNATURES.has(s.id));
-    matches = matchSignatures(status, texts, body, elsewhere);
-    for (const m of matches) {
-      findings.push({
-        code: "api_mismatch",
-        severity: "info",
-        message: `"${clip(m.signature.message, 80)}" is a message of the ${m.signature.apis.map((a) => API_LABEL[a]).join(" / ")}, not of the ${API_LABEL[api]}; check where the request really went.`,
-      });
-    }
+  const matches = matchSignatures(f.status, f.parsed, f.body, inFamily);
+  if (matches.length > 0 || !fam) return { matches, findings: [] };
+  // A message another API sends says the request went somewhere else than believed.
+  const elsewhere = ERROR_SIGNATURES.filter((s) => !inFamily.includes(s) && !GENERIC_SIGNATURES.has(s.id));
+  const other = matchSignatures(f.status, f.parsed, f.body, elsewhere);
+  return {
+    matches: other,
+    findings: other.map((m) => ({
+      code: "api_mismatch",
+      severity: "info" as const,
+      message: `"${clip(m.signature.message, 80)}" is a message of the ${m.signature.apis.map((a) => API_LABEL[a]).join(" / ")}, not of the ${API_LABEL[f.api]}; check where the request really went.`,
+    })),
+  };
+}
+
+function rateLimitKind(f: StatusFacts, matches: readonly SignatureMatch[]): RateLimitKind | undefined {
+  if (f.status !== 429) return undefined;
+  if (matches.some((m) => m.signature.id === "app_daily_quota")) return "daily_quota";
+  if (matches.some((m) => m.signature.id === "app_rate_limit") || f.retryAfterSeconds !== null) return "per_second";
+  return undefined;
+}
+
+/** The meaning, causes and fixes of this status for the API the request went to (all APIs' when unknown). */
+function adviceFor(f: StatusFacts): { meaning: string; causes: string[]; fixes: string[] } {
+  const guidance = CLASS_GUIDANCE[f.category];
+  const entry = f.entry;
+  if (!entry) return { meaning: guidance.meaning, causes: guidance.causes, fixes: guidance.fixes };
+  const which = adviceApi(f.api);
+  if (which) {
+    const own = entry.by_api?.[which];
+    return {
+      meaning: own?.meaning ?? entry.meaning,
+      causes: [...(own?.causes ?? []), ...entry.causes],
+      fixes: [...(own?.fixes ?? []), ...entry.fixes],
+    };
   }
-  const matched_errors: MatchedError[] = matches.map((m) => ({
-    id: m.signature.id,
-    message: m.message,
-    explanation: m.signature.explanation,
-    fix: m.signature.fix,
-  }));
+  const all = Object.values(entry.by_api ?? {});
+  return {
+    meaning: entry.meaning,
+    causes: [...entry.causes, ...all.flatMap((a) => a.causes ?? [])],
+    fixes: [...entry.fixes, ...all.flatMap((a) => a.fixes ?? [])],
+  };
+}
+
+interface Verdict {
+  name: string;
+  meaning: string;
+  retryable: boolean;
+  rateLimit: RateLimitKind | undefined;
+  /** The retry instruction, when there is one to give. */
+  retryFix: string | undefined;
+  matches: SignatureMatch[];
+  causes: string[];
+  fixes: string[];
+  /** Every finding but the headline one (made at presentation, once the summary is known). */
+  findings: Finding[];
+  related_pitfalls: number[];
+  next_steps: NextStep[];
+  sources: Source[];
+}
+
+function diagnoseFacts(f: StatusFacts): Verdict {
+  const { status, category, entry } = f;
+  const guidance = CLASS_GUIDANCE[category];
+  const findings: Finding[] = [...requestFindings(f)];
+
+  const known = knownErrors(f);
+  const matches = known.matches;
+  findings.push(...known.findings);
   for (const m of matches) {
     const pitfall = m.signature.related_pitfalls[0];
     const unverified = m.signature.sources.every((s) => s.confidence === "unverified");
     findings.push({
       code: m.signature.id,
-      // A partial batch succeeded in part; every other known error means the request failed.
-      severity: status === 207 ? "warning" : "error",
+      // A partial batch succeeded in part; a daily quota is a wait, not a failure of the request.
+      severity: status === 207 || m.signature.id === "app_daily_quota" ? "warning" : "error",
       message: unverified ? `${m.signature.explanation} (This body text is not documented by Customer.io.)` : m.signature.explanation,
       fix: m.signature.fix,
       ...(pitfall !== undefined ? { pitfall } : {}),
-      evidence: clip(m.message),
+      evidence: detailEvidence(m.message, m.detail),
     });
   }
+  const parsed = f.parsed;
   if (parsed?.shape === "html") {
     findings.push({
       code: "html_error_page",
@@ -481,28 +616,41 @@ export function diagnoseStatus(input: DiagnoseStatusInput, opts: DiagnoseStatusO
       fix: "Check the proxies and gateways between your app and Customer.io, and the status page.",
       ...(parsed.messages[0] ? { evidence: clip(parsed.messages[0], 120) } : {}),
     });
-  } else if (parsed && matches.length === 0 && parsed.messages.length > 0 && category !== "success") {
+  } else if (parsed && matches.length === 0 && parsed.details.length > 0 && category !== "success") {
+    const first = parsed.details[0]!;
     findings.push({
       code: "unrecognized_error_message",
       severity: "info",
-      message: "The body carries an error message this server does not know; read it for the field or reason at fault.",
-      evidence: clip(parsed.messages[0] ?? ""),
+      message: first.code
+        ? "The body carries an App API error code this server does not know; the code is stable, the detail is for people."
+        : "The body carries an error message this server does not know; read it for the field or reason at fault.",
+      evidence: detailEvidence(first.message, first),
     });
   }
 
   // Retrying.
-  const retryable = entry ? entry.retryable : guidance.retryable;
-  const retry_after_seconds = parseRetryAfter(input.retry_after, opts.now);
-  if (input.retry_after !== undefined && input.retry_after.trim() !== "" && retry_after_seconds === null) {
+  const rateLimit = rateLimitKind(f, matches);
+  const overridden = matches.map((m) => m.signature.retryable).filter((r): r is boolean => r !== undefined);
+  const retryable = overridden.length > 0 ? overridden.every(Boolean) : entry ? entry.retryable : guidance.retryable;
+  if (f.retryAfterRaw !== undefined && f.retryAfterRaw.trim() !== "" && f.retryAfterSeconds === null) {
     findings.push({
       code: "retry_after_invalid",
       severity: "warning",
       message: "The Retry-After value is neither a number of seconds nor an HTTP date, so it cannot be honoured.",
       fix: "Fall back to exponential backoff with jitter.",
-      evidence: clip(input.retry_after, 60),
+      evidence: clip(f.retryAfterRaw, 60),
     });
   }
-  if (api === "transactional" && (status === 408 || category === "server_error")) {
+  if (status === 429 && rateLimit === undefined && family(f.api) === "app") {
+    findings.push({
+      code: "rate_limit_kind_unknown",
+      severity: "info",
+      message:
+        "The App API's per-second limit always sends Retry-After; a 429 without it (and a body saying \"per day\") is a daily quota, which resets only the next day.",
+      fix: "Pass the Retry-After header and the body to tell the two apart.",
+    });
+  }
+  if (f.api === "transactional" && (status === 408 || category === "server_error")) {
     findings.push({
       code: "transactional_not_idempotent",
       severity: "warning",
@@ -510,108 +658,145 @@ export function diagnoseStatus(input: DiagnoseStatusInput, opts: DiagnoseStatusO
       fix: "Check the person's recent messages (or your delivery_id records) before resending, so the person does not get it twice.",
     });
   }
+  if (f.api === "pipelines" && status === 200) {
+    findings.push({
+      code: "pipelines_silent_drop",
+      severity: "warning",
+      message: `Unless the request sent X-Strict-Mode: 1, this 200 does not prove the call went through: the Pipelines API also answers 200 for an invalid call and for one over ${kb(LIMITS.pipelinesRequestBytes.value)} (a batch over ${kb(LIMITS.pipelinesBatchBytes.value)}), and drops it.`,
+      fix: `Resend with X-Strict-Mode: 1 to see validation failures as 400/401; ${apiFacts("pipelines").auth}`,
+    });
+  }
 
   const name = entry?.name ?? REASON_PHRASES[status] ?? `HTTP ${status}`;
-  const meaning = entry?.meaning ?? guidance.meaning;
+  const advice = adviceFor(f);
   const hint = entry ? undefined : UNLISTED_HINTS[status];
-
   const retryFix =
-    retryable && retry_after_seconds !== null
-      ? `Wait ${retry_after_seconds} s as Retry-After asks, then retry with exponential backoff and jitter if it fails again.`
-      : retryable && (status === 429 || status === 503)
-        ? "No Retry-After was given: back off exponentially with jitter before retrying."
-        : undefined;
+    rateLimit === "daily_quota" || !retryable
+      ? undefined
+      : f.retryAfterSeconds !== null
+        ? `Wait ${f.retryAfterSeconds} s as Retry-After asks, then retry with exponential backoff and jitter if it fails again.`
+        : status === 429 || status === 503
+          ? "No Retry-After was given: back off exponentially with jitter before retrying."
+          : undefined;
 
-  const causes = dedupe([
-    ...matches.map((m) => m.signature.explanation),
-    ...(hint ? [hint.cause] : []),
-    ...(entry?.causes ?? guidance.causes),
-  ]);
-  const fixes = dedupe([
-    ...(retryFix ? [retryFix] : []),
-    ...matches.map((m) => m.signature.fix),
-    ...(hint ? [hint.fix] : []),
-    ...(entry?.fixes ?? guidance.fixes),
-  ]);
+  const causes = dedupe([...matches.map((m) => m.signature.explanation), ...(hint ? [hint.cause] : []), ...advice.causes]);
+  const fixes = dedupe([...(retryFix ? [retryFix] : []), ...matches.map((m) => m.signature.fix), ...(hint ? [hint.fix] : []), ...advice.fixes]);
   const related_pitfalls = [...new Set([...(entry?.related_pitfalls ?? []), ...matches.flatMap((m) => m.signature.related_pitfalls)])].sort(
     (a, b) => a - b,
   );
 
-  // The status itself, as the headline finding.
-  const statusPitfall = entry?.related_pitfalls.length === 1 ? entry.related_pitfalls[0] : undefined;
-  const evidence = [
-    API_LABEL[api] ? `api: ${API_LABEL[api]}` : "",
-    region ? `region: ${region}` : "",
-    retry_after_seconds !== null ? `Retry-After: ${retry_after_seconds} s` : "",
-  ]
-    .filter(Boolean)
-    .join("; ");
-  findings.push({
-    code: `status_${status}`,
-    severity: statusSeverity(status, category),
-    message: `${status} ${name}: ${meaning}`,
-    ...(fixes[0] ? { fix: fixes[0] } : {}),
-    ...(statusPitfall !== undefined ? { pitfall: statusPitfall } : {}),
-    ...(evidence ? { evidence } : {}),
-  });
+  return {
+    name,
+    meaning: advice.meaning,
+    retryable,
+    rateLimit,
+    retryFix,
+    matches,
+    causes,
+    fixes,
+    findings,
+    related_pitfalls,
+    next_steps: nextSteps(f, findings, related_pitfalls, hint?.tool),
+    sources: dedupeSources([...(entry?.sources ?? []), ...matches.flatMap((m) => m.signature.sources)]),
+  };
+}
 
-  // Next steps: this status's, then those the findings call for, minus the other API's auth test.
-  const steps: NextStep[] = [...(entry?.next_steps ?? guidance.next_steps), ...(hint?.tool ? [hint.tool] : [])];
-  if (findings.some((f) => f.code === "region_mismatch" || f.code === "possible_region_mismatch")) {
+/** This status's next tools, then those the findings call for, minus the tools that check another API's credentials. */
+function nextSteps(f: StatusFacts, findings: readonly Finding[], pitfalls: readonly number[], hintTool: NextStep | undefined): NextStep[] {
+  const fam = family(f.api);
+  const steps: NextStep[] = [...(f.entry?.next_steps ?? CLASS_GUIDANCE[f.category].next_steps), ...(hintTool ? [hintTool] : [])];
+  if (findings.some((x) => x.code === "region_mismatch" || x.code === "possible_region_mismatch")) {
     steps.unshift(
       fam === "track"
         ? { tool: "test_track_auth", reason: "Reports which region the Track credentials belong to." }
         : { tool: "test_app_auth", reason: "Reports which region the App API key belongs to." },
     );
   }
-  if (findings.some((f) => f.code === "html_error_page") && category === "server_error") {
+  if (fam === "pipelines") steps.unshift({ tool: "check_payload", reason: "Checks Pipelines calls (pipelines_track, pipelines_batch…) for the 32 KB / 500 KB limits and missing identifiers." });
+  if (findings.some((x) => x.code === "html_error_page") && f.category === "server_error") {
     steps.push({ tool: "check_status_page", reason: "Shows whether Customer.io reports an incident." });
   }
-  if (related_pitfalls.length > 0 && !steps.some((s) => s.tool === "explain_pitfall")) {
-    steps.push({ tool: "explain_pitfall", reason: `Shows the wrong and correct code for pitfall ${related_pitfalls.join(", ")}.` });
+  if (pitfalls.length > 0 && !steps.some((s) => s.tool === "explain_pitfall")) {
+    steps.push({ tool: "explain_pitfall", reason: `Shows the wrong and correct code for pitfall ${pitfalls.join(", ")}.` });
   }
-  const seenTools = new Set<string>();
-  const next_steps = steps
-    .filter((s) => !(fam === "track" && s.tool === "test_app_auth") && !(fam === "app" && s.tool === "test_track_auth"))
-    .filter((s) => s.tool !== "diagnose_status_code")
-    .filter((s) => (seenTools.has(s.tool) ? false : (seenTools.add(s.tool), true)))
-    .slice(0, 5);
+  const foreignAuth = (tool: string) =>
+    (fam === "track" && tool === "test_app_auth") ||
+    (fam === "app" && tool === "test_track_auth") ||
+    // Neither auth test checks a Pipelines write key.
+    (fam === "pipelines" && (tool === "test_track_auth" || tool === "test_app_auth"));
+  const seen = new Set<string>();
+  return steps
+    .filter((s) => !foreignAuth(s.tool) && s.tool !== "diagnose_status_code")
+    .filter((s) => (seen.has(s.tool) ? false : (seen.add(s.tool), true)))
+    .slice(0, 4);
+}
 
-  const sources = dedupeSources([...(entry?.sources ?? []), ...matches.flatMap((m) => m.signature.sources)]);
+// ─── present ─────────────────────────────────────────────────────────────────
 
-  // Summary: the verdict and what to do, first.
-  const where = API_LABEL[api] ? ` from the ${API_LABEL[api]}${region ? ` (${region.toUpperCase()})` : ""}` : "";
-  const retrySentence =
-    category === "success" && status !== 207
-      ? "Nothing to retry."
-      : retryable
-        ? retry_after_seconds !== null
-          ? `Retryable: wait ${retry_after_seconds} s (Retry-After), then retry with exponential backoff.`
-          : "Retryable with exponential backoff and jitter."
-        : "Not retryable as is: fix the cause first.";
-  const first = matches[0];
-  const because = first
-    ? `${first.signature.explanation} Fix: ${first.signature.fix}`
-    : `${meaning}${fixes[0] && fixes[0] !== retryFix ? ` Fix: ${fixes[0]}` : ""}`;
-  const more = matches.length > 1 ? ` ${matches.length} known errors matched in the body.` : "";
-  const summary = `${status} ${name}${where}. ${retrySentence} ${because}${more}`;
+function retrySentence(f: StatusFacts, v: Verdict): string {
+  if (f.category === "success" && f.status !== 207) return "Nothing to retry.";
+  if (v.rateLimit === "daily_quota") return "Not retryable today: the daily quota resets the next day (no Retry-After is sent for it).";
+  if (!v.retryable) return "Not retryable as is: fix the cause first.";
+  if (f.retryAfterSeconds !== null) return `Retryable: wait ${f.retryAfterSeconds} s (Retry-After), then retry with exponential backoff.`;
+  return "Retryable with exponential backoff and jitter.";
+}
+
+function present(f: StatusFacts, v: Verdict): StatusDiagnosis {
+  const where = API_LABEL[f.api] ? ` from the ${API_LABEL[f.api]}${f.region ? ` (${f.region.toUpperCase()})` : ""}` : "";
+  // The summary names the one fix to do first; the finding that holds it then keeps only its message.
+  const first = v.matches[0];
+  const topFix = first ? first.signature.fix : v.fixes.find((x) => x !== v.retryFix);
+  const summary = `${f.status} ${v.name}${where}. ${retrySentence(f, v)}${topFix ? ` Fix: ${topFix}` : ""}`;
+
+  const said = new Set<string>(topFix ? [topFix] : []);
+  const findings = v.findings.map((x) => {
+    if (x.fix === undefined || !said.has(x.fix)) {
+      if (x.fix) said.add(x.fix);
+      return x;
+    }
+    const { fix: _fix, ...rest } = x;
+    return rest;
+  });
+  const headlineFix = v.fixes.find((x) => !said.has(x));
+  const statusPitfall = f.entry?.related_pitfalls.length === 1 ? f.entry.related_pitfalls[0] : undefined;
+  const evidence = [
+    API_LABEL[f.api] ? `api: ${API_LABEL[f.api]}` : "",
+    f.region ? `region: ${f.region}` : "",
+    f.retryAfterSeconds !== null ? `Retry-After: ${f.retryAfterSeconds} s` : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
+  const headline: Finding = {
+    code: `status_${f.status}`,
+    severity: f.api === "pipelines" && f.status === 200 ? "warning" : statusSeverity(f.status, f.category),
+    message: `${f.status} ${v.name}: ${v.meaning}`,
+    ...(headlineFix ? { fix: headlineFix } : {}),
+    ...(statusPitfall !== undefined ? { pitfall: statusPitfall } : {}),
+    ...(evidence ? { evidence } : {}),
+  };
 
   return {
-    status,
-    name,
-    category,
-    retryable,
-    retry_after_seconds,
+    status: f.status,
+    name: v.name,
+    category: f.category,
+    retryable: v.retryable,
+    retry_after_seconds: f.retryAfterSeconds,
     summary,
-    causes,
-    fixes,
-    matched_errors,
-    related_pitfalls,
-    next_steps,
-    findings: sortFindings(findings),
-    api,
-    region,
-    body_shape: parsed ? parsed.shape : null,
-    sources,
+    causes: v.causes,
+    fixes: v.fixes,
+    matched_errors: v.matches.map((m) => ({ id: m.signature.id, message: m.message, explanation: m.signature.explanation, fix: m.signature.fix })),
+    related_pitfalls: v.related_pitfalls,
+    next_steps: v.next_steps,
+    findings: sortFindings([...findings, headline]),
+    api: f.api,
+    region: f.region,
+    body_shape: f.parsed ? f.parsed.shape : null,
+    ...(v.rateLimit ? { rate_limit: v.rateLimit } : {}),
+    sources: v.sources,
   };
+}
+
+export function diagnoseStatus(input: DiagnoseStatusInput, opts: DiagnoseStatusOptions): StatusDiagnosis {
+  const facts = gatherStatusFacts(input, opts);
+  return present(facts, diagnoseFacts(facts));
 }

@@ -1,4 +1,5 @@
 /** The whole knowledge base in one import, with the figures that describe it. */
+import { API_FACTS } from "./apis.js";
 import { CHECKLISTS } from "./checklists.js";
 import { CORRECTIONS } from "./corrections.js";
 import { ERROR_SIGNATURES } from "./error-signatures.js";
@@ -8,6 +9,7 @@ import { SDK_ERRORS } from "./sdk-errors.js";
 import { STATUS_CODES } from "./status-codes.js";
 import type { Source } from "./types.js";
 
+export { API_FACTS, apiFacts, type ApiFacts } from "./apis.js";
 export { CHECKLISTS, checklist } from "./checklists.js";
 export { CORRECTIONS } from "./corrections.js";
 export { ERROR_SIGNATURES, errorSignature } from "./error-signatures.js";
@@ -40,6 +42,7 @@ export function allEntries(): Array<{ collection: string; id: string; sources: r
     ...SDK_ERRORS.map((e) => ({ collection: "sdk_errors", id: e.id, sources: e.sources })),
     ...ALL_LIMITS.map((e) => ({ collection: "limits", id: e.id, sources: e.sources })),
     ...CORRECTIONS.map((e) => ({ collection: "corrections", id: e.id, sources: e.sources })),
+    ...API_FACTS.map((e) => ({ collection: "apis", id: e.id, sources: e.sources })),
   ];
 }
 
@@ -56,6 +59,7 @@ export interface KnowledgeCounts {
   sdk_errors: number;
   limits: number;
   corrections: number;
+  apis: number;
   /** All entries of all collections. */
   entries: number;
   /** Entries with at least one documented, SDK or third-party source. */
@@ -75,6 +79,7 @@ export function knowledgeCounts(): KnowledgeCounts {
     sdk_errors: SDK_ERRORS.length,
     limits: ALL_LIMITS.length,
     corrections: CORRECTIONS.length,
+    apis: API_FACTS.length,
     entries: entries.length,
     sourced: entries.length - unverified,
     unverified,

@@ -86,10 +86,69 @@ export const CORRECTIONS: readonly Correction[] = [
     id: "track_rate_limit_soft",
     seed_claim: "Customer.io rate limits at about 100 requests per second.",
     correct_fact:
-      "The App API allows 10 requests/second (transactional 100/s, broadcasts 1 per 10 s). The Track API limit is soft and has changed over time (the current spec says 1000/s, not strictly enforced); throttle rather than rely on a number.",
+      "The App API allows 10 requests/second on most endpoints (broadcast triggers 1 per 10 s); transactional sends have a soft limit of 3000 requests per 3 seconds. The Track API limit is soft (the current spec says 1000/s, not strictly enforced) and so is the Pipelines API's (3000 per 3 s); throttle rather than rely on a number.",
     sources: [
-      SRC.appDocs("App API: 10/s; transactional 100/s; broadcasts 1 per 10 s"),
-      SRC.trackSpec("Track: 1000 requests/second, not strictly enforced, subject to change"),
+      SRC.appDocs("App API: 10/s; broadcasts 1 per 10 s; transactional: a soft 3000 requests per 3 s"),
+      SRC.trackSpecAt("#/info/description", "The Track API has a rate limit of 1000 requests per second", "Track: 1000 requests/second, not strictly enforced, subject to change"),
+      SRC.pipelinesSpecAt("#/info/description", "rate limit of 3000 requests per 3 seconds", "Pipelines: 3000 requests per 3 seconds, not strictly enforced"),
+    ],
+  },
+  {
+    id: "rate_limit_429_always_retryable",
+    seed_claim: "A 429 is always retryable with exponential backoff.",
+    correct_fact:
+      "The App API has two 429s: the per-second limit (body \"rate limited to 10 requests per 1s\", with Retry-After) is retryable after Retry-After; a daily quota (body \"rate limited to 100 request(s) per day\", no Retry-After, e.g. GET /v1/messages/{message_id}/archived_message) is not: wait until the quota resets the next day.",
+    sources: [
+      SRC.appSpecAt("GET /v1/messages/{message_id}/archived_message", "responses/429/description", "The per-second limit sets `Retry-After`. The daily quota doesn't, because the wait is until the next day.", "archived_message 429"),
+      SRC.appSpecAt("GET /v1/messages/{message_id}/archived_message", "responses/429/content/application~1json/example/errors/0/detail", "rate limited to 100 request(s) per day", "daily-quota body"),
+      SRC.appSpecAt("GET /v1/customers/{customer_id}/attributes", "responses/429/content/application~1json/example/errors/0/detail", "rate limited to 10 requests per 1s", "per-second body"),
+    ],
+  },
+  {
+    id: "transactional_size_2048_kb",
+    seed_claim: "A transactional send may be up to 2048 KB (\"Request entity must be JSON encoded and not exceed 2048 KB.\").",
+    correct_fact:
+      "The 2048 KB figure is superseded: a transactional request is at most 1 MB without attachments and 2 MB with attachments (attachments under 2 MB in total), with at most 15 recipients across to, cc and bcc.",
+    sources: [
+      SRC.appDocs("transactional limits: 1 MB without attachments, 2 MB with attachments"),
+      SRC.appSpecAt("POST /v1/send/email", "requestBody/content/application~1json/schema/properties/to/description", "up to 15 total recipients across `to`, `cc`, and `bcc`", "15 recipients"),
+      SRC.superseded(SRC.transactionalErrors("older text: \"not exceed 2048 KB\""), "1 MB without attachments, 2 MB with attachments"),
+    ],
+  },
+  {
+    id: "transactional_rate_100_per_second",
+    seed_claim: "Transactional sends are limited to 100 requests per second.",
+    correct_fact: "Transactional sends have a soft limit of 3000 requests per 3 seconds; 100/s is an older figure.",
+    sources: [SRC.appDocs("transactional API: a soft 3000 requests per 3 seconds"), SRC.superseded(SRC.appDocs("older overview: 100 requests/second"), "3000 requests per 3 seconds")],
+  },
+  {
+    id: "cdp_host_is_not_app_api",
+    seed_claim: "https://cdp.customer.io/v1/track is an App API (Bearer) endpoint.",
+    correct_fact:
+      "cdp.customer.io (US) and cdp-eu.customer.io (EU) serve the Pipelines API: HTTP Basic with the source's write key as user and an empty password, 32 KB per call, 500 KB per batch, and a 200 that silently drops an invalid or oversized call unless X-Strict-Mode: 1 is sent.",
+    sources: [
+      SRC.pipelinesSpecAt("#/servers/0/url", "https://cdp.customer.io/v1", "Pipelines US server"),
+      SRC.pipelinesSpecAt("#/components/securitySchemes/Basic-Auth/description", "use the API Key as the username and leave the password blank", "Basic auth, blank password"),
+      SRC.pipelinesSpecAt("#/info/description", "you will receive a 200 response, but the request will not go through", "oversized requests answer 200"),
+      SRC.pipelinesSpecAt("#/paths/~1track/post/parameters/0/description", "When not set or set to any other value, the API operates in permissive mode", "X-Strict-Mode"),
+    ],
+  },
+  {
+    id: "app_error_detail_is_the_id",
+    seed_claim: "Identify App API errors by the text of errors[].detail.",
+    correct_fact:
+      "App API error objects carry code (a stable identifier, when present), detail (text ending with a support reference) and source.pointer (the part of the body at fault); match on code, show detail and the pointer.",
+    sources: [
+      SRC.appSpecAt("GET /v1/customers/{customer_id}/subscription_preferences", "responses/400/content/application~1json/schema/properties/errors/items/properties/code/description", "Use this rather than the text in `detail`", "code is the stable identifier"),
+      SRC.appSpecAt("GET /v1/customers/{customer_id}/subscription_preferences", "responses/400/content/application~1json/schema/properties/errors/items/properties/source/properties/pointer/description", "A JSON pointer to the part of the request body", "source.pointer"),
+    ],
+  },
+  {
+    id: "whatsapp_is_transactional",
+    seed_claim: "Transactional sends are /v1/send/email, /push, /sms, /in_app and /inbox_message.",
+    correct_fact: "POST /v1/send/whatsapp is a transactional send too (App API host, same auth and meta.error bodies).",
+    sources: [
+      SRC.appSpecAt("POST /v1/send/whatsapp", "responses/403/content/application~1json/schema/properties/meta/properties/error/example", "WhatsApp messaging is not enabled for your workspace.", "sendWhatsApp"),
     ],
   },
 ];

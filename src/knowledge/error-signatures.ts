@@ -6,6 +6,12 @@
 import { SRC } from "./sources.js";
 import type { ErrorSignature, Source } from "./types.js";
 
+const APP_429_OP = "GET /v1/customers/{customer_id}/attributes";
+const ARCHIVED_MESSAGE_OP = "GET /v1/messages/{message_id}/archived_message";
+const SUBSCRIPTION_PREFS_OP = "GET /v1/customers/{customer_id}/subscription_preferences";
+const SUBSCRIPTION_TOKEN_OP = "GET /v1/subscription_center/{customer_id}/token";
+const BROADCAST_TRIGGER_OP = "POST /v1/campaigns/{broadcast_id}/triggers";
+const SEND_EMAIL_OP = "POST /v1/send/email";
 const WRONG_DATACENTER_ISSUE = "https://github.com/customerio/customerio-node/issues/134";
 const ATTRIBUTE_TOO_LONG_ISSUE = "https://github.com/customerio/customerio-node/issues/29";
 
@@ -71,12 +77,77 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     id: "app_rate_limit",
     apis: ["app", "transactional"],
     statuses: [429],
-    pattern: /over the 10[-\s]per[-\s]second limit/i,
-    message: "Your request is over the 10-per-second limit.",
-    explanation: "More than 10 App API requests per second were made with this workspace's keys.",
-    fix: "Back off (honour Retry-After when present, otherwise exponential backoff) and throttle App API calls below 10 per second across all workers.",
+    // The documented body ("rate limited to 10 requests per 1s (reference …)") and the older description text.
+    pattern: /rate limited to \d{1,9} requests? per \d{0,9} ?s(?:ec(?:ond)?s?)?\b|over the 10[-\s]per[-\s]second limit/i,
+    message: "rate limited to 10 requests per 1s (reference a1b2c3)",
+    explanation: "The App API's per-second rate limit (10 requests per second on most endpoints) was exceeded.",
+    fix: "Wait the Retry-After seconds, then resend; throttle App API calls below 10 per second across all workers sharing the key.",
     related_pitfalls: [11],
-    sources: [SRC.appDocs("lookup endpoints document 429 'Your request is over the 10-per-second limit.'")],
+    retryable: true,
+    sources: [
+      SRC.appSpecAt(APP_429_OP, "responses/429/content/application~1json/example/errors/0/detail", "rate limited to 10 requests per 1s", "429 example body {\"errors\":[{\"detail\":\"rate limited to 10 requests per 1s (reference a1b2c3)\",\"status\":\"429\"}]}"),
+      SRC.appSpecAt(APP_429_OP, "responses/429/description", "Your request is over the 10-per-second limit", "429: Retry-After tells you how many seconds to wait"),
+    ],
+  },
+  {
+    id: "app_daily_quota",
+    apis: ["app"],
+    statuses: [429],
+    pattern: /rate limited to \d{1,9} requests?(?:\(s\))? per day\b/i,
+    message: "rate limited to 100 request(s) per day (reference a1b2c3)",
+    explanation: "The endpoint's daily quota is used up (GET /v1/messages/{message_id}/archived_message allows 100 a day); no Retry-After is sent because the wait is until the next day.",
+    fix: "Do not retry today: wait until the quota resets the next day, and watch X-RateLimit-Remaining on every answer to slow down before it runs out.",
+    related_pitfalls: [11],
+    retryable: false,
+    sources: [
+      SRC.appSpecAt(ARCHIVED_MESSAGE_OP, "responses/429/content/application~1json/example/errors/0/detail", "rate limited to 100 request(s) per day", "daily-quota 429 example body"),
+      SRC.appSpecAt(ARCHIVED_MESSAGE_OP, "responses/429/description", "The daily quota doesn't, because the wait is until the next day", "the per-second limit sets Retry-After, the daily quota does not"),
+      SRC.appSpecAt(ARCHIVED_MESSAGE_OP, "responses/429/headers/X-RateLimit-Remaining/description", "How many requests are left in today's quota", "X-RateLimit-Remaining on every answer of a quota endpoint"),
+    ],
+  },
+  {
+    id: "app_invalid_credentials",
+    apis: ["app", "transactional"],
+    statuses: [400, 401],
+    codes: ["invalid_credentials"],
+    // The code is matched exactly; the pattern covers a detail that only repeats it.
+    pattern: /^invalid[_ ]credentials$/i,
+    message: "invalid_credentials",
+    explanation: "The App API did not accept the key (errors[].code invalid_credentials).",
+    fix: "Send the App API key as Bearer (not the Track key), from the workspace and region the request goes to.",
+    related_pitfalls: [1],
+    sources: [
+      SRC.appSpecAt(SUBSCRIPTION_PREFS_OP, "responses/400/content/application~1json/schema/properties/errors/items/properties/code/example", "invalid_credentials", "App errors[] items: code, detail, source.pointer, status; code is the stable identifier"),
+      SRC.appSpecAt(SUBSCRIPTION_PREFS_OP, "responses/400/content/application~1json/schema/properties/errors/items/properties/code/description", "Use this rather than the text in `detail`", "prefer code over detail"),
+    ],
+  },
+  {
+    id: "app_bad_request",
+    apis: ["app"],
+    statuses: [400],
+    // Anchored on the whole detail: the generic App API text, with or without its support reference.
+    pattern: /^bad request(?: \(reference [^()]{0,64}\))?\.?$/i,
+    message: "bad request (reference a1b2c3)",
+    explanation: "The App API rejected the request as malformed without naming the field; errors[].source.pointer, when present, points at the part at fault.",
+    fix: "Check the path parameters and body against the operation (for subscription_center tokens: a customer_id of a known person); quote the reference if you contact support.",
+    related_pitfalls: [],
+    sources: [
+      SRC.appSpecAt(SUBSCRIPTION_TOKEN_OP, "responses/400/content/application~1json/schema/properties/errors/items/properties/detail/example", "bad request", "400 errors[].detail example"),
+      SRC.appSpecAt(SUBSCRIPTION_PREFS_OP, "responses/400/content/application~1json/schema/properties/errors/items/properties/detail/description", "Most messages end with a support reference", "details end with a support reference"),
+    ],
+  },
+  {
+    id: "broadcast_per_user_data_errors",
+    apis: ["app"],
+    statuses: [422],
+    pattern: /errors were found while processing per user data/i,
+    message: "Errors were found while processing per user data (ids, emails or json data). More detail available from the errors endpoint for trigger 12",
+    explanation: "The API-triggered broadcast has validation errors in its per-user data (ids, emails or data); the detail names the trigger.",
+    fix: "Read GET /v1/campaigns/{broadcast_id}/triggers/{trigger_id}/errors for the trigger ID in the detail, fix those entries and trigger again.",
+    related_pitfalls: [],
+    sources: [
+      SRC.appSpecAt(BROADCAST_TRIGGER_OP, "responses/422/content/application~1json/schema/properties/errors/items/properties/detail/example", "Errors were found while processing per user data", "triggerBroadcast 422 with source.pointer /data/attributes/per_user_data"),
+    ],
   },
   {
     id: "broadcast_empty_recipients",
@@ -98,7 +169,10 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     explanation: "A newsletter (subscription topic) request is missing subscription_topic_id.",
     fix: "Send the subscription_topic_id of the topic the newsletter belongs to.",
     related_pitfalls: [],
-    sources: [SRC.trackSpec("newsletterErrorResponse example: {\"errors\":[{\"detail\":\"subscription_topic_id is required\"}]}")],
+    sources: [
+      SRC.trackSpecAt("#/components/schemas/newsletterErrorResponse/example/errors/0/detail", "subscription_topic_id is required", "newsletterErrorResponse example"),
+      SRC.appSpecAt("POST /v1/newsletters", "responses/400/content/application~1json/schema/example/errors/0/detail", "subscription_topic_id is required", "createNewsletter 400 example"),
+    ],
   },
   // Transactional API
   {
@@ -108,7 +182,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     pattern: /^\s*(?:405\s*)?method not allowed\.?\s*$/i,
     message: "Method Not Allowed",
     explanation: "The transactional endpoint path (or its method) is wrong; Customer.io documents 405 as a misspelled URI.",
-    fix: "Send POST to /v1/send/email (or /v1/send/push, /sms, /in_app, /inbox_message) on the App API host of your region.",
+    fix: "Send POST to /v1/send/email (or /v1/send/push, /sms, /whatsapp, /in_app, /inbox_message) on the App API host of your region.",
     related_pitfalls: [],
     sources: [SRC.transactionalErrors("405: the URI is misspelled"), UNDOCUMENTED_405_TEXT],
   },
@@ -149,12 +223,91 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     id: "transactional_request_too_large",
     apis: ["transactional"],
     statuses: [400],
-    pattern: /request entity must be JSON encoded and not exceed\s+\d+\s*KB/i,
+    pattern: /request entity must be JSON encoded and not exceed\s{1,4}\d{1,9}\s{0,4}KB/i,
     message: "Request entity must be JSON encoded and not exceed 2048 KB.",
-    explanation: "The send request is not valid JSON or is larger than 2048 KB.",
-    fix: "Send a JSON body (Content-Type: application/json) under 2048 KB; keep attachments under 2 MB in total or link to files instead.",
+    explanation: "The send request is not valid JSON or is over the size limit (today 1 MB without attachments, 2 MB with them; the 2048 KB in this older message is superseded).",
+    fix: "Send a JSON body (Content-Type: application/json) under 1 MB, or under 2 MB with attachments; link to large files instead of attaching them.",
     related_pitfalls: [],
-    sources: [SRC.transactionalErrors("400 message")],
+    sources: [SRC.superseded(SRC.transactionalErrors("400 message with the older 2048 KB figure"), "1 MB without attachments, 2 MB with attachments"), SRC.appDocs("transactional limits: 1 MB without attachments, 2 MB with attachments")],
+  },
+  {
+    id: "attachment_not_base64",
+    apis: ["transactional"],
+    statuses: [400],
+    pattern: /attachment must be base64 encoded/i,
+    message: 'Attachment must be base64 encoded: "filename.xyz"',
+    explanation: "An attachment's content is not base64-encoded.",
+    fix: "Base64-encode each attachment's bytes (Buffer.from(bytes).toString(\"base64\")) and key it by a filename with its extension.",
+    related_pitfalls: [],
+    sources: [SRC.appSpecAt(SEND_EMAIL_OP, "responses/400/content/application~1json/schema/properties/meta/properties/error/example", "Attachment must be base64 encoded", "sendEmail 400 example")],
+  },
+  {
+    id: "attachment_forbidden_type",
+    apis: ["transactional"],
+    statuses: [403],
+    pattern: /forbidden file type \S{1,100} for attachment/i,
+    message: "Forbidden file type xyz for attachment filename.xyz.",
+    explanation: "An attachment's file type is not one Customer.io accepts.",
+    fix: "Send a permitted file type, or link to the file instead of attaching it.",
+    related_pitfalls: [],
+    sources: [SRC.appSpecAt(SEND_EMAIL_OP, "responses/403/content/application~1json/schema/properties/meta/properties/error/example", "Forbidden file type xyz for attachment", "sendEmail 403 example")],
+  },
+  {
+    id: "attachments_too_large",
+    apis: ["transactional"],
+    statuses: [413],
+    pattern: /total attachment size exceeds the limit/i,
+    message: "Total attachment size exceeds the limit",
+    explanation: "The attachments together are over the 2 MB limit.",
+    fix: "Keep all attachments under 2 MB in total, or link to large files.",
+    related_pitfalls: [],
+    sources: [
+      SRC.appSpecAt(SEND_EMAIL_OP, "responses/413/content/application~1json/schema/properties/meta/properties/error/example", "Total attachment size exceeds the limit", "sendEmail 413 example"),
+      SRC.appSpecAt(SEND_EMAIL_OP, "requestBody/content/application~1json/schema/properties/attachments/description", "must be less than 2 MB", "attachments under 2 MB in total"),
+    ],
+  },
+  {
+    id: "transactional_not_authorized",
+    apis: ["transactional"],
+    statuses: [403],
+    pattern: /account is not authorized for transactional messaging/i,
+    message: "Account is not authorized for transactional messaging. Contact win@customer.io for support.",
+    explanation: "The workspace may not send transactional messages on this channel (in-app or inbox).",
+    fix: "Ask Customer.io (win@customer.io) to enable transactional messaging for the channel.",
+    related_pitfalls: [],
+    sources: [
+      SRC.appSpecAt("POST /v1/send/in_app", "responses/403/content/application~1json/schema/properties/meta/properties/error/example", "Account is not authorized for transactional messaging", "sendInApp 403 example"),
+      SRC.appSpecAt("POST /v1/send/inbox_message", "responses/403/content/application~1json/schema/properties/meta/properties/error/example", "Account is not authorized for transactional messaging", "sendInbox 403 example"),
+    ],
+  },
+  {
+    id: "channel_not_enabled",
+    apis: ["transactional"],
+    statuses: [403],
+    pattern: /\b(?:push|sms|whatsapp) messaging is not enabled for your workspace/i,
+    message: "Push messaging is not enabled for your workspace.",
+    explanation: "The channel of this send (push, SMS or WhatsApp) is not enabled in the workspace.",
+    fix: "Enable and configure the channel in the workspace (push credentials, an SMS or WhatsApp sender), then resend.",
+    related_pitfalls: [],
+    sources: [
+      SRC.appSpecAt("POST /v1/send/push", "responses/403/content/application~1json/schema/properties/meta/properties/error/example", "Push messaging is not enabled for your workspace.", "sendPush 403 example"),
+      SRC.appSpecAt("POST /v1/send/sms", "responses/403/content/application~1json/schema/properties/meta/properties/error/example", "SMS messaging is not enabled for your workspace.", "sendSMS 403 example"),
+      SRC.appSpecAt("POST /v1/send/whatsapp", "responses/403/content/application~1json/schema/properties/meta/properties/error/example", "WhatsApp messaging is not enabled for your workspace.", "sendWhatsApp 403 example"),
+    ],
+  },
+  {
+    id: "invalid_phone_number",
+    apis: ["transactional"],
+    statuses: [400],
+    pattern: /invalid phone number format/i,
+    message: "Invalid phone number format. Phone numbers must be in E.164 format.",
+    explanation: "The recipient phone number is not in E.164 format.",
+    fix: "Send the number as E.164: a + and the country code, digits only (e.g. +14155550123).",
+    related_pitfalls: [],
+    sources: [
+      SRC.appSpecAt("POST /v1/send/sms", "responses/400/content/application~1json/schema/properties/meta/properties/error/example", "Invalid phone number format", "sendSMS 400 example"),
+      SRC.appSpecAt("POST /v1/send/whatsapp", "responses/400/content/application~1json/schema/properties/meta/properties/error/example", "Invalid phone number format", "sendWhatsApp 400 example"),
+    ],
   },
   {
     id: "from_domain_not_verified",

@@ -18,6 +18,8 @@ const STATUS_PAGE: Source = SRC.thirdParty(
   "https://status.customerio.com",
   "Customer.io's Atlassian Statuspage lives at status.customerio.com (api/v2/summary.json answers there)",
 );
+/** The X-Strict-Mode header, documented on every Pipelines operation. */
+const PIPELINES_STRICT_MODE = "#/paths/~1track/post/parameters/0/description";
 const WRONG_DATACENTER_ISSUE = "https://github.com/customerio/customerio-node/issues/134";
 const N8N_EU_401_ISSUE = "https://github.com/n8n-io/n8n/issues/7484";
 
@@ -26,29 +28,49 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
     status: 200,
     name: "OK",
     meaning:
-      "Customer.io accepted the request; Track calls answer {} and process the data afterwards, so a 200 does not prove the person was updated or a campaign fired.",
+      "Customer.io accepted the request; Track and Pipelines calls answer {} and process the data afterwards, so a 200 does not prove the person was updated or a campaign fired.",
     retryable: false,
     causes: [
-      "Identify answers 200 even when the path ID and the body identifiers belong to different people; the failure shows up only as an \"Attribute Update Failure\" in the person's activity log.",
       "Millisecond timestamps are accepted without error and read as dates thousands of years ahead, which silently breaks date-based segments.",
-      "Events timestamped more than 72 hours ago are stored but cannot trigger campaigns.",
       "An event whose name differs in case or spelling from the campaign trigger is stored but triggers nothing.",
     ],
-    fixes: [
-      "Look at the person's activity log for failed attribute changes or failed events after a 200.",
-      "Send timestamps as unix seconds: Math.floor(Date.now() / 1000).",
-      "Send trigger events in real time (within 72 hours of their timestamp) with the exact, case-sensitive name the campaign expects.",
-    ],
+    fixes: ["Look at the person's activity log for failed attribute changes or failed events after a 200."],
+    by_api: {
+      track: {
+        causes: [
+          "Identify answers 200 even when the path ID and the body identifiers belong to different people; the failure shows up only as an \"Attribute Update Failure\" in the person's activity log.",
+          "Events timestamped more than 72 hours ago are stored but cannot trigger campaigns.",
+        ],
+        fixes: [
+          "Send timestamps as unix seconds: Math.floor(Date.now() / 1000).",
+          "Send trigger events in real time (within 72 hours of their timestamp) with the exact, case-sensitive name the campaign expects.",
+        ],
+      },
+      pipelines: {
+        meaning:
+          "The Pipelines API answers 200 even for a request it drops: an invalid call, or one over 32 KB (a batch over 500 KB), is logged and discarded unless the request sent X-Strict-Mode: 1.",
+        causes: [
+          "The call was invalid (no userId or anonymousId, a timestamp that is not ISO 8601) and strict mode was off, so it was dropped behind the 200.",
+          "The request was over 32 KB, or the batch over 500 KB, so it did not go through although the answer was 200.",
+        ],
+        fixes: [
+          "Send X-Strict-Mode: 1 (at least while integrating) so validation failures answer 400 or 401 instead of 200.",
+          "Keep each call under 32 KB and each batch under 500 KB; check the source's data in the workspace to see whether the call arrived.",
+        ],
+      },
+    },
     related_pitfalls: [2, 3, 6, 10],
     next_steps: [
       { tool: "lookup_customer", reason: "See whether the profile, the event and any failed activity actually arrived." },
       { tool: "check_payload", reason: "Check the body you sent for millisecond timestamps, email-as-id and event-name problems." },
     ],
     sources: [
-      SRC.trackSpec("a successful Track request returns an empty object"),
+      SRC.trackSpecAt("#/components/responses/200/description", "A successful request returns an empty object response.", "a successful Track request returns an empty object"),
       SRC.nodeSdk("test/fixtures/responses/identify__success.json", "recorded live identify: 200 with body {}"),
       SRC.trackSpec("identify description: 200 OK plus an Attribute Update Failure when identifiers conflict"),
       SRC.trackSpec("track event body: only events within the past 72 hours can trigger campaigns"),
+      SRC.pipelinesSpecAt("#/info/description", "you will receive a 200 response, but the request will not go through", "over 32 KB (batch 500 KB): 200, but the request does not go through"),
+      SRC.pipelinesSpecAt(PIPELINES_STRICT_MODE, "returning HTTP 200", "without X-Strict-Mode: 1, validation failures are logged and answer 200"),
     ],
   },
   {
@@ -103,51 +125,100 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
     status: 400,
     name: "Bad Request",
     meaning:
-      "Customer.io rejected the request body: Track v1 lists reasons in meta.errors[], Track v2 in errors[] with reason/field/message, transactional sends in meta.error.",
+      "Customer.io rejected the request: Track v1 and Pipelines list reasons in meta.errors[], Track v2 in errors[] with reason/field/message, the App API in errors[] with code/detail/source.pointer, transactional sends in meta.error.",
     retryable: false,
-    causes: [
-      "A value over a documented limit: attribute value over 1000 bytes, attribute name or person ID over 150 bytes, event name over 100 bytes, event data over 100,000 bytes.",
-      "The body is not valid JSON, or a transactional request exceeds 2048 KB.",
-      "Transactional send: the \"from\" address domain is not verified, the transactional_message_id does not exist, or a required field is missing.",
-      "App API lookup by email or phone (id_type) when that identifier is not enabled in the workspace.",
-    ],
+    causes: ["The body is not valid JSON, or a field has the wrong type or a missing value."],
     fixes: [
-      "Read the error text in the body: it names the attribute or field; keep values within the documented size limits.",
-      "Validate the body before sending it (JSON, sizes, identifiers, unix-second timestamps).",
+      "Read the error text in the body: it names the field at fault; fix it before resending.",
       "Do not retry unchanged: the same body fails the same way.",
     ],
+    by_api: {
+      track: {
+        causes: [
+          "A value over a documented limit: attribute value over 1000 bytes, attribute name or person ID over 150 bytes, event name over 100 bytes, event data over 100,000 bytes.",
+          "A Track v2 request over 32 KB (a batch over 500 KB), or a missing identifiers object.",
+        ],
+        fixes: ["Keep values within the documented size limits (check_payload measures them)."],
+      },
+      app: {
+        causes: [
+          "Path parameters or query values the operation does not accept (an unknown campaign, action or language; start after end).",
+          "A lookup by email or phone (id_type) when that identifier is not enabled in the workspace.",
+        ],
+        fixes: ["Read errors[].code first (it is stable), then errors[].detail; errors[].source.pointer names the part of the body at fault."],
+      },
+      transactional: {
+        causes: [
+          "The \"from\" address domain is not verified, the transactional_message_id does not exist, or a required field is missing.",
+          "The request is over 1 MB (2 MB with attachments), an attachment is not base64, or more than 15 recipients across to, cc and bcc.",
+          "A phone number that is not E.164 (SMS and WhatsApp sends).",
+        ],
+        fixes: ["Keep the send under 1 MB (2 MB with attachments) and at most 15 recipients across to, cc and bcc."],
+      },
+      pipelines: {
+        meaning: "The Pipelines API answers 400 only in strict mode (X-Strict-Mode: 1); without it the same invalid call answers 200 and is dropped.",
+        causes: ["With X-Strict-Mode: 1: a call without userId or anonymousId, a timestamp that is not ISO 8601, or a call over 32 KB (a batch over 500 KB)."],
+        fixes: ["Fix the calls named in meta.errors[]; keep strict mode on so such failures stay visible."],
+      },
+    },
     related_pitfalls: [],
     next_steps: [
       { tool: "check_payload", reason: "Validates the body against the documented limits before you resend it." },
       { tool: "explain_pitfall", reason: "Search the pitfall catalog with the error text." },
     ],
     sources: [
-      SRC.trackSpec("components.responses.400: {\"meta\":{\"errors\":[\"...\"]}}; v2: {\"errors\":[{reason, field, message}]}"),
+      SRC.trackSpecAt("#/components/responses/400/description", "Invalid or malformed request.", "Track 400: {\"meta\":{\"errors\":[\"...\"]}}; v2: {\"errors\":[{reason, field, message}]}"),
       SRC.trackSpec("API info section: documented size limits"),
+      SRC.appSpecAt("GET /v1/customers/{customer_id}/subscription_preferences", "responses/400/description", "the App API reports errors as a list under `errors`", "App API errors[] items: code, detail, source.pointer, status"),
       SRC.transactionalErrors("400: missing, malformed, or invalid data, with the messages listed there"),
       SRC.appDocs("GET /v1/customers/{id}/attributes: id_type email/phone only when enabled, otherwise 400"),
+      SRC.pipelinesSpecAt(PIPELINES_STRICT_MODE, "returns proper HTTP error codes (400/401) for validation failures", "X-Strict-Mode: 1 turns validation failures into 400/401"),
     ],
   },
   {
     status: 401,
     name: "Unauthorized",
     meaning:
-      "Customer.io did not accept the credentials for this API: the Track API wants Basic site_id:track_key, the App API wants Bearer app_key, and each only works against its workspace's region.",
+      "Customer.io did not accept the credentials for this API: each API has its own credentials (Track: Basic site ID and Track key; App and transactional: Bearer App key; Pipelines: Basic with the source's write key as user and an empty password), and each works only on its workspace's region.",
     retryable: false,
     causes: [
-      "Wrong key type: a Track API key used as the App API bearer token, or an App API key used with the site ID for Track.",
-      "Wrong region: an EU workspace called on the US App API host has been seen to answer 401, and a US account calling track-eu.customer.io fails.",
       "The environment variable was not loaded, is empty, or carries quotes, whitespace or a line break.",
-      "The site ID and the key come from different workspaces, or the key was deleted or regenerated.",
-      "Transactional API: the key belongs to another workspace, or the request comes from an IP address the key is restricted against.",
-      "An HTTP client followed a cross-region redirect and dropped the Authorization header.",
+      "The key was deleted or regenerated, or belongs to another workspace.",
     ],
-    fixes: [
-      "Use the Track key (with the site ID) for identify/track and the App key for transactional sends and lookups; they are created separately under Account Settings > API Credentials.",
-      "Set the region to the workspace's data center (CUSTOMERIO_REGION=us or eu).",
-      "Print the last 4 characters of the key your process actually loaded and compare them with the dashboard.",
-      "If the key has an IP allowlist, add the caller's egress address.",
-    ],
+    fixes: ["Print the last 4 characters of the key your process actually loaded and compare them with the dashboard."],
+    by_api: {
+      track: {
+        causes: [
+          "Wrong key type: an App API key used with the site ID for Track.",
+          "Wrong region: a US account calling track-eu.customer.io fails.",
+          "The site ID and the key come from different workspaces.",
+        ],
+        fixes: ["Send Basic site_id:track_key from the same workspace, to the workspace's region (CUSTOMERIO_REGION=us or eu)."],
+      },
+      app: {
+        causes: [
+          "Wrong key type: a Track API key used as the App API bearer token.",
+          "Wrong region: an EU workspace called on the US App API host has been seen to answer 401.",
+          "An HTTP client followed a cross-region redirect and dropped the Authorization header.",
+        ],
+        fixes: ["Send the App API key (Account Settings > API Credentials > App API Keys) as Bearer, to the workspace's region."],
+      },
+      transactional: {
+        causes: [
+          "The App API key belongs to another workspace, or the request comes from an IP address the key is restricted against.",
+          "A service-account token (sa_live_) sent without the X-Workspace-Id header.",
+        ],
+        fixes: ["Use an App API key of the workspace that owns the message (or pass X-Workspace-Id with a service-account token); add the caller's egress IP to the key's allowlist."],
+      },
+      pipelines: {
+        causes: [
+          "The write key was sent as the password, or with a non-empty password: Pipelines wants Basic base64(\"write_key:\").",
+          "A Track or App API key used instead of the source's write key.",
+          "The write key belongs to a source of the other region's workspace (cdp.customer.io is US, cdp-eu.customer.io is EU).",
+        ],
+        fixes: ["Send Authorization: Basic base64(\"<write key>:\") — the key as user, an empty password — to the source's region."],
+      },
+    },
     related_pitfalls: [1],
     next_steps: [
       { tool: "test_track_auth", reason: "Checks the Track site ID and key and detects their region without writing anything." },
@@ -155,31 +226,41 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
       { tool: "run_diagnostics", reason: "Runs every credential and status check at once." },
     ],
     sources: [
-      SRC.trackSpec("GET /api/v1/accounts/region 401: make sure you provided the right credentials"),
+      SRC.trackSpecAt("#/components/responses/401/description", "Make sure that you provided the right credentials.", "Track 401: make sure you provided the right credentials"),
       SRC.credentialsDocs("Track and App keys are different key types, managed under API Credentials"),
       SRC.transactionalErrors("401: invalid App API key, key for the wrong workspace, or an IP the key is restricted against"),
       SRC.trackDocs("an EU account on the US host is redirected; a US account on the EU host fails"),
       SRC.issue(N8N_EU_401_ISSUE, "EU workspace calling the US App API host got 401"),
+      SRC.pipelinesSpecAt("#/components/securitySchemes/Basic-Auth/description", "use the API Key as the username and leave the password blank", "Pipelines: Basic auth, write key as user, empty password"),
+      {
+        confidence: "documented",
+        url: "https://docs.customer.io/integrations/api/app/",
+        note: "transactional sends also accept service-account tokens (sa_live_), which need X-Workspace-Id",
+        spec: { file: "app", pointer: "#/securitySchemes/ServiceAccount-Auth/description", quote: "pass the target workspace as the `X-Workspace-Id` header" },
+      },
     ],
   },
   {
     status: 403,
     name: "Forbidden",
     meaning:
-      "The credentials were recognised but the request is not allowed: an IP allowlist, a key without the needed scope, or (for transactional sends) an account that may not send.",
+      "The credentials were recognised but the request is not allowed: an IP allowlist, a key without the needed scope, or (for transactional sends) an account or channel that may not send.",
     retryable: false,
-    causes: [
-      "The key has an IP allowlist and the request came from an address not on it; such requests are denied even with a valid key.",
-      "The App API key does not have the scope (permission) this endpoint needs.",
-      "Transactional send: the account owner's email address is not confirmed.",
-      "Transactional send: the account is not yet approved for sending.",
-      "Transactional send: the workspace is set to \"Do Not Send\".",
-    ],
-    fixes: [
-      "Add the server's egress IP to the key's allowlist, or remove the restriction.",
-      "Create an App API key with the scope the endpoint needs.",
-      "Confirm the account owner's email, finish account approval, or turn off Do Not Send in the workspace settings.",
-    ],
+    causes: ["The key has an IP allowlist and the request came from an address not on it; such requests are denied even with a valid key."],
+    fixes: ["Add the server's egress IP to the key's allowlist, or remove the restriction."],
+    by_api: {
+      app: {
+        causes: ["The App API key does not have the scope (permission) this endpoint needs."],
+        fixes: ["Create an App API key with the scope the endpoint needs."],
+      },
+      transactional: {
+        causes: [
+          "The account owner's email address is not confirmed, the account is not yet approved for sending, or the workspace is set to \"Do Not Send\".",
+          "The channel (push, SMS, WhatsApp, in-app, inbox) is not enabled for the workspace, or an attachment has a forbidden file type.",
+        ],
+        fixes: ["Confirm the account owner's email, finish account approval, turn off Do Not Send, or enable the channel in the workspace."],
+      },
+    },
     related_pitfalls: [],
     next_steps: [
       { tool: "test_app_auth", reason: "Shows whether the App key works at all and which workspaces it can see." },
@@ -189,6 +270,7 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
       SRC.credentialsDocs("IP allowlist: addresses not on the list are denied even when the key is valid"),
       SRC.appDocs("App API keys are workspace-scoped and can carry different scopes"),
       SRC.transactionalErrors("403: owner email not confirmed, account not approved, workspace set to Do Not Send"),
+      SRC.appSpecAt("POST /v1/send/push", "responses/403/description", "You don't have push enabled for your workspace.", "403 when the channel is not enabled"),
     ],
   },
   {
@@ -197,23 +279,32 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
     meaning:
       "The path or the resource does not exist: most often a person the App API cannot find, or an endpoint that Customer.io does not have.",
     retryable: false,
-    causes: [
-      "App API lookup: the customer_id does not exist (or id_type does not match the value, e.g. an email looked up as an id).",
-      "The person was suppressed: suppression deletes the profile, so later lookups find nothing.",
-      "The person was identified by email as the ID and later changed address, so the old ID no longer exists.",
-      "An undocumented path, such as GET /api/v1/customers/{id} on the Track API, or a campaign/broadcast/message ID that does not exist.",
-    ],
-    fixes: [
-      "Look the person up by email or cio_id as well as by ID, and pass id_type when the value is not an ID.",
-      "Use App API GET /v1/customers/{id}/attributes to read a profile; the Track API has no GET for customers.",
-      "Check IDs in the dashboard before calling campaign, broadcast or message endpoints.",
-    ],
+    causes: ["A path that does not exist on this API (a typo, the wrong host, or an undocumented endpoint)."],
+    fixes: ["Compare the path with the API reference of the host you call."],
+    by_api: {
+      app: {
+        causes: [
+          "The customer_id does not exist (or id_type does not match the value, e.g. an email looked up as an id).",
+          "The person was suppressed: suppression deletes the profile, so later lookups find nothing.",
+          "The person was identified by email as the ID and later changed address, so the old ID no longer exists.",
+          "A campaign, broadcast, segment, message or webhook ID that does not exist.",
+        ],
+        fixes: [
+          "Look the person up by email or cio_id as well as by ID, and pass id_type when the value is not an ID.",
+          "Check IDs in the dashboard before calling campaign, broadcast or message endpoints.",
+        ],
+      },
+      track: {
+        causes: ["An undocumented path, such as GET /api/v1/customers/{id} on the Track API (it has only PUT and DELETE there)."],
+        fixes: ["Use App API GET /v1/customers/{id}/attributes to read a profile; the Track API has no GET for customers."],
+      },
+    },
     related_pitfalls: [4],
     next_steps: [
       { tool: "lookup_customer", reason: "Searches the person by id, email or cio_id and reports duplicates and suppression hints." },
     ],
     sources: [
-      SRC.appDocs("GET /v1/customers/{customer_id}/attributes: 404 means the customer_id does not exist"),
+      SRC.appSpecAt("GET /v1/customers/{customer_id}/attributes", "responses/404/description", "The `customer_id` does not exist.", "404 means the customer_id does not exist"),
       SRC.trackSpec("suppress deletes the profile permanently and blocks its identifiers"),
       SRC.trackSpec("the Track path list has only PUT and DELETE on /api/v1/customers/{identifier}"),
     ],
@@ -261,46 +352,69 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
     status: 422,
     name: "Unprocessable Entity",
     meaning:
-      "The JSON was valid but Customer.io could not act on it; documented for API-triggered broadcasts (an empty recipients filter).",
+      "The JSON was valid but Customer.io could not act on it; documented for API-triggered broadcasts (validation errors in per-user data, an empty recipients filter) and one-time sends (newsletters).",
     retryable: false,
     causes: [
-      "triggerBroadcast was called with empty recipients (\"empty recipients filter is not valid\").",
-      "A well-formed body whose values do not fit what the endpoint needs.",
+      "triggerBroadcast with per-user data that has errors (the detail names the trigger), or empty recipients (\"empty recipients filter is not valid\").",
+      "A one-time send with a missing subscription_topic_id, an unverified from address, or an incomplete rate limit.",
     ],
     fixes: [
-      "Send a non-empty recipients filter, or leave recipients out to use the broadcast's own audience.",
+      "For a broadcast, read GET /v1/campaigns/{broadcast_id}/triggers/{trigger_id}/errors for the trigger named in the detail.",
       "Read the error detail in the body and fix that field; do not retry unchanged.",
     ],
     related_pitfalls: [],
     next_steps: [{ tool: "check_payload", reason: "Validates the request body before you resend it." }],
-    sources: [SRC.nodeSdk("CHANGELOG.md", "5.0.1: triggerBroadcast answered 422 'empty recipients filter is not valid' for empty recipients")],
+    sources: [
+      SRC.appSpecAt("POST /v1/campaigns/{broadcast_id}/triggers", "responses/422/description", "The broadcast has one or more validation errors.", "triggerBroadcast 422"),
+      SRC.appSpecAt("POST /v1/newsletters", "responses/422/description", "Validation error.", "createNewsletter 422 reasons"),
+      SRC.nodeSdk("CHANGELOG.md", "5.0.1: triggerBroadcast answered 422 'empty recipients filter is not valid' for empty recipients"),
+    ],
   },
   {
     status: 429,
     name: "Too Many Requests",
     meaning:
-      "Customer.io is rate limiting: the App API allows 10 requests/second on most endpoints (transactional sends 100/s, API-triggered broadcasts 1 per 10 s); the Track API limit is soft.",
+      "Customer.io is rate limiting: a per-second limit (retry after Retry-After) or, on a few App API endpoints, a daily quota (no Retry-After; not retryable until the next day).",
     retryable: true,
-    causes: [
-      "More than 10 App API requests per second (lookups, exports, campaigns).",
-      "More than 100 transactional sends per second, or more than one broadcast trigger per 10 seconds.",
-      "Sustained Track API bursts (bulk imports without throttling); the Track limit is not strictly enforced and has changed over time, but consistently exceeding it can lead to throttling.",
-      "Several processes sharing one key without a shared limiter.",
-    ],
-    fixes: [
-      "Back off and retry: wait Retry-After seconds when the header is present, otherwise use exponential backoff with jitter.",
-      "Throttle on the client side (a queue or rate limiter) below the endpoint's limit, shared by every worker using the key.",
-      "Batch Track writes with /api/v2/batch instead of one request per item.",
-    ],
+    causes: ["Several processes sharing one key without a shared limiter."],
+    fixes: ["Throttle on the client side (a queue or rate limiter) below the endpoint's limit, shared by every worker using the key."],
+    by_api: {
+      app: {
+        meaning:
+          "The App API is rate limiting: 10 requests/second on most endpoints (the 429 carries Retry-After), API-triggered broadcasts 1 per 10 s, and a daily quota on GET /v1/messages/{message_id}/archived_message (no Retry-After: wait until the next day).",
+        causes: [
+          "More than 10 App API requests per second (lookups, exports, campaigns), or more than one broadcast trigger per 10 seconds.",
+          "The daily quota of an endpoint is used up (the body says \"per day\"; X-RateLimit-Remaining is 0).",
+        ],
+        fixes: ["Honour Retry-After; when a 429 has none and the body says \"per day\", stop until the quota resets the next day."],
+      },
+      transactional: {
+        meaning: "Transactional sends are rate limited: a soft limit of 3000 requests per 3 seconds (older sources say 100/s).",
+        causes: ["Bursts of sends above about 3000 requests per 3 seconds."],
+        fixes: ["Spread sends out (a queue) and retry after Retry-After or with exponential backoff."],
+      },
+      track: {
+        meaning: "The Track API limit is soft: 1000 requests/second, not strictly enforced; sustained excess is throttled or dropped.",
+        causes: ["Sustained Track API bursts (bulk imports without throttling); consistently exceeding the soft limit can lead to throttling."],
+        fixes: ["Batch Track writes with /api/v2/batch instead of one request per item, and throttle imports."],
+      },
+      pipelines: {
+        meaning: "The Pipelines API limit is soft: 3000 requests per 3 seconds, not strictly enforced; sustained excess is throttled or dropped.",
+        causes: ["Sustained bursts above about 3000 requests per 3 seconds (backfills without throttling)."],
+        fixes: ["Send calls through /batch (up to 500 KB) instead of one request each, and throttle backfills."],
+      },
+    },
     related_pitfalls: [11],
     next_steps: [
       { tool: "audit_code", reason: "Finds loops that call Customer.io without a rate limiter." },
       { tool: "explain_pitfall", reason: "Pitfall 11 shows a throttled import pattern." },
     ],
     sources: [
-      SRC.appDocs("10 requests/second on most endpoints; 100/s for transactional sends; 1 request per 10 s for API-triggered broadcasts"),
-      SRC.appDocs("lookup endpoints document 429 'Your request is over the 10-per-second limit.'"),
-      SRC.trackSpec("Track: 1000 requests/second, not strictly enforced, subject to change (older sources say 100/s)"),
+      SRC.appSpecAt("GET /v1/customers/{customer_id}/attributes", "responses/429/content/application~1json/example/errors/0/detail", "rate limited to 10 requests per 1s", "App API 429: 10 requests/second, Retry-After set"),
+      SRC.appSpecAt("GET /v1/messages/{message_id}/archived_message", "responses/429/description", "The per-second limit sets `Retry-After`. The daily quota doesn't", "the daily quota sends no Retry-After"),
+      SRC.appDocs("API-triggered broadcasts: 1 request per 10 s; transactional sends: a soft 3000 requests per 3 s (older overview: 100/s)"),
+      SRC.trackSpecAt("#/info/description", "The Track API has a rate limit of 1000 requests per second", "Track: 1000 requests/second, not strictly enforced, subject to change (older sources say 100/s)"),
+      SRC.pipelinesSpecAt("#/info/description", "rate limit of 3000 requests per 3 seconds", "Pipelines: 3000 requests per 3 seconds, not strictly enforced"),
       NODE_RETRIES,
     ],
   },

@@ -12,15 +12,41 @@
  */
 export type Confidence = "documented" | "sdk" | "third_party" | "unverified";
 
+/** Customer.io's OpenAPI descriptions, as kept in ../shared/reference/openapi/. */
+export type SpecFile = "track" | "app" | "pipelines" | "reporting_webhooks";
+
+/** Where in an official spec a fact is written, and the words it uses there. */
+export interface SpecPointer {
+  file: SpecFile;
+  /** RFC 6901 JSON pointer in URI-fragment form, e.g. "#/info/description". */
+  pointer: string;
+  /** Words the string at the pointer contains (checked by the tests). */
+  quote?: string;
+}
+
 export interface Source {
   confidence: Confidence;
   /** A docs URL, an SDK file URL, an issue URL; absent for unverified reports. */
   url?: string;
   /** What the source says or where in it to look, in a line. */
   note: string;
+  /** The place in Customer.io's OpenAPI description that states it. */
+  spec?: SpecPointer;
+  /** Set when a newer source replaced this one: what replaced it. */
+  superseded_by?: string;
 }
 
-export type ApiKind = "track" | "track_v2" | "app" | "transactional" | "status";
+export type ApiKind = "track" | "track_v2" | "app" | "transactional" | "pipelines" | "status";
+
+/** The APIs whose causes and fixes differ (Track v1 and v2 share theirs). */
+export type AdviceApi = "track" | "app" | "transactional" | "pipelines";
+
+/** What a status means, its causes and fixes on one API only. */
+export interface ApiAdvice {
+  meaning?: string;
+  causes?: string[];
+  fixes?: string[];
+}
 
 export interface NextStep {
   /** A tool of this server (e.g. test_track_auth). */
@@ -34,8 +60,11 @@ export interface StatusCodeEntry {
   /** What this status means when Customer.io returns it, in a sentence. */
   meaning: string;
   retryable: boolean;
+  /** Causes and fixes that hold whatever API answered. */
   causes: string[];
   fixes: string[];
+  /** Causes and fixes of one API, shown only for a request to that API (or when the API is unknown). */
+  by_api?: Partial<Record<AdviceApi, ApiAdvice>>;
   related_pitfalls: number[];
   next_steps: NextStep[];
   sources: Source[];
@@ -47,8 +76,12 @@ export interface ErrorSignature {
   apis: ApiKind[];
   /** Statuses this message comes with. */
   statuses: number[];
-  /** Matched (case-insensitively) against each message extracted from a body. */
+  /** Matched (case-insensitively) against each message extracted from a body; linear-time patterns only. */
   pattern: RegExp;
+  /** App API errors[].code values that identify this error (preferred over the text). */
+  codes?: string[];
+  /** Whether a retry can succeed, when it differs from the status's default. */
+  retryable?: boolean;
   /** The message as Customer.io sends it (or as reported, when unverified). */
   message: string;
   explanation: string;
@@ -105,7 +138,13 @@ export interface Limit {
   id: string;
   description: string;
   value: number;
-  unit: "bytes" | "characters" | "count" | "seconds" | "requests_per_second";
+  /** requests_per_window: `value` requests per `window_seconds`. */
+  unit: "bytes" | "characters" | "count" | "seconds" | "requests_per_second" | "requests_per_window";
+  window_seconds?: number;
+  /** Not strictly enforced: exceeding it may throttle or drop data rather than fail. */
+  soft?: boolean;
+  /** Which API the limit belongs to. */
+  api?: ApiKind;
   sources: Source[];
 }
 

@@ -2,75 +2,50 @@
 import { z } from "zod";
 import { UserInputError } from "../errors.js";
 import { findingSchema } from "../findings.js";
-import { diagnoseStatus } from "../diagnosis/status.js";
-import { bulletList, renderResult } from "./render.js";
+import { diagnoseStatus, type StatusDiagnosis } from "../diagnosis/status.js";
+import { bulletList, renderFinding } from "./render.js";
 import { defineTool, OFFLINE_READ_ONLY } from "./define.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 const BODY_TOO_LARGE = `body is larger than 64 KiB (${MAX_BODY_BYTES} bytes); pass only the first 64 KiB of the response body — the error message is at its start`;
 const STATUS_RANGE = "status must be a whole number from 100 to 599 (the HTTP status code of the response)";
 
-const sourceSchema = z.object({
-  confidence: z.enum(["documented", "sdk", "third_party", "unverified"]),
-  url: z.string().optional(),
-  note: z.string(),
-});
+/** Causes and fixes shown in the text beyond those the summary and findings already say. */
+const TEXT_LIST_ITEMS = 3;
+
+const str = z.string();
 
 export const diagnoseStatusCode = defineTool({
   name: "diagnose_status_code",
   title: "Diagnose a Customer.io HTTP status",
   description:
-    "Explains an HTTP status code and error body returned by Customer.io (Track API, Track v2 batch, App API, transactional sends) or by a proxy in front of it: what it means in Customer.io's terms, whether to retry (and after how long, from Retry-After), the likely causes, the fix, known error messages matched in the body (e.g. \"value for attribute … cannot be longer than 1000 bytes\", 301 \"wrong datacenter\", 403 \"Workspace is set to Do Not Send\"), related pitfalls and which tool to run next. " +
-    "Pass the request url too: it is only parsed (never fetched) to tell the API and region, and to spot undocumented endpoints. Offline and read-only.",
+    "Explains an HTTP status code and error body from Customer.io (Track, App, transactional, Pipelines API) or a proxy: meaning, whether and when to retry (Retry-After; per-second limit vs daily quota), causes and fixes for that API, known error messages, next tool. The url is parsed, never fetched. Offline.",
   inputSchema: {
-    status: z
-      .number({ error: STATUS_RANGE })
-      .int(STATUS_RANGE)
-      .min(100, STATUS_RANGE)
-      .max(599, STATUS_RANGE)
-      .describe("HTTP status code of the response, 100–599."),
-    body: z
-      .string()
-      .max(MAX_BODY_BYTES, BODY_TOO_LARGE)
-      .optional()
-      .describe("Raw response body (JSON, HTML or text), at most 64 KiB. Never include request headers or API keys."),
-    api: z
-      .enum(["track", "app", "transactional", "unknown"])
-      .optional()
-      .describe("Which API the request went to, if known; the url, when given, is more precise."),
-    url: z
-      .string()
-      .max(4096, "url must be at most 4096 characters")
-      .optional()
-      .describe("The request URL, e.g. https://track-eu.customer.io/api/v1/customers/42/events. Parsed only, never fetched."),
-    method: z
-      .string()
-      .max(16, "method must be an HTTP method such as GET, PUT or POST")
-      .optional()
-      .describe("The request method (GET, PUT, POST, DELETE…)."),
-    retry_after: z
-      .string()
-      .max(256, "retry_after must be at most 256 characters")
-      .optional()
-      .describe("The Retry-After response header: seconds (\"30\") or an HTTP date."),
+    status: z.number({ error: STATUS_RANGE }).int(STATUS_RANGE).min(100, STATUS_RANGE).max(599, STATUS_RANGE).describe("HTTP status"),
+    body: z.string().max(MAX_BODY_BYTES, BODY_TOO_LARGE).optional().describe("Response body, ≤64 KiB"),
+    api: z.enum(["track", "app", "transactional", "pipelines", "unknown"]).optional().describe("API called; url wins"),
+    url: z.string().max(4096, "url must be at most 4096 characters").optional().describe("Request URL"),
+    method: z.string().max(16, "method must be an HTTP method such as GET, PUT or POST").optional().describe("HTTP method"),
+    retry_after: z.string().max(256, "retry_after must be at most 256 characters").optional().describe("Retry-After header"),
   },
   outputSchema: {
     status: z.number(),
-    name: z.string(),
+    name: str,
     category: z.enum(["informational", "success", "redirect", "client_error", "server_error"]),
     retryable: z.boolean(),
-    retry_after_seconds: z.number().nullable(),
-    summary: z.string(),
-    causes: z.array(z.string()),
-    fixes: z.array(z.string()),
-    matched_errors: z.array(z.object({ id: z.string(), message: z.string(), explanation: z.string(), fix: z.string() })),
+    retry_after_seconds: z.number().min(0).nullable(),
+    summary: str,
+    causes: z.array(str),
+    fixes: z.array(str),
+    matched_errors: z.array(z.object({ id: str, message: str, explanation: str, fix: str })),
     related_pitfalls: z.array(z.number()),
-    next_steps: z.array(z.object({ tool: z.string(), reason: z.string() })),
+    next_steps: z.array(z.object({ tool: str, reason: str })),
     findings: z.array(findingSchema),
-    api: z.enum(["track", "track_v2", "app", "transactional", "status", "unknown"]),
+    api: str.describe("track, track_v2, app, transactional, pipelines, status or unknown"),
     region: z.enum(["us", "eu"]).nullable(),
     body_shape: z.enum(["meta_error", "meta_errors", "errors_array", "json_other", "html", "text", "empty"]).nullable(),
-    sources: z.array(sourceSchema),
+    rate_limit: z.enum(["per_second", "daily_quota"]).optional(),
+    sources: z.array(z.object({ confidence: str, url: str.optional(), note: str })),
   },
   annotations: OFFLINE_READ_ONLY,
   async handler(args, ctx) {
@@ -94,21 +69,29 @@ export const diagnoseStatusCode = defineTool({
     );
   },
   workingSet: "small",
-  render(result) {
-    return renderResult({
-      title: `${result.status} ${result.name}`,
-      summary: result.summary,
-      sections: [
-        ["Known errors in the body", bulletList(result.matched_errors.map((m) => `**${m.id}**: ${m.explanation} Fix: ${m.fix}`))],
-        ["Likely causes", bulletList(result.causes.slice(0, 6))],
-        ["Fixes", bulletList(result.fixes.slice(0, 6))],
-        ["Next steps", bulletList(result.next_steps.map((s) => `\`${s.tool}\`: ${s.reason}`))],
-        [
-          "Related pitfalls",
-          result.related_pitfalls.length ? `${result.related_pitfalls.join(", ")} (explain_pitfall shows each)` : undefined,
-        ],
-      ],
-      findings: result.findings,
-    });
-  },
+  render: renderStatusDiagnosis,
 });
+
+/**
+ * Title, summary, findings, then only the causes and fixes not said yet and
+ * the next tools: every sentence once.
+ */
+export function renderStatusDiagnosis(result: StatusDiagnosis): string {
+  const said = new Set<string>();
+  const say = (text: string | undefined) => {
+    if (text) said.add(text);
+  };
+  say(result.summary);
+  for (const f of result.findings) {
+    say(f.message);
+    say(f.fix);
+  }
+  const saidInText = (item: string) => said.has(item) || result.summary.includes(item) || result.findings.some((f) => f.message.includes(item));
+  const causes = result.causes.filter((c) => !saidInText(c)).slice(0, TEXT_LIST_ITEMS);
+  const fixes = result.fixes.filter((x) => !saidInText(x)).slice(0, TEXT_LIST_ITEMS);
+  const out = [`## ${result.status} ${result.name}`, "", result.summary, "", "### Findings", ...result.findings.map(renderFinding)];
+  if (causes.length) out.push("", "### Other likely causes", bulletList(causes));
+  if (fixes.length) out.push("", "### Other fixes", bulletList(fixes));
+  if (result.next_steps.length) out.push("", "### Next", bulletList(result.next_steps.map((s) => `\`${s.tool}\`: ${s.reason}`)));
+  return out.join("\n");
+}
