@@ -26,6 +26,19 @@
  * The closing test prints "operations × responses validated".
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { READS as APP_READS } from "../src/cio/app.js";
+import {
+  ERROR_READS,
+  errorTextFromBody,
+  parseActivities,
+  parseCustomerMatches,
+  parseCustomerProfile,
+  parseMessages,
+  parseSegments,
+  READS as CUSTOMER_READS,
+} from "../src/cio/customers.js";
+import { parseWorkspaces } from "../src/cio/app.js";
+import { READS as TRACK_READS } from "../src/cio/track.js";
 import { SANDBOX_CUSTOMERS as C } from "./sandbox/customers.js";
 import { startSandbox, type Sandbox } from "./sandbox/server.js";
 import { Specs, specsMissingReason, type SpecName } from "./sandbox/spec.js";
@@ -223,6 +236,60 @@ describe.skipIf(missing !== undefined)(`sandbox answers against Customer.io's Op
       validated.set(`${row.spec} ${row.operation}`, set);
       bodies++;
     });
+  });
+
+  // Each parser in src/cio declares the response fields it reads; each must be in the spec's schema.
+  const declared = [
+    ...TRACK_READS.map((r) => ({ spec: "track" as const, ...r })),
+    ...APP_READS.map((r) => ({ spec: "app" as const, ...r })),
+    ...CUSTOMER_READS.map((r) => ({ spec: "app" as const, ...r })),
+    ...ERROR_READS,
+  ].flatMap((r) => r.fields.map((field) => [`${r.spec} ${r.operation} ${r.status}: ${field}`, r.spec, r.operation, r.status, field] as const));
+
+  it.each(declared)("parsers read only documented fields: %s", (_name, spec, operation, status, field) => {
+    expect(specs.describesField(spec, operation, status, field)).toBe(true);
+  });
+
+  it("the field check rejects an undocumented field (activity data.reason, top-level message)", () => {
+    expect(specs.describesField("app", ACTIVITIES, 200, "activities[].data.reason")).toBe(false);
+    expect(specs.describesField("app", ACTIVITIES, 200, "activities[].reason")).toBe(false);
+    expect(specs.describesField("app", ATTRIBUTES, 429, "message")).toBe(false);
+    expect(specs.describesField("app", SEGMENTS, 200, "segments[].type")).toBe(false);
+    expect(specs.describesField("app", ACTIVITIES, 200, "activities[].data.delivery_id")).toBe(true);
+  });
+
+  it("the parsers accept everything the spec allows: its examples, null lists, minimal items, error objects", () => {
+    const valid = (op: string, body: unknown) => expect(specs.errors("app", specs.response("app", op, 200)!.schemaPointer!, body), op).toEqual([]);
+    // The spec's own example of the attributes answer (devices, deprecated timestamps, string attributes).
+    const example = specs.response("app", ATTRIBUTES, 200)!.schema!.example;
+    valid(ATTRIBUTES, example);
+    const profile = parseCustomerProfile(example)!;
+    expect(profile).toMatchObject({ id: "1", email: "test@example.com", cio_id: "03000001", unsubscribed: false, devices: 2 });
+    expect(profile.deviceList[0]).toEqual({ id: "my_android_device_id", platform: "android", lastUsed: 1514764800, pushEnabled: null });
+    expect(profile.attributes._last_emailed).toBe("1528932553");
+    // Null identifiers and a minimal customer.
+    const minimal = { customer: { id: "p", identifiers: { id: "p", email: null, cio_id: "c1" }, attributes: { id: "p", email: null } } };
+    valid(ATTRIBUTES, minimal);
+    expect(parseCustomerProfile(minimal)).toMatchObject({ id: "p", email: null, cio_id: "c1", devices: 0 });
+    // Segment items with only {id, name, description}; null lists read as empty.
+    valid(SEGMENTS, { segments: [{ id: 7, name: "Trial", description: "" }] });
+    expect(parseSegments({ segments: [{ id: 7, name: "Trial", description: "in trial" }] })).toEqual([{ id: 7, name: "Trial", description: "in trial", type: null }]);
+    expect(parseSegments({ segments: null })).toEqual([]);
+    expect(parseActivities({ activities: null })).toEqual({ items: [], next: null });
+    expect(parseMessages({ messages: null })).toEqual({ items: [], next: null });
+    expect(parseCustomerMatches({ results: null })).toEqual([]);
+    expect(parseWorkspaces({ kind: "json", value: { workspaces: null }, text: "" })).toEqual([]);
+    // A minimal activity and message, as the spec allows them (no name, data, delivery fields).
+    valid(ACTIVITIES, { activities: [{ type: "event", timestamp: 1 }] });
+    expect(parseActivities({ activities: [{ type: "event", timestamp: 1 }] })!.items).toEqual([{ id: null, type: "event", name: null, timestamp: 1, deliveryId: null, deliveryType: null }]);
+    valid(MESSAGES, { messages: [{ id: "m1" }] });
+    expect(parseMessages({ messages: [{ id: "m1" }] })!.items[0]).toMatchObject({ id: "m1", type: null, campaignId: null, metrics: {} });
+    // App error objects with code and source.pointer: the code comes first.
+    const error = { errors: [{ code: "invalid_credentials", detail: "bad request (reference a1b2c3)", status: "401", source: { pointer: "/data/attributes/email" } }] };
+    expect(specs.errors("app", specs.appErrorPointer(), error)).toEqual([]);
+    expect(errorTextFromBody({ kind: "json", value: error, text: "" })).toBe("invalid_credentials: bad request (reference a1b2c3) (at /data/attributes/email)");
+    const example429 = (specs.response("app", ATTRIBUTES, 429)!.response.content as Record<string, { example: unknown }>)["application/json"]!.example;
+    expect(errorTextFromBody({ kind: "json", value: example429, text: "" })).toBe("rate limited to 10 requests per 1s (reference a1b2c3)");
   });
 
   it("the validators reject what the spec forbids (the checks above can fail)", () => {

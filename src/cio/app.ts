@@ -17,10 +17,15 @@ export function listWorkspaces(http: CioHttp, region: Region, apiKey: string, si
   return settle(http.get({ api: "app", region, path: WORKSPACES_PATH, auth: { kind: "bearer", token: apiKey }, signal }));
 }
 
+/** Fields `parseWorkspaces` reads (App spec `GET /v1/workspaces` `responses/200`). */
+export const READS = [{ operation: "GET /v1/workspaces", status: 200, fields: ["workspaces[].id", "workspaces[].name"] }] as const;
+
 /** `{"workspaces":[{id, name, ...}]}` as id/name pairs, or undefined when the body is not that shape. */
 export function parseWorkspaces(body: ParsedBody): WorkspaceSummary[] | undefined {
   if (body.kind !== "json" || !body.value || typeof body.value !== "object") return undefined;
-  const list = (body.value as { workspaces?: unknown }).workspaces;
+  const raw = (body.value as { workspaces?: unknown }).workspaces;
+  // A null list is an empty one.
+  const list = raw === null ? [] : raw;
   if (!Array.isArray(list)) return undefined;
   const out: WorkspaceSummary[] = [];
   for (const item of list) {

@@ -32,12 +32,26 @@ export interface CustomerProfile {
   unsubscribed: boolean;
   /** Unix seconds of the unsubscription, when the API tells. */
   unsubscribedAt: number | null;
+  /** How many devices the profile lists. */
   devices: number;
+  /** The devices themselves (App spec `customer.devices[]`). */
+  deviceList: CustomerDevice[];
+}
+
+export interface CustomerDevice {
+  id: string;
+  platform: string | null;
+  /** Unix seconds the device was last identified. */
+  lastUsed: number | null;
+  /** `attributes.push_enabled` ("true"/"false"); null when the device does not say. */
+  pushEnabled: boolean | null;
 }
 
 export interface CustomerSegment {
   id: number | string;
   name: string;
+  description: string | null;
+  /** Not in the App spec's segment item: always null (kept for callers that still look). */
   type: string | null;
 }
 
@@ -49,8 +63,11 @@ export interface CustomerActivity {
   timestamp: number | null;
   deliveryId: string | null;
   deliveryType: string | null;
-  /** A failure reason found in the activity data, shortened. */
-  reason: string | null;
+  /**
+   * Never set: the App spec's activity has no failure reason (`data` is a message delivery
+   * or an attribute change), so none is read. Kept optional for older callers.
+   */
+  reason?: string | null;
 }
 
 export interface CustomerMessage {
@@ -103,6 +120,10 @@ export interface AppFailure {
   retryAfter?: string;
   /** Where a redirect pointed (host and path only). */
   redirectTo?: string;
+  /** The App error object's stable `code`, when the body had one. */
+  errorCode?: string;
+  /** A 429 without Retry-After: the daily quota ("If you hit a daily quota, this header is not set"). */
+  dailyQuota?: boolean;
 }
 
 export type AppResult<T> =
@@ -155,13 +176,31 @@ export function errorTextFromBody(body: ParsedBody): string | undefined {
     if (Array.isArray(meta.errors)) return shorten(meta.errors.filter((e) => typeof e === "string").join("; "));
   }
   if (Array.isArray(v.errors)) {
-    const details = v.errors
-      .map((e) => (isRecord(e) ? (asText(e.detail) ?? asText(e.message)) : asText(e)))
-      .filter((d): d is string => d !== null);
+    const details = v.errors.map(appErrorText).filter((d): d is string => d !== null);
     if (details.length) return shorten(details.join("; "));
   }
-  if (typeof v.message === "string") return shorten(v.message);
-  if (typeof v.error === "string") return shorten(v.error);
+  return undefined;
+}
+
+/**
+ * One App error object: its stable `code` first (the spec: "Use this rather than the text in
+ * `detail`"), then `detail`, then `source.pointer`. Track v2 items carry `reason`/`field`/`message`.
+ */
+function appErrorText(e: unknown): string | null {
+  if (!isRecord(e)) return asText(e);
+  const code = asText(e.code);
+  const detail = asText(e.detail) ?? asText(e.message) ?? asText(e.reason);
+  const source = isRecord(e.source) ? asText(e.source.pointer) : null;
+  const where = source ?? asText(e.field);
+  const text = [code, detail].filter((t): t is string => t !== null).join(": ");
+  if (!text) return null;
+  return where ? `${text} (at ${where})` : text;
+}
+
+/** The stable `code` of the first App error object, when the body has one. */
+export function errorCodeFromBody(body: ParsedBody): string | undefined {
+  if (body.kind !== "json" || !isRecord(body.value) || !Array.isArray(body.value.errors)) return undefined;
+  for (const e of body.value.errors) if (isRecord(e) && typeof e.code === "string" && e.code) return shorten(e.code, 60);
   return undefined;
 }
 
@@ -190,13 +229,15 @@ export function classifyAppResponse(response: CioResponse, endpoint: string): Ap
     };
   }
   if (status >= 200 && status < 300) return undefined;
-  const base = { endpoint, status, detail: `HTTP ${status}${said}` };
+  const code = errorCodeFromBody(response.body);
+  const base = { endpoint, status, detail: `HTTP ${status}${said}`, ...(code ? { errorCode: code } : {}) };
   if (status === 401) return { kind: "invalid_credentials", ...base };
   if (status === 403) return { kind: "forbidden", ...base };
   if (status === 404) return { kind: "not_found", ...base };
   if (status === 429) {
     const retryAfter = response.headers["retry-after"];
-    return { kind: "rate_limited", ...base, ...(retryAfter ? { retryAfter: shorten(retryAfter, 40) } : {}) };
+    // App spec responses/429/headers/Retry-After: "If you hit a daily quota, this header is not set."
+    return { kind: "rate_limited", ...base, ...(retryAfter ? { retryAfter: shorten(retryAfter, 40) } : { dailyQuota: true }) };
   }
   if (status === 400 || status === 422) return { kind: "bad_request", ...base };
   return { kind: "upstream_error", ...base };
@@ -255,7 +296,9 @@ function customerPath(ref: CustomerRef, leaf: string): string {
 // ---- parsers (pure; exported for tests) ----
 
 export function parseCustomerMatches(value: unknown): CustomerMatch[] | undefined {
-  const list = isRecord(value) ? value.results : undefined;
+  if (!isRecord(value)) return undefined;
+  // A null list is an empty one (the SDKs' recorded answers hold `{"exports": null}`-style nulls).
+  const list = value.results === null ? [] : value.results;
   if (!Array.isArray(list)) return undefined;
   return list.filter(isRecord).map((r) => ({ id: asText(r.id), email: asText(r.email), cio_id: asText(r.cio_id) }));
 }
@@ -281,28 +324,44 @@ export function parseCustomerProfile(value: unknown): CustomerProfile | undefine
     for (const [k, v] of Object.entries(customer.attributes)) attributes[k] = attributeText(v);
   }
   const ids = isRecord(customer.identifiers) ? customer.identifiers : {};
-  const pick = (key: "id" | "email" | "cio_id") => asText(ids[key]) ?? asText(customer[key]) ?? asText(attributes[key]);
+  const pick = (key: "id" | "email" | "cio_id") => asText(ids[key]) ?? asText(attributes[key]);
   const flag = customer.unsubscribed;
+  // Deprecated in the spec, but still sent: the time each attribute was set, keyed by its name.
   const timestamps = isRecord(customer.timestamps) ? customer.timestamps : {};
   const unsubscribedAt = asUnix(timestamps.unsubscribed);
+  const deviceList = (Array.isArray(customer.devices) ? customer.devices : []).filter(isRecord).flatMap((d): CustomerDevice[] => {
+    const id = asText(d.id);
+    if (!id) return [];
+    const push = isRecord(d.attributes) ? d.attributes.push_enabled : undefined;
+    return [
+      {
+        id,
+        platform: asText(d.platform),
+        lastUsed: asUnix(d.last_used),
+        pushEnabled: push === true || push === "true" ? true : push === false || push === "false" ? false : null,
+      },
+    ];
+  });
   return {
-    id: pick("id"),
+    id: asText(customer.id) ?? pick("id"),
     email: pick("email"),
     cio_id: pick("cio_id"),
     attributes,
     unsubscribed: flag === true || flag === "true",
     unsubscribedAt: unsubscribedAt && unsubscribedAt > 0 ? unsubscribedAt : null,
-    devices: Array.isArray(customer.devices) ? customer.devices.length : 0,
+    devices: deviceList.length,
+    deviceList,
   };
 }
 
 /** The first array found under one of `keys`, or the value itself if it is an array. */
 function listUnder(value: unknown, keys: string[]): unknown[] | undefined {
-  if (Array.isArray(value)) return value;
   if (!isRecord(value)) return undefined;
   for (const k of keys) {
     const v = value[k];
     if (Array.isArray(v)) return v;
+    // A null list is an empty one (`{"exports": null}`-style answers).
+    if (v === null) return [];
   }
   return undefined;
 }
@@ -314,28 +373,17 @@ function nextCursor(value: unknown): string | null {
 }
 
 export function parseSegments(value: unknown): CustomerSegment[] | undefined {
-  const list = listUnder(value, ["segments", "results"]);
+  const list = listUnder(value, ["segments"]);
   if (!list) return undefined;
   return list.filter(isRecord).flatMap((s) => {
     const id = typeof s.id === "number" || typeof s.id === "string" ? s.id : null;
     if (id === null) return [];
-    return [{ id, name: asText(s.name) ?? `segment ${id}`, type: asText(s.type) }];
+    return [{ id, name: asText(s.name) ?? `segment ${id}`, description: asText(s.description), type: null }];
   });
 }
 
-const REASON_KEYS = ["reason", "failure_message", "error", "message", "failure"];
-
-function reasonFrom(data: unknown): string | null {
-  if (!isRecord(data)) return null;
-  for (const k of REASON_KEYS) {
-    const v = data[k];
-    if (typeof v === "string" && v.trim()) return shorten(v, 160);
-  }
-  return null;
-}
-
 export function parseActivities(value: unknown): Page<CustomerActivity> | undefined {
-  const list = listUnder(value, ["activities", "results"]);
+  const list = listUnder(value, ["activities"]);
   if (!list) return undefined;
   const items = list.filter(isRecord).flatMap((a) => {
     const type = asText(a.type);
@@ -348,7 +396,6 @@ export function parseActivities(value: unknown): Page<CustomerActivity> | undefi
         timestamp: asUnix(a.timestamp),
         deliveryId: asText(a.delivery_id),
         deliveryType: asText(a.delivery_type),
-        reason: reasonFrom(a.data),
       },
     ];
   });
@@ -356,7 +403,7 @@ export function parseActivities(value: unknown): Page<CustomerActivity> | undefi
 }
 
 export function parseMessages(value: unknown): Page<CustomerMessage> | undefined {
-  const list = listUnder(value, ["messages", "deliveries", "results"]);
+  const list = listUnder(value, ["messages"]);
   if (!list) return undefined;
   const items = list.filter(isRecord).flatMap((m) => {
     const id = asText(m.id);
@@ -385,6 +432,63 @@ export function parseMessages(value: unknown): Page<CustomerMessage> | undefined
   });
   return { items, next: nextCursor(value) };
 }
+
+/**
+ * Every response field the parsers above read, per operation and status (App spec keys).
+ * `[]` steps into array items; test/contract.test.ts fails when one is not in the spec's schema.
+ */
+export const READS: ReadonlyArray<{ operation: string; status: number; fields: readonly string[] }> = [
+  { operation: "GET /v1/customers", status: 200, fields: ["results[].id", "results[].email", "results[].cio_id"] },
+  {
+    operation: "GET /v1/customers/{customer_id}/attributes",
+    status: 200,
+    fields: [
+      "customer.id",
+      "customer.identifiers.id",
+      "customer.identifiers.email",
+      "customer.identifiers.cio_id",
+      "customer.attributes",
+      "customer.attributes.id",
+      "customer.attributes.email",
+      "customer.attributes.cio_id",
+      "customer.unsubscribed",
+      // Keyed by attribute name ("The epoch timestamps when corresponding attributes were set").
+      "customer.timestamps",
+      "customer.devices[].id",
+      "customer.devices[].platform",
+      "customer.devices[].last_used",
+      "customer.devices[].attributes.push_enabled",
+    ],
+  },
+  { operation: "GET /v1/customers/{customer_id}/segments", status: 200, fields: ["segments[].id", "segments[].name", "segments[].description"] },
+  {
+    operation: "GET /v1/customers/{customer_id}/activities",
+    status: 200,
+    fields: ["activities[].id", "activities[].type", "activities[].name", "activities[].timestamp", "activities[].delivery_id", "activities[].delivery_type"],
+  },
+  {
+    operation: "GET /v1/customers/{customer_id}/messages",
+    status: 200,
+    fields: [
+      "messages[].id",
+      "messages[].type",
+      "messages[].subject",
+      "messages[].campaign_id",
+      // Its keys are read as metric names (the spec lists sent and delivered).
+      "messages[].metrics",
+      "messages[].failure_message",
+      "messages[].created",
+    ],
+  },
+];
+
+/** Fields `errorTextFromBody` / `errorCodeFromBody` read, with an operation whose spec documents each shape. */
+export const ERROR_READS: ReadonlyArray<{ spec: "app" | "track"; operation: string; status: number; fields: readonly string[] }> = [
+  { spec: "app", operation: "GET /v1/customers/{customer_id}/attributes", status: 429, fields: ["errors[].code", "errors[].detail", "errors[].source.pointer"] },
+  { spec: "app", operation: "POST /v1/send/email", status: 403, fields: ["meta.error"] },
+  { spec: "track", operation: "PUT /api/v1/customers/{identifier}/devices", status: 400, fields: ["meta.errors"] },
+  { spec: "track", operation: "POST /api/v2/entity", status: 400, fields: ["errors[].reason", "errors[].field", "errors[].message"] },
+];
 
 // ---- calls ----
 

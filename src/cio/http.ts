@@ -10,7 +10,7 @@ import type { Config, Region } from "../config.js";
 import type { Logger } from "../log.js";
 import type { Redactor } from "../redact.js";
 import { VERSION } from "../version.js";
-import { appApiLimiter, LimiterQueueTooLong, type RateLimiter } from "./limiter.js";
+import { APP_API_REQUESTS_PER_SECOND, createRateLimiter, LimiterQueueTooLong, type RateLimiter } from "./limiter.js";
 import {
   CioRequestError,
   type ApiName,
@@ -42,7 +42,7 @@ export interface HttpClientOptions {
   log: Logger;
   /** Replaces the shared keep-alive agent (tests pass a MockAgent). */
   dispatcher?: Dispatcher;
-  /** Replaces the process-wide App API limiter (tests and benchmarks). */
+  /** Replaces the client's own App API limiter (tests and benchmarks). */
   limiter?: RateLimiter;
 }
 
@@ -165,7 +165,9 @@ async function discard(body: Dispatcher.ResponseData["body"]): Promise<void> {
 
 export function createHttpClient(config: Config, opts: HttpClientOptions): CioHttp {
   const { redactor, log } = opts;
-  const limiter = opts.limiter ?? appApiLimiter;
+  // One limiter per client, and the server and the CLI make one client per process, which every
+  // tool (and every concurrent call) shares through ctx.http(): so one limiter per process.
+  const limiter = opts.limiter ?? createRateLimiter(APP_API_REQUESTS_PER_SECOND, 1000);
   const ownAgent = opts.dispatcher
     ? undefined
     : // One keep-alive agent for the life of the server: connections are reused across calls.
@@ -372,6 +374,7 @@ export function createHttpClient(config: Config, opts: HttpClientOptions): CioHt
 
   return {
     get,
+    limiter,
     baseUrl,
     async close() {
       if (ownAgent) await ownAgent.destroy().catch(() => undefined);

@@ -1,8 +1,8 @@
 /**
- * The App API allows 10 requests per second per key (App spec, every
- * operation's `responses/429`: "Your request is over the 10-per-second
- * limit"). One limiter per process, shared by every tool and every call, so
- * the doctor never causes the 429 it diagnoses. Requests queue in order; a
+ * The App API allows 10 requests per second (App spec, every operation's
+ * `responses/429`: "Your request is over the 10-per-second limit"). The HTTP
+ * client holds one limiter, and the process holds one client that every tool
+ * and every call shares, so the doctor never causes the 429 it diagnoses. Requests queue in order; a
  * request whose turn would come after its deadline is refused at once instead.
  */
 
@@ -78,6 +78,3 @@ export function createRateLimiter(perWindow: number, windowMs: number, clock: ()
 
 /** The App API's documented limit: 10 requests per second. */
 export const APP_API_REQUESTS_PER_SECOND = 10;
-
-/** The one App API limiter of this process (every tool, every call, both regions). */
-export const appApiLimiter: RateLimiter = createRateLimiter(APP_API_REQUESTS_PER_SECOND, 1000);

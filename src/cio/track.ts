@@ -41,6 +41,9 @@ export function trackRegionProbe(
   );
 }
 
+/** Fields `parseTrackRegion` reads (Track spec `paths./api/v1/accounts/region.get.responses.200`). */
+export const READS = [{ operation: "GET /api/v1/accounts/region", status: 200, fields: ["url", "region", "environment_id"] }] as const;
+
 /** The documented 200 body `{url, region, environment_id}`, or undefined when it is not that. */
 export function parseTrackRegion(body: ParsedBody): TrackRegionAnswer | undefined {
   if (body.kind !== "json" || !body.value || typeof body.value !== "object" || Array.isArray(body.value)) return undefined;

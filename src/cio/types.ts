@@ -3,6 +3,7 @@
  * undici). It can only GET: the server is read-only by construction.
  */
 import type { Region } from "../config.js";
+import type { RateLimiter } from "./limiter.js";
 
 /** Which configured base URL a request goes to. */
 export type ApiName = "track" | "app" | "status";
@@ -76,6 +77,8 @@ export class CioRequestError extends Error {
 
 export interface CioHttp {
   get(request: CioGetRequest): Promise<CioResponse>;
+  /** The App API limiter every App request of this client passes (10 per second). */
+  readonly limiter?: RateLimiter;
   /** The base URL for an API and region (for display in results). */
   baseUrl(api: ApiName, region?: Region): string;
   close(): Promise<void>;

@@ -4,7 +4,8 @@
  * outcome says when it is not a plain success or 401.
  */
 import type { Config, ConfigValue, Region } from "../config.js";
-import type { Finding } from "../findings.js";
+import { sortFindings, type Finding } from "../findings.js";
+import type { CredentialEvidence, RegionProbe } from "../cio/credential-probe.js";
 import type { CioResponse, ProbeOutcome } from "../cio/types.js";
 
 export type { ProbeOutcome };
@@ -276,4 +277,118 @@ export function describeOutcome(outcome: ProbeOutcome): string {
 /** Appends configuration notes (an invalid region or timeout) to a summary. */
 export function withNotes(summary: string, notes: string[]): string {
   return notes.length ? `${summary} Note: ${notes.join("; ")}.` : summary;
+}
+
+// ---- one credential check for both APIs: diagnose (pure) ----
+
+/** What one API's check needs to decide, without I/O. */
+export interface CredentialDecider<A> {
+  api: CredentialApi;
+  /** A success: what it proves (at least the region), or undefined when the answer is not one. */
+  accepted(probe: RegionProbe): (A & { region: Region }) | undefined;
+  /** The App API's "wrong datacenter" answer (the key lives in the other region). */
+  wrongDatacenter(outcome: ProbeOutcome): boolean;
+  /** Whether the key authenticated as the other key type. */
+  otherKeyTypeWorked(outcome: ProbeOutcome): boolean;
+  /** The invalid_credentials finding's words for a 401 on `hosts`. */
+  rejection(hosts: string, bothRejected: boolean): { message: string; fix: string };
+}
+
+export interface CredentialCheckInput {
+  config: Config;
+  /** The region configured or requested; undefined means detect it. */
+  expected: Region | undefined;
+  source: RegionSource;
+  /** Display URL of the probed endpoint on a region's host. */
+  endpointOf(region: Region): string;
+}
+
+interface VerdictFacts {
+  http_status: number | null;
+  latency_ms: number | null;
+  endpoint: string;
+  findings: Finding[];
+}
+
+export type CredentialVerdict<A> = VerdictFacts &
+  (
+    | { state: "accepted"; accepted: A & { region: Region }; mismatch: boolean }
+    | { state: "wrong_datacenter"; keyRegion: Region }
+    | { state: "rejected"; hosts: string; wrongType: Finding | undefined }
+    | { state: "failed"; failure: Finding }
+  );
+
+function isStatus(outcome: ProbeOutcome | undefined, status: number): boolean {
+  return outcome?.kind === "response" && outcome.response.status === status;
+}
+
+function skippedFinding(api: CredentialApi, what: string, input: CredentialCheckInput): Finding {
+  return {
+    code: "timeout",
+    severity: "warning",
+    message: `The first answer took too long to also ask ${what} within the time bound of this check (2 × ${input.config.timeoutMs} ms), so the ${API_NAME[api]} result may be incomplete.`,
+    fix: "Run the check again; if answers stay slow, look at check_status_page or raise CUSTOMERIO_TIMEOUT_MS.",
+    evidence: `skipped: ${what}`,
+  };
+}
+
+/** Decides what the probes say: accepted (maybe in the wrong region), wrong datacenter, rejected, or no verdict. */
+export function diagnoseCredentials<A>(decider: CredentialDecider<A>, evidence: CredentialEvidence, input: CredentialCheckInput): CredentialVerdict<A> {
+  const { api } = decider;
+  const { config, expected, source, endpointOf } = input;
+  const findings = credentialFindings(config, api);
+  const [first, second] = evidence.probes as [RegionProbe, RegionProbe | undefined];
+  if (evidence.skipped.includes("other_region")) findings.push(skippedFinding(api, `the ${REGION_NAME[otherRegion(first.asked)]} host`, input));
+  if (evidence.skipped.includes("other_key_type")) findings.push(skippedFinding(api, "whether the key is of the other key type", input));
+
+  const acceptedProbe = [first, second].find((p) => p && decider.accepted(p));
+  const decisive = acceptedProbe ?? first;
+  const facts = {
+    http_status: decisive.outcome.kind === "response" ? decisive.outcome.response.status : null,
+    latency_ms: decisive.outcome.kind === "response" ? decisive.outcome.response.latencyMs : decisive.outcome.error.latencyMs,
+    endpoint: endpointOf(decisive.asked),
+  };
+  const trail = (upTo: RegionProbe) =>
+    evidence.probes
+      .slice(0, evidence.probes.indexOf(upTo) + 1)
+      .map((p) => `${endpointOf(p.asked)} → ${describeOutcome(p.outcome)}${decider.wrongDatacenter(p.outcome) ? ' "wrong datacenter"' : ""}`)
+      .join("; ");
+
+  if (acceptedProbe) {
+    const accepted = decider.accepted(acceptedProbe)!;
+    const kept = findings.filter((f) => f.code !== "wrong_key_type");
+    const same = sameKeyFinding(config, api);
+    if (same) kept.push(same);
+    const mismatch = expected !== undefined && accepted.region !== expected;
+    if (mismatch) kept.push(regionMismatchFinding(api, expected, accepted.region, source, `${trail(acceptedProbe)} region "${accepted.region}"`));
+    return { state: "accepted", accepted, mismatch, ...facts, findings: sortFindings(kept) };
+  }
+
+  if (decider.wrongDatacenter(first.outcome)) {
+    // The first host said "wrong datacenter" but the other host could not confirm: still a region problem.
+    const keyRegion = otherRegion(first.asked);
+    if (expected !== undefined) findings.push(regionMismatchFinding(api, expected, keyRegion, source, trail(second ?? first)));
+    if (second) findings.push(probeFailureFinding(api, second.outcome, config.timeoutMs));
+    return { state: "wrong_datacenter", keyRegion, ...facts, findings: sortFindings(findings) };
+  }
+
+  if (isStatus(first.outcome, 401)) {
+    const bothRejected = second !== undefined && isStatus(second.outcome, 401);
+    const hosts = bothRejected ? `both the ${REGION_NAME[first.asked]} and ${REGION_NAME[second.asked]} hosts` : `the ${REGION_NAME[first.asked]} host`;
+    if (evidence.otherKeyType && decider.otherKeyTypeWorked(evidence.otherKeyType)) findings.push(keyWorksAsOtherTypeFinding(config, api));
+    findings.push(
+      ...rejectedCredentialFindings(
+        api,
+        { ...decider.rejection(hosts, bothRejected), evidence: trail(second ?? first) },
+        second?.outcome,
+        bothRejected,
+        config.timeoutMs,
+      ),
+    );
+    const sorted = sortFindings(findings);
+    return { state: "rejected", hosts, wrongType: sorted.find((f) => f.code === "wrong_key_type"), ...facts, findings: sorted };
+  }
+
+  const failure = probeFailureFinding(api, first.outcome, config.timeoutMs);
+  return { state: "failed", failure, ...facts, findings: sortFindings([...findings, failure]) };
 }
