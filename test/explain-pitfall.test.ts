@@ -1,5 +1,6 @@
 /** explain_pitfall handler: lookup by number, numeric string and slug; ranked search; errors. */
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { loadConfig } from "../src/config.js";
 import { UserInputError } from "../src/errors.js";
 import { createLogger } from "../src/log.js";
@@ -188,11 +189,112 @@ describe("tool definition", () => {
   });
 
   it("renders one pitfall in full and the catalog as a list", async () => {
-    const one = explainPitfall.render(await run({ id: 9 }));
+    // The code samples are long material: they come with detail "full" only.
+    const one = explainPitfall.render(await run({ id: 9, detail: "full" }));
     expect(one).toContain("9. Creating a new Customer.io client");
     expect(one).toContain("```ts");
+    const brief = explainPitfall.render(await run({ id: 9 }));
+    expect(brief).toContain("9. Creating a new Customer.io client");
+    expect(brief).not.toContain("```");
+    expect(brief).toContain('id 9 and detail "full"');
     const all = explainPitfall.render(await run({}));
     expect(all).toContain("**12. Personal data");
     expect(all).not.toContain("```");
+  });
+});
+
+describe("context budget", () => {
+  const bytes = (s: string) => Buffer.byteLength(s, "utf8");
+  const text = async (args: Args) => bytes(explainPitfall.render(await run(args)));
+
+  it("lists the catalog (number, slug, title, one line each) in at most 6 KB of text", async () => {
+    const r = await run({});
+    const rendered = explainPitfall.render(r);
+    expect(bytes(rendered)).toBeLessThanOrEqual(6 * 1024);
+    for (const p of PITFALLS) expect(rendered).toContain(`**${p.number}. ${p.title}** (\`${p.id}\`)`);
+    expect(rendered.split("\n").filter((l) => l.startsWith("- **"))).toHaveLength(12);
+    expect(r.omitted).toMatch(/detail "full"/);
+  });
+
+  it("answers one query in a median of at most 1.5 KB and at most 3 KB of text", async () => {
+    const queries = [
+      "timestamps in milliseconds",
+      "campaign not triggering",
+      "events silently dropped",
+      "getting 429 during the nightly import",
+      "two profiles since she changed her email",
+      "await cio.identify(user.email, { email: user.email, created_at: Date.now() })",
+      "app.post('/x', async (req, res) => { const cio = new TrackClient(a, b); await cio.track(id, { name: `viewed_${sku}` }); res.json({}); })",
+      "duplicate profiles after the email changed, and a 429 during the import",
+    ];
+    const sizes = await Promise.all([...queries.map((query) => text({ query })), ...PITFALLS.map((p) => text({ id: p.number }))]);
+    const sorted = [...sizes].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    console.log(`explain_pitfall text bytes: median ${median}, max ${sorted[sorted.length - 1]} over ${sizes.length} calls`);
+    expect(median).toBeLessThanOrEqual(1.5 * 1024);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(3 * 1024);
+  });
+
+  it("brief answers keep every contract field, say what they left out, and detail full gives it back", async () => {
+    const brief = await run({ id: 2 });
+    const full = await run({ id: 2, detail: "full" });
+    const b = brief.pitfalls[0]!;
+    const f = full.pitfalls[0]!;
+    for (const key of ["number", "id", "title", "wrong", "correct", "why", "detect"] as const) {
+      expect(b[key], key).toBeTruthy();
+      expect(f[key], key).toBeTruthy();
+    }
+    expect(b.wrong).not.toContain("\n");
+    expect(f.wrong).toBe(PITFALLS[1]!.wrong);
+    expect(f.correct).toBe(PITFALLS[1]!.correct);
+    expect(bytes(b.wrong)).toBeLessThan(bytes(f.wrong));
+    expect(b.wrong.length).toBeLessThanOrEqual(240);
+    expect(b.sources).toBeUndefined();
+    expect(f.sources!.length).toBe(PITFALLS[1]!.sources.length);
+    expect(brief.omitted).toMatch(/wrong\/correct.+detail "full"/);
+    expect(full.omitted).toBeUndefined();
+    // The key lines differ, so the brief answer still shows what to change.
+    expect(b.wrong).not.toBe(b.correct);
+  });
+
+  it("keeps the definition small: description and input schema about 700 B, output schema about 800 B, no type arrays", () => {
+    const input = z.toJSONSchema(z.object(explainPitfall.inputSchema));
+    const output = z.toJSONSchema(z.object(explainPitfall.outputSchema));
+    const size = (schema: Record<string, unknown>) => bytes(JSON.stringify({ ...schema, $schema: undefined }));
+    console.log(`explain_pitfall definition: description + input ${bytes(explainPitfall.description) + size(input)} B, output ${size(output)} B`);
+    expect(bytes(explainPitfall.description) + size(input)).toBeLessThanOrEqual(750);
+    expect(size(output)).toBeLessThanOrEqual(820);
+    expect(JSON.stringify([input, output])).not.toMatch(/"type":\[/);
+  });
+});
+
+describe("knowing when it does not know", () => {
+  it("finds the Pipelines silent drop for 'events silently dropped'", async () => {
+    const r = await run({ query: "events silently dropped" });
+    expect(numbers(r)[0]).toBe(3);
+    expect(r.pitfalls[0]!.why).toMatch(/silently dropped/);
+    const full = await run({ id: 3, detail: "full" });
+    expect(full.pitfalls[0]!.why).toContain("X-Strict-Mode: 1");
+    expect(full.pitfalls[0]!.sources!.some((s) => s.includes("200 response, but the request will not go through") || s.includes("200 and are dropped"))).toBe(true);
+  });
+
+  it.each([
+    "pod stuck in CrashLoopBackOff after upgrading the helm chart",
+    "! [rejected] main -> main (non-fast-forward) error: failed to push some refs",
+    "502 Bad Gateway nginx/1.24.0 after deploying the node app behind the proxy",
+  ])("answers a neighbouring field's question %j with an empty list and says why", async (query) => {
+    const r = await run({ query });
+    expect(r.pitfalls).toEqual([]);
+    expect(r.total).toBe(0);
+    expect(r.off_topic).toBe(true);
+    expect(r.summary).toMatch(/^No pitfall matches this query: it reads as a question about another tool or field \(/);
+  });
+
+  it("gives every result a 0-1 score, best first", async () => {
+    const r = await run({ query: "duplicate profiles after the email changed, and a 429 during the import", limit: 12 });
+    expect(r.total).toBeGreaterThan(1);
+    for (const p of r.pitfalls) expect(p.score! >= 0 && p.score! <= 1).toBe(true);
+    for (let i = 1; i < r.pitfalls.length; i++) expect(r.pitfalls[i - 1]!.score!).toBeGreaterThanOrEqual(r.pitfalls[i]!.score!);
+    expect(r.summary).toMatch(/^Most likely pitfall (11|4) \(.+\), score 0\.\d+\./);
   });
 });

@@ -1003,6 +1003,11 @@ export function pitfallCandidates(query: string): Array<{ pitfall: Pitfall; raw:
   }));
 }
 
+/** How rare a search term is across the pitfalls (BM25 idf): words shared by every entry weigh little. */
+export function pitfallTermRarity(term: string): number {
+  return index().idf(term);
+}
+
 /** The calibrated probability for one candidate's features. */
 export function calibratedScore(f: CandidateFeatures): number {
   const c = CALIBRATION;

@@ -1,8 +1,14 @@
-/** explain_pitfall: the 12 integration pitfalls, by number, slug or a ranked search. */
+/**
+ * explain_pitfall: the 12 integration pitfalls, by number, slug or a ranked
+ * search. Answers are brief by default (the key line of each code sample,
+ * the fix, why and how to detect it); `detail: "full"` adds the complete
+ * wrong/correct samples and the sources, and the answer says so.
+ */
 import { z } from "zod";
+import { clip } from "../domain/index.js";
 import { UserInputError } from "../errors.js";
 import { findPitfall, pitfallIdList, PITFALLS } from "../knowledge/pitfalls.js";
-import { looksLikeCode, searchPitfalls } from "../knowledge/search.js";
+import { explainSearch, looksLikeCode, pitfallTermRarity, tokenize, type PitfallSearch } from "../knowledge/search.js";
 import type { Pitfall } from "../knowledge/types.js";
 import { defineTool, OFFLINE_READ_ONLY } from "./define.js";
 import { bulletList, renderResult } from "./render.js";
@@ -13,11 +19,6 @@ const DEFAULT_LIMIT = 3;
 /** "20,000": digits grouped as en-US does, without loading Intl at start-up (it costs ~20 ms). */
 const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
-const sourceSchema = z.object({
-  confidence: z.enum(["documented", "sdk", "third_party", "unverified"]),
-  url: z.string().optional(),
-  note: z.string(),
-});
 
 const pitfallSchema = z.object({
   number: z.number(),
@@ -28,27 +29,94 @@ const pitfallSchema = z.object({
   why: z.string(),
   detect: z.string(),
   fix: z.string(),
-  sources: z.array(sourceSchema),
   score: z.number().optional(),
   evidence: z.array(z.string()).optional(),
+  /** With detail "full": "documented: note (url)"; the confidence is documented, sdk, third_party or unverified. */
+  sources: z.array(z.string()).optional(),
 });
 
 type PitfallOut = z.infer<typeof pitfallSchema>;
+/** brief: one pitfall or a search; catalog: the shortest form, for the list of all 12. */
+type Detail = "brief" | "full" | "catalog";
 
-function describePitfall(p: Pitfall, extra: { score?: number; evidence?: string[] } = {}): PitfallOut {
+/** A code line worth showing alone: not blank, not a comment, not an import. */
+const telling = (line: string) => {
+  const t = line.trim();
+  return t !== "" && !t.startsWith("//") && !t.startsWith("#") && !/^(?:import|from|require)\b/.test(t) && t !== "}" && t !== "});";
+};
+
+/**
+ * A code sample on one line: its telling lines (no comments, imports or
+ * closing braces) in order, so the brief form still shows what is called and
+ * in which order, clipped to about two lines of text.
+ */
+export function keyLine(sample: string, max = 240): string {
+  const lines = sample.split("\n").filter(telling).map((l) => l.trim());
+  return clip(lines.join(" ") || sample.trim(), max);
+}
+
+/** The first sentence(s) of a text, up to about `max` characters. */
+function firstSentences(text: string, max: number): string {
+  let end = 0;
+  for (let i = 0; i < text.length && i <= max; i++) {
+    if (text[i] === "." && (i + 1 === text.length || text[i + 1] === " ")) end = i + 1;
+  }
+  return end > 0 ? text.slice(0, end) : clip(text, max);
+}
+
+/** Sentences of a prose text (split on ". " by hand). */
+function sentences(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "." && (i + 1 === text.length || text[i + 1] === " ")) {
+      out.push(text.slice(start, i + 1).trim());
+      start = i + 1;
+    }
+  }
+  if (start < text.length && text.slice(start).trim()) out.push(text.slice(start).trim());
+  return out;
+}
+
+/**
+ * A brief "why" for a search hit: the first sentence, plus the sentence that
+ * shares most terms with the query when that is another one (so "events
+ * silently dropped" shows the Pipelines sentence of pitfall 3).
+ */
+function whyFor(p: Pitfall, queryTerms: ReadonlySet<string>): string {
+  const all = sentences(p.why);
+  const first = all[0] ?? p.why;
+  let best = -1;
+  let bestOverlap = 0;
+  all.forEach((sentence, i) => {
+    if (i === 0) return;
+    let overlap = 0;
+    for (const t of new Set(tokenize(sentence))) if (queryTerms.has(t)) overlap += pitfallTermRarity(t);
+    if (overlap > bestOverlap) {
+      best = i;
+      bestOverlap = overlap;
+    }
+  });
+  return clip(best > 0 ? `${first} … ${all[best]}` : first, 480);
+}
+
+const detectOf = (p: Pitfall) => `In code: ${p.detect.in_code} In live data: ${p.detect.in_live_data}`;
+
+function describePitfall(p: Pitfall, detail: Detail, extra: { score?: number; evidence?: string[]; queryTerms?: ReadonlySet<string> } = {}): PitfallOut {
+  const full = detail === "full";
   const out: PitfallOut = {
     number: p.number,
     id: p.id,
     title: p.title,
-    wrong: p.wrong,
-    correct: p.correct,
-    why: p.why,
-    detect: `In code: ${p.detect.in_code} In live data: ${p.detect.in_live_data}`,
+    wrong: full ? p.wrong : keyLine(p.wrong, detail === "catalog" ? 100 : 240),
+    correct: full ? p.correct : keyLine(p.correct, detail === "catalog" ? 100 : 240),
+    why: full ? p.why : extra.queryTerms ? whyFor(p, extra.queryTerms) : firstSentences(p.why, detail === "catalog" ? 160 : 260),
+    detect: detail === "catalog" ? firstSentences(detectOf(p), 200) : detectOf(p),
     fix: p.fix,
-    sources: p.sources.map((s) => ({ ...s })),
   };
   if (extra.score !== undefined) out.score = extra.score;
   if (extra.evidence && extra.evidence.length > 0) out.evidence = extra.evidence;
+  if (full) out.sources = p.sources.map((s) => `${s.confidence}: ${s.note}${s.url ? ` (${s.url})` : ""}`);
   return out;
 }
 
@@ -74,35 +142,49 @@ function resolveLimit(limit: number | undefined): number {
 
 const label = (p: { number: number; title: string }) => `${p.number} (${p.title})`;
 
+/** What a brief answer leaves out, and the call that returns it. */
+function omittedNote(numbers: number[]): string {
+  const how = numbers.length === 1 ? `id ${numbers[0]} and detail "full"` : `detail "full" (or id N and detail "full" for one)`;
+  return `wrong/correct are each code sample on one line, why is shortened, sources are left out: call explain_pitfall with ${how} for all of it.`;
+}
+
+/** Why the list is empty, in words the user can act on. */
+function emptySummary(search: PitfallSearch): string {
+  if (search.outcome === "off_topic") {
+    const names = search.domain.foreign.slice(0, 3).join(", ");
+    return (
+      `No pitfall matches this query: it reads as a question about another tool or field (${names}), not a Customer.io integration. ` +
+      "If Customer.io is involved, say how (the call, the SDK, the error it returns)."
+    );
+  }
+  return (
+    "No pitfall matches this query. Rephrase it with the symptom or the exact error text, paste the Customer.io call itself, " +
+    "call explain_pitfall with no arguments for the catalog, or use diagnose_status_code for an HTTP status."
+  );
+}
+
 export const explainPitfall = defineTool({
   name: "explain_pitfall",
   title: "Explain Customer.io integration pitfalls",
   description:
-    "Matches a symptom, error text or pasted code snippet to the classic Customer.io integration pitfalls and explains them: wrong and correct code, why it breaks, how to detect it in code and in live data, and the one-line fix. " +
-    "The catalog has 12, numbered as findings refer to them: 1 wrong API key type, 2 millisecond timestamps, 3 track before identify, 4 email as user id, 5 missing email attribute, 6 dynamic event names, 7 blocking request path, 8 no bounce handling, 9 new client per request, 10 inconsistent event names, 11 no rate limiting, 12 PII in event names. " +
-    "Pass query (e.g. \"created_at shows year 55000\", \"campaign never fires for new signups\", or an identify()/track() call) for the best matches first (limit, default 3); code is also checked structurally (Date.now() without / 1000, a client created inside a handler, a template literal in an event name…). " +
-    "Pass id (1–12, \"2\" or a slug like \"millisecond-timestamps\") for one pitfall; if id and query are both given, id wins and the query is ignored. Pass nothing for the whole catalog. " +
-    "A query that matches nothing returns an empty list (not an error). Offline and read-only.",
+    "Matches a symptom, error text or pasted code snippet (Node, Python, Ruby, Go, Pipelines) to the 12 Customer.io integration pitfalls, " +
+    "best first, scored 0-1; an unrelated query gets an empty list. id: one pitfall; no arguments: the catalog. " +
+    'Brief by default; detail "full" adds complete wrong/correct code and sources. Offline.',
   inputSchema: {
     id: z
       .union([z.number(), z.string().max(100)])
       .optional()
-      .describe("One pitfall: its number 1–12 (number or numeric string) or its slug, e.g. \"track-before-identify\" (case-insensitive). Takes precedence over query."),
-    query: z
-      .string()
-      .optional()
-      .describe(`A symptom, an error message or a code snippet, at most ${grouped(MAX_QUERY_CHARS)} characters. Paste only the relevant part.`),
-    limit: z
-      .number()
-      .min(1)
-      .max(12)
-      .optional()
-      .describe("Most pitfalls to return for a query, 1–12 (default 3)."),
+      .describe("Number 1-12 or slug; wins over query."),
+    query: z.string().optional().describe(`Symptom, error or code (max ${grouped(MAX_QUERY_CHARS)} chars).`),
+    limit: z.number().min(1).max(12).optional().describe("Default 3."),
+    detail: z.enum(["brief", "full"]).optional(),
   },
   outputSchema: {
-    pitfalls: z.array(pitfallSchema).describe("Best match first; each with number, slug id, title, wrong/correct code, why, detect, fix and sources."),
-    total: z.number().describe("Number of pitfalls returned."),
+    pitfalls: z.array(pitfallSchema),
+    total: z.number(),
     matched_by: z.enum(["id", "query", "catalog"]),
+    off_topic: z.boolean().optional(),
+    omitted: z.string().optional(),
     summary: z.string(),
   },
   annotations: OFFLINE_READ_ONLY,
@@ -116,78 +198,74 @@ export const explainPitfall = defineTool({
       );
     }
     const limit = resolveLimit(args.limit);
+    const detail: Detail = args.detail === "full" ? "full" : "brief";
+    const omitted = (numbers: number[]) => (detail === "full" || numbers.length === 0 ? {} : { omitted: omittedNote(numbers) });
 
     if (hasId) {
       const pitfall = resolveId(args.id as number | string);
       const ignored = query?.trim() ? " The query was ignored because an id was given." : "";
       return {
-        pitfalls: [describePitfall(pitfall)],
+        pitfalls: [describePitfall(pitfall, detail)],
         total: 1,
         matched_by: "id" as const,
-        summary: `Pitfall ${label(pitfall)}. Fix: ${pitfall.fix}${ignored}`,
+        ...omitted([pitfall.number]),
+        summary: `Pitfall ${label(pitfall)}.${ignored}`,
       };
     }
 
     if (query?.trim()) {
-      const hits = searchPitfalls(query, limit);
-      if (hits.length === 0) {
+      const search = explainSearch(query, limit);
+      if (search.hits.length === 0) {
         return {
           pitfalls: [],
           total: 0,
           matched_by: "query" as const,
-          summary:
-            "No pitfall matches this query. Rephrase it with the symptom or the exact error text, paste the Customer.io call itself, " +
-            "call explain_pitfall with no arguments for the whole catalog, or use diagnose_status_code for an HTTP status.",
+          ...(search.outcome === "off_topic" ? { off_topic: true } : {}),
+          summary: emptySummary(search),
         };
       }
-      const [best, ...rest] = hits;
+      const [best, ...rest] = search.hits;
+      const queryTerms = new Set(tokenize(query.length > 2000 ? query.slice(0, 2000) : query));
       const seen = best!.reasons.length > 0 ? ` Seen in the ${looksLikeCode(query) ? "code" : "text"}: ${best!.reasons.join("; ")}.` : "";
-      const also = rest.length > 0 ? ` Also relevant: ${rest.map((h) => label(h.pitfall)).join(", ")}.` : "";
+      const also = rest.length > 0 ? ` Less likely: ${rest.map((h) => `${h.pitfall.number} (score ${h.score})`).join(", ")}.` : "";
       return {
-        pitfalls: hits.map((h) => describePitfall(h.pitfall, { score: h.score, evidence: h.reasons })),
-        total: hits.length,
+        pitfalls: search.hits.map((h) => describePitfall(h.pitfall, detail, { score: h.score, evidence: h.reasons, queryTerms })),
+        total: search.hits.length,
         matched_by: "query" as const,
-        summary: `Most likely pitfall ${label(best!.pitfall)}. Fix: ${best!.pitfall.fix}${seen}${also}`,
+        ...omitted(search.hits.map((h) => h.pitfall.number)),
+        summary: `Most likely pitfall ${label(best!.pitfall)}, score ${best!.score}.${seen}${also}`,
       };
     }
 
+    // The catalog: one line each; the samples come with id (and detail "full").
     return {
-      pitfalls: PITFALLS.map((p) => describePitfall(p)),
+      pitfalls: PITFALLS.map((p) => describePitfall(p, detail === "full" ? "full" : "catalog")),
       total: PITFALLS.length,
       matched_by: "catalog" as const,
+      ...(detail === "full" ? {} : { omitted: 'Each entry is brief (key code line, first sentences); call explain_pitfall with id N and detail "full" for one pitfall in full.' }),
       summary:
         `The ${PITFALLS.length} Customer.io integration pitfalls, in catalog order. ` +
-        "Call again with id (1–12 or a slug) for one, or with query (a symptom, error or code snippet) to rank them.",
+        "Call again with id (1-12 or a slug) for one, or with query (a symptom, error or code snippet) to rank them.",
     };
   },
   workingSet: "small",
   render(result) {
-    if (result.pitfalls.length > 3) {
-      return renderResult({
-        title: "Customer.io pitfalls",
-        summary: result.summary,
-        sections: [["Catalog", bulletList(result.pitfalls.map((p) => `**${p.number}. ${p.title}** (\`${p.id}\`): ${p.fix}`))]],
-      });
+    if (result.matched_by === "catalog") {
+      const lines = result.pitfalls.map((p) => `**${p.number}. ${p.title}** (\`${p.id}\`): ${p.fix}`);
+      return renderResult({ title: "Customer.io pitfalls", summary: result.summary, sections: [["Catalog", bulletList(lines)]] });
     }
-    const sections: Array<[string, string]> = result.pitfalls.map((p) => [
-      `${p.number}. ${p.title}`,
-      [
-        `**Fix:** ${p.fix}`,
-        p.evidence?.length ? `**Seen:** ${p.evidence.join("; ")}` : "",
-        "Wrong:",
-        "```ts",
-        p.wrong,
-        "```",
-        "Correct:",
-        "```ts",
-        p.correct,
-        "```",
-        p.why,
-        p.detect,
-      ]
-        .filter((line) => line !== "")
-        .join("\n"),
-    ]);
-    return renderResult({ title: "Customer.io pitfalls", summary: result.summary, sections });
+    const full = result.omitted === undefined && result.pitfalls.length > 0;
+    const sections: Array<[string, string]> = result.pitfalls.map((p, i) => {
+      const lines = [
+        `${p.score !== undefined ? `Score ${p.score}. ` : ""}**Fix:** ${p.fix}`,
+        // The best match's evidence is already in the summary.
+        p.evidence?.length && i > 0 ? `**Seen:** ${p.evidence.join("; ")}` : "",
+      ];
+      if (full) lines.push("Wrong:", "```ts", p.wrong, "```", "Correct:", "```ts", p.correct, "```", p.why, p.detect);
+      else if (i === 0 || result.pitfalls.length === 1) lines.push(`Wrong: \`${p.wrong}\``, `Correct: \`${p.correct}\``, `**Why:** ${p.why}`, `**Detect:** ${firstSentences(p.detect, 240)}`);
+      return [`${p.number}. ${p.title}`, lines.filter((l) => l !== "").join("\n")];
+    });
+    const tail: Array<[string, string]> = result.omitted ? [["Left out", result.omitted]] : [];
+    return renderResult({ title: "Customer.io pitfalls", summary: result.summary, sections: [...sections, ...tail] });
   },
 });
