@@ -7,7 +7,7 @@ Which tool answers which question:
 - A symptom, error text or code snippet, or "what is pitfall N": explain_pitfall with query or id.
 - Are the Track credentials and region right: test_track_auth. App API key (transactional, lookups): test_app_auth.
 - Is Customer.io itself down: check_status_page.
-- Why did this person not get an email / why did the campaign not trigger: lookup_customer with id, email or cio_id, and event_name for the trigger event.
+- A user not receiving an email or push, a campaign not triggering, a transactional message not arriving: trace_delivery first (id, email or cio_id; campaign_id, broadcast_id, transactional_id or delivery_id, or just event_name): it names the first broken link and its fix. The profile alone: lookup_customer.
 - Before sending an identify/track/batch/send_email body: check_payload.
 - Review integration code for the classic pitfalls and hard-coded keys: audit_code with a path.
 

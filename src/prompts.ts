@@ -28,6 +28,12 @@ export function troubleshootRunbook(symptom: string, customer?: string): string 
   const list = checklistFor(stated);
 
   const steps: string[] = [];
+  // "Not receiving", "not triggering", "not arriving": the delivery chain answers these directly.
+  if (list || /\b(push|transactional|receipt|arriv|never got|didn't get|did not get)/i.test(stated)) {
+    steps.push(
+      `trace_delivery${personArg ? ` with ${personArg}` : " with the person's id, email or cio_id"} and the campaign_id, broadcast_id, transactional_id or delivery_id (or event_name alone when a campaign did not start): it walks person, target, trigger, audience, reachability and delivery and names the first broken link with its fix.`,
+    );
+  }
   steps.push(
     `run_diagnostics${personArg ? ` with ${personArg}` : ""}: status page, Track and App credentials and region${person ? ", and the person" : ""} in one pass. Fix anything it reports as an error before going further.`,
   );

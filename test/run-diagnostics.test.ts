@@ -16,6 +16,8 @@ import { testTrackAuth } from "../src/tools/test-track-auth.js";
 import { testAppAuth } from "../src/tools/test-app-auth.js";
 import { startSandbox } from "./sandbox/server.js";
 import { SANDBOX } from "./sandbox/types.js";
+import { journeyScenario, type WebhookScenario } from "./sandbox/journeys.js";
+import { webhookFindings } from "../src/diagnosis/webhooks.js";
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 let sandbox: Sandbox;
@@ -77,7 +79,7 @@ async function runDirect<T>(tool: Parameters<typeof runToolHandler>[0], env: Rec
 }
 
 describe("run_diagnostics over MCP", () => {
-  it("reports all three checks healthy, with one progress notification per finished check", async () => {
+  it("reports all four checks healthy, with one progress notification per finished check", async () => {
     const mcp = await connect(sandboxEnv(US));
     try {
       const progress: Progress[] = [];
@@ -87,16 +89,16 @@ describe("run_diagnostics over MCP", () => {
       expect(result.isError).toBeFalsy();
       const out = result.structuredContent as unknown as DiagnosticsResult;
       expect(out.ok).toBe(true);
-      expect(out.checks.map((c) => c.tool)).toEqual(["check_status_page", "test_track_auth", "test_app_auth"]);
+      expect(out.checks.map((c) => c.tool)).toEqual(["check_status_page", "test_track_auth", "test_app_auth", "reporting_webhooks"]);
       expect(out.checks.every((c) => c.ok)).toBe(true);
       expect(out.findings.filter((f) => f.severity === "error")).toEqual([]);
       expect(out.summary).toMatch(/^All checks passed/);
       expect(out.elapsed_ms).toBeGreaterThanOrEqual(0);
 
-      expect(progress.map((p) => p.progress)).toEqual([1, 2, 3]);
-      expect(progress.every((p) => p.total === 3)).toBe(true);
+      expect(progress.map((p) => p.progress)).toEqual([1, 2, 3, 4]);
+      expect(progress.every((p) => p.total === 4)).toBe(true);
       const finished = progress.map((p) => /^(\w+) finished: ./.exec(p.message ?? "")?.[1]).sort();
-      expect(finished).toEqual(["check_status_page", "test_app_auth", "test_track_auth"]);
+      expect(finished).toEqual(["check_status_page", "reporting_webhooks", "test_app_auth", "test_track_auth"]);
 
       // The markdown rendering carries the same verdict.
       const text = (result.content as Array<{ type: string; text: string }>)[0]!.text;
@@ -107,7 +109,7 @@ describe("run_diagnostics over MCP", () => {
     }
   });
 
-  it("adds lookup_customer as a fourth check when a customer is named", async () => {
+  it("adds lookup_customer as a fifth check when a customer is named", async () => {
     const mcp = await connect(sandboxEnv(US));
     try {
       const progress: Progress[] = [];
@@ -122,16 +124,17 @@ describe("run_diagnostics over MCP", () => {
         "check_status_page",
         "test_track_auth",
         "test_app_auth",
+        "reporting_webhooks",
         "lookup_customer",
       ]);
-      expect(progress.map((p) => p.progress)).toEqual([1, 2, 3, 4]);
-      expect(progress.every((p) => p.total === 4)).toBe(true);
+      expect(progress.map((p) => p.progress)).toEqual([1, 2, 3, 4, 5]);
+      expect(progress.every((p) => p.total === 5)).toBe(true);
       // An unknown customer fails that check only, and the verdict says so first.
-      const lookup = out.checks[3]!;
+      const lookup = out.checks[4]!;
       expect(lookup.ok).toBe(false);
       expect(lookup.findings.map((f) => f.code)).toContain("not_found");
       expect(out.ok).toBe(false);
-      expect(out.checks.slice(0, 3).every((c) => c.ok)).toBe(true);
+      expect(out.checks.slice(0, 4).every((c) => c.ok)).toBe(true);
       expect(out.summary).toContain("(not_found)");
     } finally {
       await mcp.close();
@@ -245,5 +248,49 @@ describe("finding ranking (pure)", () => {
       { tool: "test_track_auth", ok: true, summary: "Track credentials are valid.", findings: [] },
     ];
     expect(verdict(true, healthy, [])).toBe("All checks passed: All systems operational; Track credentials are valid.");
+  });
+});
+
+describe("run_diagnostics: reporting webhooks and the delivery trace", () => {
+  afterEach(() => {
+    journeyScenario.webhooks.us = "healthy";
+  });
+
+  const scenarios: Array<[WebhookScenario, string[]]> = [
+    ["healthy", []],
+    ["none", ["no_bounce_webhook"]],
+    ["disabled", ["webhook_disabled", "no_bounce_webhook"]],
+    ["no_bounce_events", ["no_bounce_webhook"]],
+  ];
+  it.each(scenarios)("webhooks %s → %j", async (scenario, codes) => {
+    journeyScenario.webhooks.us = scenario;
+    const out = await runDirect<DiagnosticsResult>(runDiagnostics, sandboxEnv({ ...US, CUSTOMERIO_REGION: "us" }));
+    const check = out.checks.find((c) => c.tool === "reporting_webhooks")!;
+    expect(check.findings.map((f) => f.code)).toEqual(codes);
+    for (const code of codes) expect(out.findings.map((f) => f.code)).toContain(code);
+    if (codes.includes("no_bounce_webhook")) expect(check.findings.find((f) => f.code === "no_bounce_webhook")!.pitfall).toBe(8);
+    expect(sandbox.requests().filter((r) => r.path === "/v1/reporting_webhooks")).toHaveLength(1);
+  });
+
+  it("includes the trace when a customer and a target are given", async () => {
+    const out = await runDirect<DiagnosticsResult>(runDiagnostics, sandboxEnv({ ...US, CUSTOMERIO_REGION: "us" }), { id: "tr-signedup-case", campaign_id: 11 });
+    expect(out.checks.map((c) => c.tool)).toEqual(["check_status_page", "test_track_auth", "test_app_auth", "reporting_webhooks", "lookup_customer", "trace_delivery"]);
+    const trace = out.checks.find((c) => c.tool === "trace_delivery")!;
+    expect(trace.ok).toBe(false);
+    expect(trace.findings.map((f) => f.code)).toContain("trigger_event_mismatch");
+    expect(out.ok).toBe(false);
+  });
+
+  it("refuses a target without a customer, and two targets", async () => {
+    await expect(runDirect(runDiagnostics, sandboxEnv(US), { campaign_id: 11 })).rejects.toThrow(/needs a customer/);
+    await expect(runDirect(runDiagnostics, sandboxEnv(US), { id: "x", campaign_id: 11, broadcast_id: 31 })).rejects.toThrow(/at most one/);
+  });
+
+  it("decides the webhook findings from the spec's fields alone", () => {
+    const hook = { id: 1, name: "a", disabled: false, events: ["email_bounced", "email_spammed"] };
+    expect(webhookFindings([hook])).toEqual([]);
+    expect(webhookFindings([]).map((f) => f.code)).toEqual(["no_bounce_webhook"]);
+    expect(webhookFindings([{ ...hook, events: ["email_bounced"] }]).map((f) => f.code)).toEqual(["no_bounce_webhook"]);
+    expect(webhookFindings([hook, { ...hook, id: 2, disabled: true }]).map((f) => f.code)).toEqual(["webhook_disabled"]);
   });
 });

@@ -22,6 +22,7 @@ const CONTRACT_TOOLS = [
   "run_diagnostics",
   "test_app_auth",
   "test_track_auth",
+  "trace_delivery",
 ];
 
 let client: Client;
@@ -103,7 +104,7 @@ describe("tools/list", () => {
       expect(t.name).toMatch(/^[a-z0-9_]{1,64}$/);
     }
     const network = tools.filter((t) => t.annotations?.openWorldHint).map((t) => t.name).sort();
-    expect(network).toEqual(["check_status_page", "lookup_customer", "run_diagnostics", "test_app_auth", "test_track_auth"]);
+    expect(network).toEqual(["check_status_page", "lookup_customer", "run_diagnostics", "test_app_auth", "test_track_auth", "trace_delivery"]);
   });
 
   it("keeps the whole tools/list small enough for the model's context", async () => {

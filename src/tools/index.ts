@@ -6,6 +6,7 @@ import { testTrackAuth } from "./test-track-auth.js";
 import { testAppAuth } from "./test-app-auth.js";
 import { checkStatusPage } from "./check-status-page.js";
 import { lookupCustomer } from "./lookup-customer.js";
+import { traceDelivery } from "./trace-delivery.js";
 import { runDiagnostics } from "./run-diagnostics.js";
 import { checkPayload } from "./check-payload.js";
 import { auditCode } from "./audit-code.js";
@@ -21,6 +22,7 @@ export const TOOLS: readonly AnyTool[] = [
   testAppAuth,
   checkStatusPage,
   lookupCustomer,
+  traceDelivery,
   checkPayload,
   auditCode,
 ];

@@ -12,6 +12,9 @@ import { checkStatusPage } from "./check-status-page.js";
 import { testTrackAuth } from "./test-track-auth.js";
 import { testAppAuth } from "./test-app-auth.js";
 import { lookupCustomer } from "./lookup-customer.js";
+import { traceDelivery } from "./trace-delivery.js";
+import { listReportingWebhooks } from "../cio/delivery-reads.js";
+import { webhookFindings } from "../diagnosis/webhooks.js";
 
 const checkSchema = z.object({
   tool: z.string().describe("The tool that ran the check."),
@@ -49,6 +52,26 @@ type AnyTool = ToolDefinition<any, any>;
 interface PlannedCheck {
   tool: AnyTool;
   args: Record<string, unknown>;
+  /** A check that is not a tool of its own (the workspace's reporting webhooks). */
+  run?: (ctx: ToolContext) => Promise<DiagnosticCheck>;
+}
+
+export const WEBHOOK_CHECK = "reporting_webhooks";
+
+/** `GET /v1/reporting_webhooks`: is there an enabled webhook that receives bounces and spam complaints? */
+async function reportingWebhooksCheck(ctx: ToolContext): Promise<DiagnosticCheck> {
+  const key = ctx.config.appApiKey.value!;
+  const region = ctx.config.region ?? "us";
+  const read = await listReportingWebhooks({ http: await ctx.http(), region, token: key, signal: ctx.signal });
+  if (!read.ok) {
+    const summary = `The reporting webhooks could not be read (${read.failure.endpoint} → ${read.failure.detail}).`;
+    return { tool: WEBHOOK_CHECK, ok: false, summary, findings: [] };
+  }
+  const findings = webhookFindings(read.data);
+  const summary = findings.length
+    ? findings[0]!.message
+    : `${read.data.length} reporting webhook(s); bounces and spam complaints reach an enabled one.`;
+  return { tool: WEBHOOK_CHECK, ok: !hasErrors(findings), summary, findings };
 }
 
 /** First sentence of a summary, short enough for a progress line. */
@@ -102,6 +125,7 @@ function failedCheck(tool: AnyTool, err: unknown, ctx: ToolContext): DiagnosticC
 
 async function runCheck(check: PlannedCheck, ctx: ToolContext): Promise<DiagnosticCheck> {
   try {
+    if (check.run) return await check.run(ctx);
     // Parse as the MCP server would, so each tool gets its schema defaults.
     const args = z.object(check.tool.inputSchema).parse(check.args);
     const result = (await check.tool.handler(args, ctx)) as Record<string, unknown>;
@@ -167,24 +191,14 @@ export const runDiagnostics = defineTool({
   name: "run_diagnostics",
   title: "Run all Customer.io checks",
   description:
-    "Start here when Customer.io \"is not working\" and the cause is unknown: one call checks the Customer.io status page, the Track API credentials and region, the App API key, and (given `id` or `email`) that customer's profile, all at the same time, and returns one verdict with the fix for the most important problem first. Read-only: nothing is written to the workspace. Credentials come from the server's environment, never from arguments. Each check's own result is in `checks[]`; every finding, most severe first, in `findings[]`. Sends a progress notification as each check finishes.",
+    "Start here when Customer.io \"is not working\": checks the status page, Track and App credentials and region, and the reporting webhooks (bounce handling) at once; with id or email also that customer, and with campaign_id, broadcast_id or transactional_id the delivery trace. Returns one verdict, the most important fix first; each check in checks[]. Read-only; credentials come from the environment.",
   inputSchema: {
-    id: z
-      .string()
-      .min(1)
-      .max(512)
-      .optional()
-      .describe("A customer id to include in the checks (the id your app identifies people with). Give id or email, not both."),
-    email: z
-      .string()
-      .min(3)
-      .max(254)
-      .optional()
-      .describe("A customer email to include in the checks instead of an id."),
-    region: z
-      .enum(["us", "eu", "auto"])
-      .optional()
-      .describe("Region to test the credentials against; default: CUSTOMERIO_REGION, or detected from the Track credentials."),
+    id: z.string().min(1).max(512).optional().describe("A customer id to include (or email)."),
+    email: z.string().min(3).max(254).optional(),
+    region: z.enum(["us", "eu", "auto"]).optional().describe("Default: CUSTOMERIO_REGION, else detected."),
+    campaign_id: z.number().int().min(1).optional().describe("With a customer: trace it to them."),
+    broadcast_id: z.number().int().min(1).optional(),
+    transactional_id: z.union([z.number().int().min(1), z.string().min(1).max(512)]).optional(),
   },
   outputSchema: {
     ok: z.boolean().describe("True when every check passed."),
@@ -209,6 +223,8 @@ export const runDiagnostics = defineTool({
       { tool: testTrackAuth, args: regionArgs },
       { tool: testAppAuth, args: regionArgs },
     ];
+    // Workspace-level, so before the person-level checks; it needs the App key.
+    if (ctx.config.appApiKey.value) plan.push({ tool: traceDelivery, args: {}, run: reportingWebhooksCheck });
     if (id || email) {
       const customerArgs = id ? { id } : { email: email! };
       // A customer the lookup cannot use is bad input, not a failed check.
@@ -219,6 +235,13 @@ export const runDiagnostics = defineTool({
       }
       plan.push({ tool: lookupCustomer, args: customerArgs });
     }
+    const targets = (["campaign_id", "broadcast_id", "transactional_id"] as const).filter((k) => args[k] !== undefined);
+    if (targets.length > 1) throw new UserInputError("give at most one of campaign_id, broadcast_id, transactional_id.");
+    if (targets.length === 1) {
+      if (!id && !email) throw new UserInputError(`${targets[0]} needs a customer (id or email) to trace it to.`);
+      plan.push({ tool: traceDelivery, args: { ...(id ? { id } : { email: email! }), [targets[0]!]: args[targets[0]!] } });
+    }
+
 
     // The checks must not send their own progress: the counts here are the ones the client sees.
     const checkCtx: ToolContext = { ...ctx, progress: () => {} };
@@ -235,7 +258,7 @@ export const runDiagnostics = defineTool({
     const checks = await Promise.all(
       plan.map(async (planned) => {
         const outcome = await Promise.race([runCheck(planned, checkCtx), aborted]);
-        const check = outcome === "aborted" ? failedCheck(planned.tool, new Error("aborted"), ctx) : outcome;
+        const check = outcome === "aborted" ? { ...failedCheck(planned.tool, new Error("aborted"), ctx), ...(planned.run ? { tool: WEBHOOK_CHECK } : {}) } : outcome;
         done += 1;
         ctx.progress(done, total, `${check.tool} finished: ${firstSentence(check.summary, 120)}`);
         return check;

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { appRoutes } from "./app.js";
 import { customerRoutes } from "./customers.js";
+import { journeyRoutes } from "./journeys.js";
 import { statusRoutes } from "./status.js";
 import { trackRoutes } from "./track.js";
 import {
@@ -154,7 +155,7 @@ export async function startSandbox(): Promise<Sandbox> {
 
   const routesFor = (host: SandboxHost): RouteHandler[] => {
     if (host === "track-us" || host === "track-eu") return [trackRoutes];
-    if (host === "app-us" || host === "app-eu") return [appRoutes, customerRoutes];
+    if (host === "app-us" || host === "app-eu") return [appRoutes, journeyRoutes, customerRoutes];
     return [statusRoutes];
   };
 

@@ -1,0 +1,136 @@
+/**
+ * trace_delivery end to end: the real HTTP client against the local sandbox,
+ * one fixture person per finding code (test/sandbox/trace-people.ts), the
+ * verdict and the requests each trace makes (printed as the closing table),
+ * input validation, the request bound and request failures.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { UserInputError } from "../src/errors.js";
+import { MAX_TRACE_REQUESTS, parseTraceInput, traceDelivery } from "../src/tools/trace-delivery.js";
+import { deliveryState, liquidVariable } from "../src/diagnosis/delivery.js";
+import { sandboxToolRunner } from "./helpers/run-tool.js";
+import { startSandbox, type Sandbox } from "./sandbox/server.js";
+import { TRACE_CASES, traceArgs, type TraceCaseName } from "./sandbox/trace-people.js";
+import { SANDBOX } from "./sandbox/types.js";
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+afterEach(() => sandbox.reset());
+
+const seen: string[] = [];
+const run = sandboxToolRunner(traceDelivery, () => sandbox, { CUSTOMERIO_APP_API_KEY: SANDBOX.us.appApiKey, CUSTOMERIO_REGION: "us", CUSTOMERIO_TIMEOUT_MS: "3000" }, seen);
+
+const table: string[] = [];
+
+describe("trace_delivery: one fixture person per finding code", () => {
+  const names = Object.keys(TRACE_CASES) as TraceCaseName[];
+  it.each(names)("%s", async (name) => {
+    const c = TRACE_CASES[name];
+    const args = traceArgs(name);
+    const before = sandbox.requests().length;
+    const { result, text, codes } = await run({}, args);
+    const made = sandbox.requests().length - before;
+    for (const code of c.codes) expect(codes, `${name}: ${result.verdict}`).toContain(code);
+    const firstBroken = result.chain.find((l) => l.status === "broken")?.step ?? null;
+    expect(firstBroken, result.verdict).toBe(c.broken);
+    expect(result.ok).toBe(c.broken === null && !result.findings.some((f) => f.severity === "error"));
+    expect(result.chain.map((l) => l.step)).toEqual(["person", "target", "trigger", "audience", "reachability", "delivery"]);
+    expect(result.requests).toBe(made);
+    expect(result.requests).toBeLessThanOrEqual(MAX_TRACE_REQUESTS);
+    expect(sandbox.requests().slice(before).every((r) => r.method === "GET" && !r.path.endsWith("/archived_message"))).toBe(true);
+    expect(text).toContain(result.verdict);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(3072);
+    table.push(`| ${c.codes.join(", ")} | ${c.person ? c.person.id : String(args.id)} | ${JSON.stringify(args).replace(/\|/g, "/")} | ${result.verdict.replace(/\|/g, "/")} | ${result.requests} (${result.request_rounds} rounds) |`);
+  });
+
+  afterAll(() => {
+    console.log(["| code | fixture person | arguments | verdict | requests |", "| --- | --- | --- | --- | --- |", ...table].join("\n"));
+  });
+});
+
+describe("trace_delivery: specific verdicts", () => {
+  it("names the spelling the campaign waits for when only an event name is given", async () => {
+    const { result } = await run({}, traceArgs("trigger_event_mismatch"));
+    expect(result.target).toMatchObject({ kind: "campaign", id: 11, trigger: { type: "event", event_name: "signed_up" } });
+    // Campaigns 11 and 18 both start on signed_up; the most recently started one is traced first.
+    expect(result.other_traces?.map((o) => o.target.id)).toEqual([18]);
+    expect(result.verdict).toContain('"SignedUp"');
+    expect(result.findings.find((f) => f.code === "trigger_event_mismatch")?.pitfall).toBe(10);
+  });
+
+  it("names the Liquid variable of a render failure", async () => {
+    const { result } = await run({}, traceArgs("liquid_error"));
+    expect(result.verdict).toContain("customer.first_name");
+    expect(result.deliveries[0]).toMatchObject({ id: "tr-dlv-liquid", state: "failed" });
+  });
+
+  it("starts from the delivery when given a delivery id", async () => {
+    const before = sandbox.requests().length;
+    const { result } = await run({}, traceArgs("bounced"));
+    const paths = sandbox.requests().slice(before).map((r) => r.path);
+    expect(paths).toContain("/v1/messages/tr-dlv-bounced");
+    expect(result.target).toMatchObject({ kind: "campaign", id: 11 });
+    expect(result.deliveries.map((d) => d.state)).toEqual(["bounced"]);
+  });
+
+  it("finds the person by email (search first) and reads the provider's suppression", async () => {
+    const { result, codes } = await run({}, { email: "tr-suppressed@example.com", campaign_id: 11 });
+    expect(codes).toContain("esp_suppressed");
+    expect(result.person).toMatchObject({ id: "tr-suppressed", cio_id: "b3000019" });
+  });
+
+  it("a delivered message settles the chain", async () => {
+    const { result } = await run({}, traceArgs("delivered"));
+    expect(result.ok).toBe(true);
+    expect(result.chain.every((l) => l.status === "ok" || l.status === "skipped")).toBe(true);
+    expect(result.deliveries[0]?.state).toBe("opened");
+  });
+
+  it("without an App key: missing_credentials and no request", async () => {
+    const before = sandbox.requests().length;
+    const { result, codes } = await run({ CUSTOMERIO_APP_API_KEY: undefined }, traceArgs("delivered"));
+    expect(codes).toEqual(["missing_credentials"]);
+    expect(result.requests).toBe(0);
+    expect(sandbox.requests().length).toBe(before);
+  });
+
+  it("a rejected key is a finding, not a crash", async () => {
+    const { result, codes } = await run({ CUSTOMERIO_APP_API_KEY: "sbx_app_us_wrongwrongwrong" }, traceArgs("delivered"));
+    expect(codes).toContain("invalid_credentials");
+    expect(result.ok).toBe(false);
+    expect(seen.join("\n")).not.toContain("sbx_app_us_wrongwrongwrong");
+  });
+});
+
+describe("trace_delivery input", () => {
+  it("needs exactly one person identifier and at most one target", () => {
+    expect(() => parseTraceInput({ campaign_id: 1 })).toThrow(UserInputError);
+    expect(() => parseTraceInput({ id: "a", email: "a@example.com" })).toThrow(UserInputError);
+    expect(() => parseTraceInput({ id: "a", campaign_id: 1, broadcast_id: 2 })).toThrow(/at most one/);
+    expect(() => parseTraceInput({ id: "a", campaign_id: 1.5 })).toThrow(UserInputError);
+    expect(() => parseTraceInput({ id: "a", channel: "fax" })).toThrow(UserInputError);
+    expect(parseTraceInput({ id: "a", transactional_id: "41" }).target).toEqual({ kind: "transactional", id: 41 });
+    expect(parseTraceInput({ id: "a", transactional_id: "order_receipt" }).target).toEqual({ kind: "transactional", id: "order_receipt" });
+  });
+});
+
+describe("delivery decisions", () => {
+  it("reads the state from the metrics", () => {
+    expect(deliveryState({ metrics: { sent: 1, delivered: 2, opened: 3 }, failure_message: null })).toBe("opened");
+    expect(deliveryState({ metrics: { drafted: 1 }, failure_message: null })).toBe("drafted");
+    expect(deliveryState({ metrics: { sent: 1, bounced: 2 }, failure_message: "550" })).toBe("bounced");
+  });
+  it("finds the Liquid variable in linear time", () => {
+    expect(liquidVariable("Liquid error: undefined variable customer.plan_name")).toBe("customer.plan_name");
+    expect(liquidVariable("Liquid syntax error: {{ event.total | money }} failed")).toBe("event.total");
+    expect(liquidVariable("SMTP 550")).toBeUndefined();
+    const started = performance.now();
+    liquidVariable(`Liquid ${"{{".repeat(500_000)}`);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
