@@ -4,6 +4,7 @@
  * problem, and code features that recognise the pitfalls in pasted snippets.
  * Nothing is built at import time; the pitfall index is made on first use.
  */
+import { eventNameConvention, findPersonalData, isPersonalFieldName, normalizeEventName, type EventNameConvention } from "../domain/index.js";
 import { PITFALLS } from "./pitfalls.js";
 import type { Pitfall } from "./types.js";
 
@@ -497,24 +498,27 @@ function computedParts(expr: string): string[] {
   return parts.filter((p) => p.trim() !== "");
 }
 
-/** Words that name personal data; a computed part of an event name holding one leaks it. */
-const PERSONAL_WORDS = ["email", "e_mail", "phone", "mobile", "firstname", "first_name", "lastname", "last_name", "fullname", "full_name", "surname", "address", "ssn", "birth", "dob"];
+/**
+ * Whether a computed part of an event name holds personal data: a field the
+ * domain module calls personal (`user.email`, `u.firstName`, `customer.name`)
+ * or a literal email, phone or SSN inside it.
+ */
 function isPersonalField(expr: string): boolean {
-  const lower = expr.toLowerCase();
-  return PERSONAL_WORDS.some((w) => lower.includes(w)) || /\b(?:user|customer|person|member|contact|invitee|recipient|u)\.name\b/.test(lower);
+  if (findPersonalData(expr).length > 0) return true;
+  for (const m of expr.matchAll(/[A-Za-z_$][\w$]{0,60}(?:\.[A-Za-z_$][\w$]{0,60}){0,6}/g)) {
+    const path = m[0].split(".");
+    const name = path[path.length - 1]!;
+    if (isPersonalFieldName(name, path.length > 1 ? path[path.length - 2] : undefined)) return true;
+  }
+  return false;
 }
 
-type NameStyle = "snake" | "kebab" | "spaces" | "pascal" | "camel" | "dotted";
-
-function nameStyle(name: string): NameStyle | undefined {
-  if (/\s/.test(name.trim())) return "spaces";
-  if (name.includes("-")) return "kebab";
-  if (name.includes("_")) return "snake";
-  if (name.includes(".")) return "dotted";
-  if (/^[A-Z][a-z0-9]+[A-Z]/.test(name)) return "pascal";
-  if (/^[a-z][a-z0-9]*[A-Z]/.test(name)) return "camel";
-  return undefined;
-}
+/** Conventions that count as a style of their own when event names are compared (one-word names fit every one). */
+type NameStyle = Exclude<EventNameConvention, "mixed">;
+const nameStyle = (name: string): NameStyle | undefined => {
+  const convention = eventNameConvention(name);
+  return convention === null || convention === "mixed" ? undefined : convention;
+};
 
 /** Identifier-like event names in prose: snake_case, kebab-case, PascalCase, camelCase. */
 function proseEventNames(text: string): string[] {
@@ -642,7 +646,7 @@ export function codeSignals(query: string): CodeSignal[] {
   if (year && Number(year[1]!.replace(/,/g, "")) > 2200) add(2, STRONG, "a date thousands of years ahead comes from milliseconds read as seconds");
   const variants = new Map<string, Set<string>>();
   for (const name of code ? [] : proseEventNames(src)) {
-    const key = name.toLowerCase().replace(/[\s_.-]+/g, "");
+    const key = normalizeEventName(name);
     if (!variants.has(key)) variants.set(key, new Set());
     variants.get(key)!.add(name);
   }
@@ -719,7 +723,7 @@ export function codeSignals(query: string): CodeSignal[] {
   for (const call of tracks) {
     const expr = eventNameExpression(call);
     if (!expr) continue;
-    if (/@/.test(expr.replace(/^[^"'`]{0,200}/, ""))) add(12, STRONG, "an event name contains an email address");
+    if (findPersonalData(expr).some((h) => h.kind === "email")) add(12, STRONG, "an event name contains an email address");
     const parts = computedParts(expr);
     if (parts.length === 0) continue;
     if (parts.some(isPersonalField)) {
@@ -757,12 +761,14 @@ export function codeSignals(query: string): CodeSignal[] {
   const styles = new Set(names.map(nameStyle).filter((s): s is NameStyle => !!s));
   const keys = new Map<string, Set<string>>();
   for (const n of names) {
-    const key = n.toLowerCase().replace(/[\s_.-]+/g, "");
+    const key = normalizeEventName(n);
     if (!keys.has(key)) keys.set(key, new Set());
     keys.get(key)!.add(n);
   }
   if (styles.size > 1 || [...keys.values()].some((v) => v.size > 1)) add(10, STRONG, "event names use different naming styles");
-  else if (!pipelinesCalls.length && (styles.has("pascal") || styles.has("spaces") || styles.has("camel"))) add(10, WEAK, "event names are not snake_case");
+  else if (!pipelinesCalls.length && (styles.has("PascalCase") || styles.has("spaces") || styles.has("Title Case") || styles.has("camelCase"))) {
+    add(10, WEAK, "event names are not snake_case");
+  }
 
   // 11: calls in a loop with nothing pacing them.
   if (loopBodies(src).some((body) => clientCall.test(body) || HTTP_TO_CIO.test(body)) && !LIMITER.test(src)) {
