@@ -39,6 +39,9 @@ import {
 } from "../src/cio/customers.js";
 import { parseWorkspaces } from "../src/cio/app.js";
 import { READS as TRACK_READS } from "../src/cio/track.js";
+import { READS as PERSON_READS } from "../src/cio/person-reads.js";
+import { READS as DELIVERY_READS } from "../src/cio/delivery-reads.js";
+import { JOURNEY_ROWS } from "./sandbox/journeys-contract.js";
 import { SANDBOX_CUSTOMERS as C } from "./sandbox/customers.js";
 import { startSandbox, type Sandbox } from "./sandbox/server.js";
 import { Specs, specsMissingReason, type SpecName } from "./sandbox/spec.js";
@@ -157,6 +160,7 @@ export const ROWS: ContractRow[] = [
     ],
   },
   { spec: "app", operation: MESSAGES, calls: perPerson("messages", "limit=50") },
+  ...JOURNEY_ROWS,
 ];
 
 function authHeader(auth: AuthAs): Record<string, string> {
@@ -243,6 +247,7 @@ describe.skipIf(missing !== undefined)(`sandbox answers against Customer.io's Op
     ...TRACK_READS.map((r) => ({ spec: "track" as const, ...r })),
     ...APP_READS.map((r) => ({ spec: "app" as const, ...r })),
     ...CUSTOMER_READS.map((r) => ({ spec: "app" as const, ...r })),
+    ...[...PERSON_READS, ...DELIVERY_READS].map((r) => ({ spec: "app" as const, ...r })),
     ...ERROR_READS,
   ].flatMap((r) => r.fields.map((field) => [`${r.spec} ${r.operation} ${r.status}: ${field}`, r.spec, r.operation, r.status, field] as const));
 

@@ -3,7 +3,7 @@
  * broadcasts and their triggers, transactional templates, segments,
  * deliveries and the workspace's reporting webhooks. Each read is one GET
  * (never the archived-message endpoint: it allows 100 requests a day); a
- * failure is returned, never thrown. `DELIVERY_READ_FIELDS` lists every
+ * failure is returned, never thrown. `READS` lists every
  * response field the parsers read, by operation, for the contract tests.
  */
 import type { AppAccess, AppResult, CustomerRef } from "./customers.js";
@@ -41,7 +41,7 @@ const MESSAGE_FIELDS = [
 ];
 const TEMPLATE_FIELDS = ["id", "name", "queue_drafts", "send_to_unsubscribed"];
 
-export const DELIVERY_READ_FIELDS: Record<string, readonly string[]> = {
+const DELIVERY_READ_FIELDS: Record<string, readonly string[]> = {
   [DELIVERY_ENDPOINTS.campaigns]: CAMPAIGN_FIELDS.map((f) => `campaigns[].${f}`),
   [DELIVERY_ENDPOINTS.campaign]: CAMPAIGN_FIELDS.map((f) => `campaign.${f}`),
   [DELIVERY_ENDPOINTS.broadcast]: ["id", "name", "state", "active", "first_started"].map((f) => `broadcast.${f}`),
@@ -57,6 +57,11 @@ export const DELIVERY_READ_FIELDS: Record<string, readonly string[]> = {
   [DELIVERY_ENDPOINTS.segment]: ["segment.id", "segment.name", "segment.state", "segment.progress"],
   [DELIVERY_ENDPOINTS.reportingWebhooks]: ["reporting_webhooks[].id", "reporting_webhooks[].name", "reporting_webhooks[].disabled", "reporting_webhooks[].events"],
 };
+
+/** Every response field the parsers below read, by operation (the contract tests check each against the spec). */
+export const READS: ReadonlyArray<{ operation: string; status: number; fields: readonly string[] }> = Object.entries(DELIVERY_READ_FIELDS).map(
+  ([operation, fields]) => ({ operation, status: 200, fields }),
+);
 
 export interface Campaign {
   id: number;

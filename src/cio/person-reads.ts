@@ -3,7 +3,7 @@
  * the attributes answer already read), topic preferences, the email
  * provider's suppression list, and the activities of deleted people. Each
  * read is one GET; a failure is returned, never thrown. Every field read is
- * one the App API operations document (`PERSON_READ_FIELDS` lists them).
+ * one the App API operations document (`READS` lists them).
  */
 import { classifyAppResponse, classifyRequestError, type AppAccess, type AppResult, type CustomerRef } from "./customers.js";
 import type { CioResponse, ParsedBody } from "./types.js";
@@ -16,7 +16,7 @@ export const PERSON_ENDPOINTS = {
 } as const;
 
 /** The response fields each parser reads, by operation (checked against the spec by the contract tests). */
-export const PERSON_READ_FIELDS: Record<string, readonly string[]> = {
+const PERSON_READ_FIELDS: Record<string, readonly string[]> = {
   [PERSON_ENDPOINTS.attributes]: [
     "customer.devices[].id",
     "customer.devices[].platform",
@@ -39,6 +39,10 @@ export const PERSON_READ_FIELDS: Record<string, readonly string[]> = {
   ],
   [PERSON_ENDPOINTS.deletedActivities]: ["activities[].type", "activities[].timestamp", "activities[].customer_identifiers.cio_id"],
 };
+
+export const READS: ReadonlyArray<{ operation: string; status: number; fields: readonly string[] }> = Object.entries(PERSON_READ_FIELDS).map(
+  ([operation, fields]) => ({ operation, status: 200, fields }),
+);
 
 export interface PersonDevice {
   id: string;

@@ -37,8 +37,10 @@ function campaignBody(c: (typeof CAMPAIGNS)[number], now: number): Record<string
   return { ...common, type: "segment", trigger_segment_ids: c.trigger_segment_ids ?? [] };
 }
 
+/** Identifiers as the spec types them: `email` has format email, so an invalid address stays in the attributes only. */
 function identifiersOf(p: TracePersonSeed): { id: string; email: string | null; cio_id: string } {
-  return { id: p.id, email: p.email, cio_id: p.cio_id };
+  const valid = p.email !== null && p.email.slice(p.email.indexOf("@") + 1).includes(".");
+  return { id: p.id, email: valid ? p.email : null, cio_id: p.cio_id };
 }
 
 function messageBody(p: TracePersonSeed, m: MessageSeed, now: number, full: boolean): Record<string, unknown> {
