@@ -281,13 +281,17 @@ describe("App API body parsers", () => {
     });
     expect(p).toMatchObject({ id: "1", email: "test@example.com", cio_id: "03000001", unsubscribed: false, unsubscribedAt: null, devices: 1 });
     expect(p?.attributes.n).toBe("5");
-    expect(parseSegments({ segments: [{ id: 7, name: "VIP" }] })).toEqual([{ id: 7, name: "VIP", type: null }]);
+    // App spec GET /v1/customers/{customer_id}/segments responses/200: items are {id, name, description}.
+    expect(parseSegments({ segments: [{ id: 7, name: "VIP" }] })).toEqual([{ id: 7, name: "VIP", description: null, type: null }]);
     expect(parseSegments([{ id: 8, name: "Array" }])).toHaveLength(1);
     expect(parseActivities({ activities: [{ type: "event", name: "x", timestamp: 5 }], next: "" })).toEqual({
-      items: [{ id: null, type: "event", name: "x", timestamp: 5, deliveryId: null, deliveryType: null, reason: null }],
+      // No `reason`: the App spec's activity item has none (GET /v1/customers/{customer_id}/activities responses/200).
+      items: [{ id: null, type: "event", name: "x", timestamp: 5, deliveryId: null, deliveryType: null }],
       next: null,
     });
-    const msgs = parseMessages({ deliveries: [{ id: "m", metrics: { sent: 5, opened: 0 }, campaign_id: 3 }], next: "abc" });
+    // The list is `messages` (App spec GET /v1/customers/{customer_id}/messages responses/200); `deliveries` is not read.
+    expect(parseMessages({ deliveries: [{ id: "m" }] })).toBeUndefined();
+    const msgs = parseMessages({ messages: [{ id: "m", metrics: { sent: 5, opened: 0 }, campaign_id: 3 }], next: "abc" });
     expect(msgs?.items[0]?.metrics).toEqual({ sent: 5 });
     expect(msgs?.next).toBe("abc");
     expect(errorTextFromBody({ kind: "json", value: { errors: [{ detail: "wrong datacenter", status: "301" }] }, text: "" })).toBe("wrong datacenter");

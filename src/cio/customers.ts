@@ -356,6 +356,8 @@ export function parseCustomerProfile(value: unknown): CustomerProfile | undefine
 
 /** The first array found under one of `keys`, or the value itself if it is an array. */
 function listUnder(value: unknown, keys: string[]): unknown[] | undefined {
+  // A bare list (no wrapper) reads no field at all: tolerated.
+  if (Array.isArray(value)) return value;
   if (!isRecord(value)) return undefined;
   for (const k of keys) {
     const v = value[k];

@@ -4,37 +4,20 @@
  * campaign trigger may not reach them.
  */
 import { z } from "zod";
-import type { Config, Region } from "../config.js";
+import type { Region } from "../config.js";
 import { UserInputError } from "../errors.js";
 import { findingSchema, hasErrors, sortFindings, type Finding } from "../findings.js";
 import { maskSecret } from "../redact.js";
-import {
-  getCustomerActivities,
-  getCustomerAttributes,
-  getCustomerMessages,
-  getCustomerSegments,
-  searchCustomersByEmail,
-  type AppAccess,
-  type AppFailure,
-  type AppResult,
-  type CustomerActivity,
-  type CustomerMatch,
-  type CustomerMessage,
-  type CustomerProfile,
-  type CustomerRef,
-  type CustomerSegment,
-  type IdType,
-} from "../cio/customers.js";
-import { otherRegion } from "../diagnosis/credentials.js";
-import { findingsForProfile, isoFromUnix, recentEvents, selectAttributes } from "../diagnosis/profile.js";
+import type { AppAccess, CustomerActivity, CustomerMatch, CustomerMessage, CustomerProfile, CustomerSegment, IdType } from "../cio/customers.js";
+import { gatherCustomer, type CustomerGather } from "../cio/customer-lookup.js";
+import { roundBudget, type RoundBudget } from "../cio/deadline.js";
+import { appKeyFindings, diagnoseLookup, type LookupDiagnosis } from "../diagnosis/lookup.js";
+import { isoFromUnix, recentEvents, selectAttributes } from "../diagnosis/profile.js";
 import { defineTool, NETWORK_READ_ONLY, type ToolContext } from "./define.js";
 import { bulletList, renderResult } from "./render.js";
 
 export const MAX_IDENTIFIER_LENGTH = 512;
 export const OUTPUT_LIMITS = { attributes: 40, attributeValue: 200, segments: 25, events: 25, messages: 20 } as const;
-/** One page of activity: the documented maximum. */
-const ACTIVITY_PAGE = 100;
-const MESSAGE_PAGE = 50;
 
 const identifier = (what: string) =>
   z
@@ -121,122 +104,6 @@ function parseEventName(raw: unknown): string | undefined {
     throw new UserInputError(`event_name is longer than ${MAX_IDENTIFIER_LENGTH} characters; Customer.io event names are at most 100 bytes.`);
   }
   return value;
-}
-
-// ---- request failures → findings ----
-
-const KIND_TO_CODE: Record<AppFailure["kind"], string> = {
-  not_found: "upstream_error",
-  invalid_credentials: "invalid_credentials",
-  forbidden: "forbidden",
-  region_mismatch: "region_mismatch",
-  rate_limited: "rate_limited",
-  bad_request: "upstream_error",
-  upstream_error: "upstream_error",
-  unexpected_response: "upstream_error",
-  timeout: "timeout",
-  network_error: "network_error",
-  // Our own deadline (or the client) stopped the request: it ran out of time.
-  cancelled: "timeout",
-};
-
-function failureText(code: string, config: Config, region: Region): { message: string; fix: string } {
-  const keyVar = config.appApiKey.variable;
-  const other = otherRegion(region);
-  const regionHint = config.region ? "" : ` If the workspace is in the ${other.toUpperCase()} region, set CUSTOMERIO_REGION=${other}.`;
-  switch (code) {
-    case "invalid_credentials":
-      return {
-        message: `The App API rejected ${keyVar} (401), so the person could not be read.`,
-        fix: `Put an App API key in ${keyVar} (Account Settings > API Credentials > App API Keys), not a Track API key; check that it belongs to this workspace and that its IP allowlist admits this machine.${regionHint}`,
-      };
-    case "forbidden":
-      return {
-        message: `The App API refused the request (403): ${keyVar} may lack access to people data, or this machine's IP is not on the key's allowlist.`,
-        fix: "Check the key's scope and IP allowlist under Account Settings > API Credentials, or create an App API key with access to people.",
-      };
-    case "region_mismatch":
-      return {
-        message: `The ${region.toUpperCase()} App API host redirected the request to another data center: this workspace lives in the ${other.toUpperCase()} region.`,
-        fix: `Set CUSTOMERIO_REGION=${other} (and use the ${other.toUpperCase()} hosts, e.g. ${other === "eu" ? "api-eu.customer.io and track-eu.customer.io" : "api.customer.io and track.customer.io"}, in your app).`,
-      };
-    case "rate_limited":
-      return {
-        message: "The App API answered 429: this key is over its limit of 10 requests per second.",
-        fix: "Wait a few seconds and look the person up again; other jobs using the same App API key share the limit.",
-      };
-    case "timeout":
-      return {
-        message: `The App API did not answer within CUSTOMERIO_TIMEOUT_MS (${config.timeoutMs} ms).`,
-        fix: "Retry; if it persists, check check_status_page for an incident, your network or proxy, or raise CUSTOMERIO_TIMEOUT_MS.",
-      };
-    case "network_error":
-      return {
-        message: "The App API host could not be reached (connection failed).",
-        fix: "Check DNS, firewall and proxy settings (and any CUSTOMERIO_APP_URL_* override), then retry.",
-      };
-    default:
-      return {
-        message: "The App API answered with an error or an unexpected body.",
-        fix: "Retry shortly; run check_status_page to see whether Customer.io reports an incident.",
-      };
-  }
-}
-
-/** One finding per failure code; `error` when the profile itself could not be read. */
-function failureFindings(
-  failures: ReadonlyArray<{ failure: AppFailure; blocking: boolean }>,
-  config: Config,
-  region: Region,
-): Finding[] {
-  const byCode = new Map<string, Array<{ failure: AppFailure; blocking: boolean }>>();
-  for (const f of failures) {
-    const code = KIND_TO_CODE[f.failure.kind];
-    byCode.set(code, [...(byCode.get(code) ?? []), f]);
-  }
-  const key = maskSecret(config.appApiKey.value) ?? "none";
-  const out: Finding[] = [];
-  for (const [code, list] of byCode) {
-    const { message, fix } = failureText(code, config, region);
-    const blocking = list.some((f) => f.blocking);
-    const parts = list.map(({ failure: f }) => {
-      const extra = [f.retryAfter ? `Retry-After ${f.retryAfter}` : "", f.redirectTo ? `redirect to ${f.redirectTo}` : ""].filter(Boolean).join(", ");
-      return `${f.endpoint} → ${f.detail}${extra ? ` (${extra})` : ""}`;
-    });
-    out.push({
-      code,
-      severity: blocking ? "error" : "warning",
-      message: blocking ? message : `${message} Part of the profile (${list.map((f) => f.failure.endpoint.split("/").pop()).join(", ")}) is missing below.`,
-      fix,
-      evidence: `${[...new Set(parts)].slice(0, 4).join("; ")}; region ${region}, key ${key}`,
-    });
-  }
-  return out;
-}
-
-/** A followed redirect to the other region's host still answers, but says where the workspace lives. */
-function redirectFinding(results: ReadonlyArray<AppResult<unknown> | undefined>, region: Region, config: Config): Finding[] {
-  for (const r of results) {
-    if (!r?.ok) continue;
-    const { url, finalUrl } = r.response;
-    try {
-      if (new URL(url).host !== new URL(finalUrl).host) {
-        const { fix } = failureText("region_mismatch", config, region);
-        return [
-          {
-            code: "region_mismatch",
-            severity: "warning",
-            message: `Requests to the ${region.toUpperCase()} App API host are redirected to ${new URL(finalUrl).host}: the workspace lives in the other region, and every call pays a detour.`,
-            fix,
-            evidence: `${new URL(url).host} → ${new URL(finalUrl).host}`,
-          },
-        ];
-      }
-    } catch {
-      /* unparsable URL: nothing to say */
-    }
-  }
-  return [];
 }
 
 // ---- output shaping ----
@@ -369,165 +236,65 @@ type LookupResult = {
   findings: Finding[];
 };
 
-/** One lookup against one region's App API host. */
+/** The person-level answer for one region: gather → diagnose → present. */
 async function lookupInRegion(
   region: Region,
-  lookup: ReturnType<typeof parseLookup>,
-  eventName: ReturnType<typeof parseEventName>,
+  lookup: Lookup,
+  eventName: string | undefined,
   ctx: ToolContext,
-): Promise<LookupResult> {
-    const { config } = ctx;
-    const key = config.appApiKey;
-    const findings: Finding[] = [];
-    const base = { region, lookup, profiles: [] as CustomerMatch[], customer: null, api_requests: 0 };
+  budget: RoundBudget,
+  keyFindings: Finding[],
+): Promise<{ result: LookupResult; regionRefused: boolean; queuedMs: number }> {
+  const { config } = ctx;
+  const http = await ctx.http();
+  const access: AppAccess = { http, region, token: config.appApiKey.value!, signal: ctx.signal };
+  const gathered = await gatherCustomer(access, { ...lookup, ...(eventName ? { eventName } : {}) }, budget);
+  // Person-level additions (devices, topic preferences, provider suppression) gather beside this
+  // and push their findings into `findings` before sorting.
+  const d = diagnoseLookup(gathered, { lookup, eventName, config, now: ctx.now(), maskedKey: maskSecret(config.appApiKey.value) ?? "none" });
+  const findings = sortFindings([...keyFindings, ...d.findings]);
+  return { result: presentLookup({ region, lookup, eventName, gathered, diagnosis: d, findings }), regionRefused: d.regionRefused, queuedMs: gathered.queuedMs };
+}
 
-    if (!key.value) {
-      findings.push({
-        code: "missing_credentials",
-        severity: "error",
-        message: `${key.variable} is not set: looking people up needs an App API key.`,
-        fix: `Create an App API key under Account Settings > API Credentials > App API Keys and set ${key.variable} in the MCP server's environment (never as a tool argument), then restart the server.`,
-        evidence: `${key.variable} is unset or empty`,
-      });
-      return {
-        ...base,
-        ok: false,
-        found: false,
-        matches: 0,
-        summary: `Could not look up ${describeLookup(lookup)}: ${key.variable} is not set. ${findings[0]!.fix}`,
-        findings,
-      };
-    }
-    if (key.problem) {
-      findings.push({
-        code: "malformed_credentials",
-        severity: "warning",
-        message: `${key.variable} ${key.problem}; it was cleaned up for this lookup, but your app may send it as is and fail with 401.`,
-        fix: `Remove the stray characters from ${key.variable} (and from the same value wherever your app reads it).`,
-        evidence: `key ${maskSecret(key.value) ?? "…"}`,
-      });
-    }
+/** Present: the trimmed customer, the summary and the structured result (pure). */
+function presentLookup(p: {
+  region: Region;
+  lookup: Lookup;
+  eventName: string | undefined;
+  gathered: CustomerGather;
+  diagnosis: LookupDiagnosis;
+  findings: Finding[];
+}): LookupResult {
+  const { region, lookup, gathered: g, diagnosis: d, findings } = p;
+  let customer: CustomerOut | null = null;
+  let omitted: string[] = [];
+  if (d.profile) {
+    const shaped = customerOut({
+      profile: d.profile,
+      segments: g.segments?.ok ? g.segments.data : [],
+      activities: d.activities,
+      messages: g.messages?.ok ? g.messages.data.items : [],
+    });
+    customer = shaped.customer;
+    omitted = shaped.omitted;
+  }
+  return {
+    ok: Boolean(d.profile) && !hasErrors(findings),
+    found: d.found,
+    matches: d.matchCount,
+    region,
+    lookup,
+    profiles: (d.matches ?? []).slice(0, 10),
+    customer,
+    api_requests: g.requests,
+    summary: summarize({ lookup, region, found: d.found, matches: d.matchCount, customer, findings, omitted, eventName: p.eventName, expectedSeen: d.expectedSeen }),
+    findings,
+  };
+}
 
-    const http = await ctx.http();
-    const access: AppAccess = { http, region, token: key.value, signal: ctx.signal };
-    let requests = 0;
-    const counted = <T>(p: Promise<T>): Promise<T> => {
-      requests++;
-      return p;
-    };
-
-    let matches: CustomerMatch[] | undefined;
-    let ref: CustomerRef;
-    if (lookup.by === "email") {
-      const search = await counted(searchCustomersByEmail(access, lookup.value));
-      // Nobody to read further: the search failed or found no one.
-      const notFound = (): LookupResult => {
-        const sorted = sortFindings(findings);
-        return {
-          ...base,
-          ok: false,
-          found: false,
-          matches: 0,
-          api_requests: requests,
-          summary: summarize({ lookup, region, found: false, matches: 0, customer: null, findings: sorted, omitted: [], eventName, expectedSeen: 0 }),
-          findings: sorted,
-        };
-      };
-      if (!search.ok) {
-        findings.push(...failureFindings([{ failure: search.failure, blocking: true }], config, region));
-        return notFound();
-      }
-      matches = search.data;
-      if (matches.length === 0) {
-        findings.push(...findingsForProfile({ lookup, region, matches, profile: null }, { eventName, now: ctx.now() }));
-        findings.push(...redirectFinding([search], region, config));
-        return notFound();
-      }
-      const first = matches[0]!;
-      // cio_id never changes and needs no workspace setting, so it is the safest handle.
-      ref = first.cio_id
-        ? { value: first.cio_id, idType: "cio_id" }
-        : first.id
-          ? { value: first.id, idType: "id" }
-          : { value: lookup.value, idType: "email" };
-    } else {
-      ref = { value: lookup.value, idType: lookup.by };
-    }
-
-    // The per-person reads are independent: run them together to stay within one timeout.
-    const [attrs, segs, acts, msgs, expected] = await Promise.all([
-      counted(getCustomerAttributes(access, ref)),
-      counted(getCustomerSegments(access, ref)),
-      counted(getCustomerActivities(access, ref, { limit: ACTIVITY_PAGE })),
-      counted(getCustomerMessages(access, ref, { limit: MESSAGE_PAGE })),
-      eventName ? counted(getCustomerActivities(access, ref, { type: "event", name: eventName, limit: 25 })) : Promise.resolve(undefined),
-    ]);
-
-    const failures: Array<{ failure: AppFailure; blocking: boolean }> = [];
-    let profile: CustomerProfile | null | undefined;
-    if (attrs.ok) profile = attrs.data;
-    else if (attrs.failure.kind === "not_found") profile = null;
-    else failures.push({ failure: attrs.failure, blocking: true });
-
-    if (profile !== null) {
-      for (const r of [segs, acts, msgs, expected]) {
-        if (r && !r.ok) failures.push({ failure: r.failure, blocking: false });
-      }
-    }
-    const matchCount = matches ? matches.length : profile ? 1 : 0;
-    const profiles = (matches ?? []).slice(0, 10);
-
-    const activities = acts.ok ? acts.data.items : undefined;
-    const expectedEvents = expected?.ok ? expected.data.items : undefined;
-    findings.push(
-      ...findingsForProfile(
-        {
-          lookup,
-          region,
-          ...(matches ? { matches } : {}),
-          profile,
-          ...(activities ? { activities, activitiesTruncated: acts.ok && acts.data.next !== null } : {}),
-          ...(expectedEvents ? { expectedEvents } : {}),
-          ...(msgs.ok ? { messages: msgs.data.items } : {}),
-        },
-        { eventName, now: ctx.now() },
-      ),
-    );
-    findings.push(...failureFindings(failures, config, region));
-    findings.push(...redirectFinding([attrs, segs, acts, msgs], region, config));
-    const sorted = sortFindings(findings);
-
-    let customer: CustomerOut | null = null;
-    let omitted: string[] = [];
-    if (profile) {
-      const shaped = customerOut({
-        profile,
-        segments: segs.ok ? segs.data : [],
-        activities: [...(activities ?? []), ...(expectedEvents ?? [])],
-        messages: msgs.ok ? msgs.data.items : [],
-      });
-      customer = shaped.customer;
-      omitted = shaped.omitted;
-    }
-    const found = profile ? true : profile === undefined && matches !== undefined && matches.length > 0;
-    const expectedSeen = eventName
-      ? new Set(
-          [...(activities ?? []), ...(expectedEvents ?? [])]
-            .filter((a) => a.type === "event" && a.name?.trim() === eventName)
-            .map((a) => a.id ?? `${a.timestamp}`),
-        ).size
-      : 0;
-    return {
-      ...base,
-      ok: Boolean(profile) && !hasErrors(sorted),
-      found,
-      matches: matchCount,
-      profiles,
-      customer,
-      api_requests: requests,
-      summary: summarize({ lookup, region, found, matches: matchCount, customer, findings: sorted, omitted, eventName, expectedSeen }),
-      findings: sorted,
-    };
+/** Words for a wait on the App API limiter long enough to matter. */
+function queueNote(queuedMs: number): string {
+  return queuedMs >= 500 ? ` The reads waited ${queuedMs} ms in total for the App API limit of 10 requests per second.` : "";
 }
 
 export const lookupCustomer = defineTool({
@@ -551,19 +318,42 @@ export const lookupCustomer = defineTool({
   async handler(args, ctx): Promise<LookupResult> {
     const lookup = parseLookup(args);
     const eventName = parseEventName(args.event_name);
-    if (ctx.config.region) return lookupInRegion(ctx.config.region, lookup, eventName, ctx);
-    // Region unset: ask the US host; an EU key is redirected or refused there, so then try the EU.
-    const us = await lookupInRegion("us", lookup, eventName, ctx);
-    const wrongRegion = !us.found && us.findings.some((f) => f.code === "region_mismatch" || f.code === "invalid_credentials");
-    if (!wrongRegion || ctx.signal.aborted) return us;
-    const eu = await lookupInRegion("eu", lookup, eventName, ctx);
-    const euRefused = !eu.found && eu.findings.some((f) => f.code === "region_mismatch" || f.code === "invalid_credentials");
-    if (euRefused) return us;
-    return {
-      ...eu,
-      api_requests: eu.api_requests + us.api_requests,
-      summary: `${eu.summary} (CUSTOMERIO_REGION is unset and the App key belongs to the EU region; set CUSTOMERIO_REGION=eu to skip the US attempt.)`,
-    };
+    const { config } = ctx;
+    const masked = maskSecret(config.appApiKey.value) ?? "none";
+    const keyFindings = appKeyFindings(config, masked);
+    if (!config.appApiKey.value) {
+      const region = config.region ?? "us";
+      return {
+        ok: false,
+        found: false,
+        matches: 0,
+        region,
+        lookup,
+        profiles: [],
+        customer: null,
+        api_requests: 0,
+        summary: `Could not look up ${describeLookup(lookup)}: ${config.appApiKey.variable} is not set, so no request was sent.`,
+        findings: keyFindings,
+      };
+    }
+    const budget = roundBudget(config.timeoutMs);
+    const finish = (result: LookupResult, queuedMs: number, extra = ""): LookupResult => ({ ...result, summary: `${result.summary}${extra}${queueNote(queuedMs)}` });
+    if (config.region) {
+      const only = await lookupInRegion(config.region, lookup, eventName, ctx, budget, keyFindings);
+      return finish(only.result, only.queuedMs);
+    }
+    // Region unset: ask the US host; an EU key is redirected or refused there, so then try the EU,
+    // when that round still fits in the call's bound.
+    const us = await lookupInRegion("us", lookup, eventName, ctx, budget, keyFindings);
+    if (!us.regionRefused || ctx.signal.aborted || !budget.fits()) return finish(us.result, us.queuedMs);
+    const eu = await lookupInRegion("eu", lookup, eventName, ctx, budget, keyFindings);
+    const queued = us.queuedMs + eu.queuedMs;
+    if (eu.regionRefused) return finish(us.result, queued);
+    return finish(
+      { ...eu.result, api_requests: eu.result.api_requests + us.result.api_requests },
+      queued,
+      " (CUSTOMERIO_REGION is unset and the App key belongs to the EU region; set CUSTOMERIO_REGION=eu to skip the US attempt.)",
+    );
   },
 
   render(result) {
