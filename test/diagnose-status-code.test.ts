@@ -63,7 +63,8 @@ describe("every status code entry", () => {
       expect(r.next_steps.length).toBeGreaterThanOrEqual(1);
       for (const s of r.next_steps) expect(SERVER_TOOL_NAMES as readonly string[]).toContain(s.tool);
       expect(r.sources.length).toBeGreaterThanOrEqual(1);
-      expect(r.body_shape).toBeNull();
+      // No body given: no body shape (omitted rather than null, so the output schema has no type arrays).
+      expect(r.body_shape).toBeUndefined();
       expect(diagnoseStatusCode.render(r)).toContain(`## ${entry.status} ${entry.name}`);
     });
   }

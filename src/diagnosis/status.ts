@@ -59,12 +59,14 @@ export interface StatusDiagnosis {
   findings: Finding[];
   /** The API the request went to, from the URL or the api argument. */
   api: UrlApi;
-  region: Region | null;
-  /** Shape of the body, or null when no body was given. */
-  body_shape: ErrorBodyShape | null;
+  /** The region of the host, when the URL tells. */
+  region?: Region;
+  /** Shape of the body, when one was given. */
+  body_shape?: ErrorBodyShape;
   /** For a 429: which limit was hit, when the body or Retry-After tells. */
   rate_limit?: RateLimitKind;
-  sources: Source[];
+  /** "confidence: note (url)", one per source of the answer. */
+  sources: string[];
 }
 
 const API_LABEL: Record<UrlApi, string> = {
@@ -254,17 +256,9 @@ function dedupe(items: readonly string[]): string[] {
   return [...new Set(items)];
 }
 
-function dedupeSources(sources: readonly Source[]): Source[] {
-  const seen = new Set<string>();
-  const out: Source[] = [];
-  for (const s of sources) {
-    const key = `${s.confidence}|${s.url ?? ""}|${s.note}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    // The answer carries what the output schema declares; spec pointers live in the resources.
-    out.push({ confidence: s.confidence, ...(s.url ? { url: s.url } : {}), note: s.note });
-  }
-  return out;
+/** One line per distinct source; the spec pointers themselves are in the resources (cio://status-codes, cio://errors). */
+function sourceLines(sources: readonly Source[]): string[] {
+  return dedupe(sources.map((s) => `${s.confidence}: ${s.note}${s.url ? ` (${s.url})` : ""}`));
 }
 
 // ─── gather ──────────────────────────────────────────────────────────────────
@@ -582,7 +576,7 @@ interface Verdict {
   findings: Finding[];
   related_pitfalls: number[];
   next_steps: NextStep[];
-  sources: Source[];
+  sources: string[];
 }
 
 function diagnoseFacts(f: StatusFacts): Verdict {
@@ -697,7 +691,7 @@ function diagnoseFacts(f: StatusFacts): Verdict {
     findings,
     related_pitfalls,
     next_steps: nextSteps(f, findings, related_pitfalls, hint?.tool),
-    sources: dedupeSources([...(entry?.sources ?? []), ...matches.flatMap((m) => m.signature.sources)]),
+    sources: sourceLines([...(entry?.sources ?? []), ...matches.flatMap((m) => m.signature.sources)]),
   };
 }
 
@@ -789,8 +783,8 @@ function present(f: StatusFacts, v: Verdict): StatusDiagnosis {
     next_steps: v.next_steps,
     findings: sortFindings([...findings, headline]),
     api: f.api,
-    region: f.region,
-    body_shape: f.parsed ? f.parsed.shape : null,
+    ...(f.region ? { region: f.region } : {}),
+    ...(f.parsed ? { body_shape: f.parsed.shape } : {}),
     ...(v.rateLimit ? { rate_limit: v.rateLimit } : {}),
     sources: v.sources,
   };

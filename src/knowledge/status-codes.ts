@@ -125,7 +125,7 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
     status: 400,
     name: "Bad Request",
     meaning:
-      "Customer.io rejected the request: Track v1 and Pipelines list reasons in meta.errors[], Track v2 in errors[] with reason/field/message, the App API in errors[] with code/detail/source.pointer, transactional sends in meta.error.",
+      "Customer.io rejected the request as invalid; the body says why (Track v1 and Pipelines in meta.errors[], Track v2 in errors[], the App API in errors[] objects, transactional sends in meta.error).",
     retryable: false,
     causes: ["The body is not valid JSON, or a field has the wrong type or a missing value."],
     fixes: [
@@ -134,6 +134,7 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
     ],
     by_api: {
       track: {
+        meaning: "The Track API rejected the request: v1 lists the reasons in meta.errors[], v2 in errors[] items with reason, field and message.",
         causes: [
           "A value over a documented limit: attribute value over 1000 bytes, attribute name or person ID over 150 bytes, event name over 100 bytes, event data over 100,000 bytes.",
           "A Track v2 request over 32 KB (a batch over 500 KB), or a missing identifiers object.",
@@ -141,6 +142,7 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
         fixes: ["Keep values within the documented size limits (check_payload measures them)."],
       },
       app: {
+        meaning: "The App API rejected the request: errors[] items carry a stable code (when present), a detail ending with a support reference, and source.pointer for the part at fault.",
         causes: [
           "Path parameters or query values the operation does not accept (an unknown campaign, action or language; start after end).",
           "A lookup by email or phone (id_type) when that identifier is not enabled in the workspace.",
@@ -148,6 +150,7 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
         fixes: ["Read errors[].code first (it is stable), then errors[].detail; errors[].source.pointer names the part of the body at fault."],
       },
       transactional: {
+        meaning: "The transactional send was rejected; meta.error says why.",
         causes: [
           "The \"from\" address domain is not verified, the transactional_message_id does not exist, or a required field is missing.",
           "The request is over 1 MB (2 MB with attachments), an attachment is not base64, or more than 15 recipients across to, cc and bcc.",
@@ -188,6 +191,7 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
     fixes: ["Print the last 4 characters of the key your process actually loaded and compare them with the dashboard."],
     by_api: {
       track: {
+        meaning: "The Track API did not accept the credentials: it wants HTTP Basic with the site ID as user and the Track API key as password, from a workspace of this host's region.",
         causes: [
           "Wrong key type: an App API key used with the site ID for Track.",
           "Wrong region: a US account calling track-eu.customer.io fails.",
@@ -196,6 +200,7 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
         fixes: ["Send Basic site_id:track_key from the same workspace, to the workspace's region (CUSTOMERIO_REGION=us or eu)."],
       },
       app: {
+        meaning: "The App API did not accept the key: it wants the App API key as a Bearer token, for a workspace of this host's region.",
         causes: [
           "Wrong key type: a Track API key used as the App API bearer token.",
           "Wrong region: an EU workspace called on the US App API host has been seen to answer 401.",
@@ -204,6 +209,7 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
         fixes: ["Send the App API key (Account Settings > API Credentials > App API Keys) as Bearer, to the workspace's region."],
       },
       transactional: {
+        meaning: "The transactional API did not accept the credentials: it wants an App API key as Bearer (or a service-account token with X-Workspace-Id).",
         causes: [
           "The App API key belongs to another workspace, or the request comes from an IP address the key is restricted against.",
           "A service-account token (sa_live_) sent without the X-Workspace-Id header.",
@@ -211,6 +217,7 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
         fixes: ["Use an App API key of the workspace that owns the message (or pass X-Workspace-Id with a service-account token); add the caller's egress IP to the key's allowlist."],
       },
       pipelines: {
+        meaning: "The Pipelines API did not accept the credentials: it wants HTTP Basic with the source's write key as user and an empty password (answered as 401 in strict mode).",
         causes: [
           "The write key was sent as the password, or with a non-empty password: Pipelines wants Basic base64(\"write_key:\").",
           "A Track or App API key used instead of the source's write key.",
@@ -382,11 +389,7 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
       app: {
         meaning:
           "The App API is rate limiting: 10 requests/second on most endpoints (the 429 carries Retry-After), API-triggered broadcasts 1 per 10 s, and a daily quota on GET /v1/messages/{message_id}/archived_message (no Retry-After: wait until the next day).",
-        causes: [
-          "More than 10 App API requests per second (lookups, exports, campaigns), or more than one broadcast trigger per 10 seconds.",
-          "The daily quota of an endpoint is used up (the body says \"per day\"; X-RateLimit-Remaining is 0).",
-        ],
-        fixes: ["Honour Retry-After; when a 429 has none and the body says \"per day\", stop until the quota resets the next day."],
+        causes: ["More than 10 App API requests per second (lookups, exports, campaigns), or more than one broadcast trigger per 10 seconds."],
       },
       transactional: {
         meaning: "Transactional sends are rate limited: a soft limit of 3000 requests per 3 seconds (older sources say 100/s).",

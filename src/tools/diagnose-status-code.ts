@@ -8,6 +8,7 @@ import { defineTool, OFFLINE_READ_ONLY } from "./define.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 const BODY_TOO_LARGE = `body is larger than 64 KiB (${MAX_BODY_BYTES} bytes); pass only the first 64 KiB of the response body — the error message is at its start`;
+const METHOD_INVALID = "method must be an HTTP method such as GET, PUT, POST or DELETE";
 const STATUS_RANGE = "status must be a whole number from 100 to 599 (the HTTP status code of the response)";
 
 /** Causes and fixes shown in the text beyond those the summary and findings already say. */
@@ -19,14 +20,15 @@ export const diagnoseStatusCode = defineTool({
   name: "diagnose_status_code",
   title: "Diagnose a Customer.io HTTP status",
   description:
-    "Explains an HTTP status code and error body from Customer.io (Track, App, transactional, Pipelines API) or a proxy: meaning, whether and when to retry (Retry-After; per-second limit vs daily quota), causes and fixes for that API, known error messages, next tool. The url is parsed, never fetched. Offline.",
+    "Explains an HTTP status code and body from Customer.io (Track, App, transactional, Pipelines) or a proxy: retry or not and when, causes and fixes for that API, known errors. Offline.",
   inputSchema: {
     status: z.number({ error: STATUS_RANGE }).int(STATUS_RANGE).min(100, STATUS_RANGE).max(599, STATUS_RANGE).describe("HTTP status"),
-    body: z.string().max(MAX_BODY_BYTES, BODY_TOO_LARGE).optional().describe("Response body, ≤64 KiB"),
-    api: z.enum(["track", "app", "transactional", "pipelines", "unknown"]).optional().describe("API called; url wins"),
+    body: z.string().max(MAX_BODY_BYTES, BODY_TOO_LARGE).optional().describe("Body, ≤64 KiB"),
+    api: z.enum(["track", "app", "transactional", "pipelines", "unknown"]).optional().describe("url wins"),
     url: z.string().max(4096, "url must be at most 4096 characters").optional().describe("Request URL"),
-    method: z.string().max(16, "method must be an HTTP method such as GET, PUT or POST").optional().describe("HTTP method"),
-    retry_after: z.string().max(256, "retry_after must be at most 256 characters").optional().describe("Retry-After header"),
+    // Lengths of method and retry_after are checked in the handler (fewer schema bytes, same answer).
+    method: z.string().optional().describe("HTTP method"),
+    retry_after: z.string().optional().describe("Retry-After header"),
   },
   outputSchema: {
     status: z.number(),
@@ -41,11 +43,11 @@ export const diagnoseStatusCode = defineTool({
     related_pitfalls: z.array(z.number()),
     next_steps: z.array(z.object({ tool: str, reason: str })),
     findings: z.array(findingSchema),
-    api: str.describe("track, track_v2, app, transactional, pipelines, status or unknown"),
-    region: z.enum(["us", "eu"]).nullable(),
-    body_shape: z.enum(["meta_error", "meta_errors", "errors_array", "json_other", "html", "text", "empty"]).nullable(),
+    api: str,
+    region: z.enum(["us", "eu"]).optional(),
+    body_shape: str.optional(),
     rate_limit: z.enum(["per_second", "daily_quota"]).optional(),
-    sources: z.array(z.object({ confidence: str, url: str.optional(), note: str })),
+    sources: z.array(str),
   },
   annotations: OFFLINE_READ_ONLY,
   async handler(args, ctx) {
@@ -53,8 +55,10 @@ export const diagnoseStatusCode = defineTool({
       throw new UserInputError(BODY_TOO_LARGE);
     }
     const method = args.method?.trim();
-    if (method && !/^[A-Za-z]{3,10}$/.test(method)) {
-      throw new UserInputError("method must be an HTTP method such as GET, PUT, POST or DELETE");
+    if (args.method !== undefined && args.method.length > 16) throw new UserInputError(METHOD_INVALID);
+    if (method && !/^[A-Za-z]{3,10}$/.test(method)) throw new UserInputError(METHOD_INVALID);
+    if (args.retry_after !== undefined && args.retry_after.length > 256) {
+      throw new UserInputError("retry_after must be at most 256 characters (the Retry-After header: seconds or an HTTP date)");
     }
     return diagnoseStatus(
       {

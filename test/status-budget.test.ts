@@ -1,0 +1,121 @@
+/**
+ * diagnose_status_code's share of the context budget, measured through a real
+ * MCP client (the SDK's own schema conversion): definition sizes, answer text
+ * sizes over typical calls, and no sentence said twice. Sizes are
+ * deterministic, so they are asserted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { connectInMemory } from "./helpers/mcp.js";
+
+const bytes = (s: string) => Buffer.byteLength(s, "utf8");
+
+/** Typical calls: one per common status and API, with and without bodies and URLs. */
+const CALLS: Array<Record<string, unknown>> = [
+  { status: 429, api: "app", retry_after: "2" },
+  { status: 401, api: "track" },
+  { status: 400, api: "track", body: '{"meta":{"error":"invalid timestamp"}}' },
+  { status: 404, api: "app", url: "https://api.customer.io/v1/customers/42/attributes" },
+  { status: 503 },
+  { status: 429, body: '{"errors":[{"detail":"rate limited to 10 requests per 1s (reference a1b2c3)","status":"429"}]}', retry_after: "1" },
+  { status: 429, body: '{"errors":[{"detail":"rate limited to 100 request(s) per day (reference a1b2c3)","status":"429"}]}', url: "https://api.customer.io/v1/messages/m1/archived_message" },
+  { status: 200, url: "https://cdp.customer.io/v1/track", method: "POST", body: "{}" },
+  { status: 401, url: "https://cdp-eu.customer.io/v1/identify", method: "POST" },
+  { status: 400, url: "https://api.customer.io/v1/send/email", method: "POST", body: '{"meta":{"error":"“transactional_message_id” not found."}}' },
+  { status: 301, body: '{"errors":[{"detail":"wrong datacenter","status":"301"}]}', url: "https://api.customer.io/v1/customers?email=a%40b.c" },
+  { status: 207, url: "https://track.customer.io/api/v2/batch", body: '{"errors":[{"batch_index":1,"reason":"required","field":"identifiers","message":"identifiers are required"}]}' },
+  { status: 403, url: "https://api.customer.io/v1/send/sms", body: '{"meta":{"error":"SMS messaging is not enabled for your workspace."}}' },
+  { status: 401 },
+  { status: 500, url: "https://api.customer.io/v1/send/email", method: "POST" },
+];
+
+/** Sentences (≥ 24 characters) said more than once, split by hand on sentence ends: linear. */
+function repeatedSentences(parts: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  for (const part of parts) {
+    let start = 0;
+    const flush = (end: number) => {
+      const s = part.slice(start, end).replace(/[*_`#>|-]+/g, " ").replace(/\s+/g, " ").trim().toLowerCase();
+      if (s.length >= 24) seen.set(s, (seen.get(s) ?? 0) + 1);
+    };
+    for (let i = 0; i < part.length; i++) {
+      const ch = part[i]!;
+      if (ch === "\n" || ((ch === "." || ch === "!" || ch === "?") && (i + 1 === part.length || part[i + 1] === " " || part[i + 1] === "\n"))) {
+        flush(ch === "\n" ? i : i + 1);
+        start = i + 1;
+      }
+    }
+    flush(part.length);
+  }
+  return [...seen].filter(([, n]) => n > 1).map(([s]) => s);
+}
+
+/** Every place of a JSON schema where `type` is an array (what MCP Inspector --strict warns about). */
+function typeArrays(node: unknown, path = "#"): string[] {
+  if (Array.isArray(node)) return node.flatMap((n, i) => typeArrays(n, `${path}/${i}`));
+  if (node === null || typeof node !== "object") return [];
+  const own = Array.isArray((node as { type?: unknown }).type) ? [path] : [];
+  return [...own, ...Object.entries(node).flatMap(([k, v]) => typeArrays(v, `${path}/${k}`))];
+}
+
+let client: Client;
+let close: () => Promise<void>;
+const rows: string[] = [];
+
+beforeAll(async () => {
+  const conn = await connectInMemory({});
+  client = conn.client;
+  close = conn.close;
+});
+
+afterAll(async () => {
+  await close?.();
+  if (rows.length) console.log(["", "| call | text bytes | structured bytes |", "| --- | ---: | ---: |", ...rows, ""].join("\n"));
+});
+
+describe("diagnose_status_code definition", () => {
+  it("keeps description + input schema near 700 B, the output schema tight, and no JSON-Schema type arrays", async () => {
+    const { tools } = await client.listTools();
+    const tool = tools.find((t) => t.name === "diagnose_status_code")!;
+    const model = bytes(tool.description ?? "") + bytes(JSON.stringify(tool.inputSchema));
+    const output = bytes(JSON.stringify(tool.outputSchema));
+    console.log(`diagnose_status_code: description+input ${model} B, output schema ${output} B`);
+    expect(model).toBeLessThanOrEqual(760);
+    // The contract's fields alone (typed items of matched_errors, next_steps and the shared finding) take about 1.4 KB.
+    expect(output).toBeLessThanOrEqual(1800);
+    expect(typeArrays(tool.inputSchema)).toEqual([]);
+    expect(typeArrays(tool.outputSchema)).toEqual([]);
+    // retry_after_seconds stays "number or null" (anyOf, not a type array).
+    const ras = (tool.outputSchema as { properties: Record<string, unknown> }).properties.retry_after_seconds;
+    expect(ras).toEqual({ anyOf: [{ type: "number", minimum: 0 }, { type: "null" }] });
+    const api = (tool.inputSchema as { properties: Record<string, { enum?: string[] }> }).properties.api!;
+    expect(api.enum).toEqual(["track", "app", "transactional", "pipelines", "unknown"]);
+  });
+});
+
+describe("diagnose_status_code answers", () => {
+  it("keep their text at a median of at most 1.5 KB and at most 3 KB, each sentence said once", async () => {
+    const sizes: number[] = [];
+    const repeats: string[] = [];
+    for (const args of CALLS) {
+      const r = (await client.callTool({ name: "diagnose_status_code", arguments: args })) as unknown as {
+        content: Array<{ text: string }>;
+        structuredContent: { summary: string; findings: Array<{ message: string; fix?: string }> };
+        isError?: boolean;
+      };
+      expect(r.isError, JSON.stringify(args)).toBeFalsy();
+      const text = r.content.map((c) => c.text).join("\n");
+      sizes.push(bytes(text));
+      rows.push(`| ${JSON.stringify(args).slice(0, 100)} | ${bytes(text)} | ${bytes(JSON.stringify(r.structuredContent))} |`);
+      const sc = r.structuredContent;
+      const said = [...repeatedSentences([text]), ...repeatedSentences([sc.summary, ...sc.findings.flatMap((f) => [f.message, f.fix ?? ""])])];
+      if (said.length) repeats.push(`${JSON.stringify(args)}: ${said.join(" / ")}`);
+    }
+    const sorted = [...sizes].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    console.log(`diagnose_status_code text: median ${median} B, max ${sorted.at(-1)} B over ${sizes.length} calls`);
+    expect(repeats).toEqual([]);
+    expect(median).toBeLessThanOrEqual(1536);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(3072);
+  });
+});
