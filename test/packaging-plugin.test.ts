@@ -72,6 +72,30 @@ function filesUnder(dir: string): string[] {
   return out.sort();
 }
 
+/**
+ * The three delivery symptoms are named in the skill's description, and the
+ * runbook's first tool is trace_delivery (before lookup_customer and
+ * run_diagnostics).
+ */
+function expectDeliverySymptomsRouteToTrace(skill: string, trace: string) {
+  const front = /^---\n([\s\S]*?)\n---\n/.exec(skill)?.[1] ?? "";
+  const description = (/^description: (.+)$/m.exec(front)?.[1] ?? "").toLowerCase();
+  for (const symptom of ["not receiving", "not triggering", "not arriving", "transactional"]) expect(description).toContain(symptom);
+  const body = skill.slice(front.length + 8);
+  const first = body.indexOf(`\`${trace}\``);
+  expect(first, `${trace} is named in the runbook`).toBeGreaterThan(0);
+  for (const other of ["lookup_customer", "run_diagnostics"]) {
+    const at = body.indexOf(other);
+    expect(first, `${trace} comes before ${other}`).toBeLessThan(at);
+  }
+  // The paragraph that sends the symptoms there names them.
+  const paragraph = body
+    .slice(body.lastIndexOf("\n\n", first), body.indexOf("\n\n", first))
+    .replace(/\s+/g, " ")
+    .toLowerCase();
+  for (const symptom of ["not receiving", "not triggering", "not arriving"]) expect(paragraph).toContain(symptom);
+}
+
 const sizeOf = (dir: string) => filesUnder(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
 
 describe("claude plugin validate --strict", () => {
@@ -153,6 +177,16 @@ describe("the marketplace and the plugin directory", () => {
     expect(description.length).toBeLessThanOrEqual(250);
     for (const tool of TOOLS) expect(skill).toContain(`\`${tool.name}\``);
     expect(skill.split("\n").length).toBeLessThan(120);
+    expectDeliverySymptomsRouteToTrace(skill, "trace_delivery");
+  });
+
+  it("the root SKILL.md allows every tool as mcp__customerio__<tool> and routes delivery questions to trace_delivery", async () => {
+    const { TOOLS } = await import("../src/tools/index.js");
+    const skill = readFileSync(join(ROOT, "SKILL.md"), "utf8");
+    const front = /^---\n([\s\S]*?)\n---\n/.exec(skill)?.[1] ?? "";
+    const allowed = (/^allowed-tools: (.+)$/m.exec(front)?.[1] ?? "").split(" ");
+    expect([...allowed].sort()).toEqual(TOOLS.map((t) => `mcp__customerio__${t.name}`).sort());
+    expectDeliverySymptomsRouteToTrace(skill, "mcp__customerio__trace_delivery");
   });
 
   it(`ships the bundle of the current sources (if not: ${SYNC_FIX})`, () => {
