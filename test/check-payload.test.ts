@@ -480,7 +480,8 @@ describe("check_payload: input handling and hostile input", () => {
     expect(schema.type).toBe("object");
     expect(schema.required).toEqual(["call", "payload"]);
     expect(schema.properties.payload!.anyOf!.map((s) => s.type)).toEqual(["object", "string"]);
-    expect(schema.properties.call!.enum).toEqual(["identify", "track", "track_anonymous", "batch", "send_email"]);
+    // The contract adds the Pipelines calls to the Track and transactional ones.
+    expect(schema.properties.call!.enum).toEqual(["identify", "track", "track_anonymous", "batch", "send_email", "pipelines_identify", "pipelines_track", "pipelines_page", "pipelines_screen", "pipelines_group", "pipelines_alias", "pipelines_batch"]);
   });
 
   it("treats __proto__ and constructor as plain keys and pollutes nothing", async () => {
