@@ -566,3 +566,148 @@ describe("check_payload: input handling and hostile input", () => {
     expect(contract.filter((c) => !seen.has(c))).toEqual([]);
   });
 });
+
+// The Pipelines API as its own spec describes it (../shared/reference/openapi/customerio-pipelines-api.openapi.json).
+describe("check_payload: Pipelines API calls", () => {
+  const iso = "2026-03-01T11:00:00.000Z";
+
+  it("accepts clean calls of every kind", async () => {
+    const clean: Array<[string, Record<string, unknown>]> = [
+      ["pipelines_identify", { userId: "42", traits: { email: "jane@example.com", createdAt: iso }, timestamp: iso }],
+      ["pipelines_track", { userId: "42", event: "order_completed", properties: { total: 9 }, timestamp: iso }],
+      ["pipelines_track", { anonymousId: "c0e5cae6-6f04-46e4-97a8-25076e8bdc0b", event: "Order Completed" }],
+      ["pipelines_track", { userId: "42", event: "Device Created or Updated", context: { device: { token: "t" } } }],
+      ["pipelines_page", { userId: "42", name: "home", properties: { url: "https://example.com/" } }],
+      ["pipelines_screen", { anonymousId: "a1", name: "feed" }],
+      ["pipelines_group", { userId: "42", groupId: "acme", traits: { name: "Acme" } }],
+      ["pipelines_alias", { previousId: "anon-1", userId: "42" }],
+      ["pipelines_batch", { batch: [{ type: "identify", userId: "42", traits: {} }, { type: "track", userId: "42", event: "signed_up" }] }],
+    ];
+    for (const [call, payload] of clean) {
+      const r = await run({ call, payload });
+      expect(codes(r), `${call} ${JSON.stringify(payload)}`).toEqual([]);
+      expect(r.ok).toBe(true);
+      expect(r.endpoint).toContain("Pipelines API");
+    }
+  });
+
+  it("missing_user_or_anonymous_id when neither names the person", async () => {
+    // #/components/schemas/track oneOf "Known User" requires userId, "Anonymous User" requires anonymousId.
+    const r = await run({ call: "pipelines_track", payload: { event: "order_completed" } });
+    expect(only(r, "missing_user_or_anonymous_id")).toMatchObject({ severity: "error" });
+    expect(r.ok).toBe(false);
+    // #/paths/~1identify/post/description: with Customer.io as the destination, the email trait may identify the person.
+    const byEmail = await run({ call: "pipelines_identify", payload: { traits: { email: "jane@example.com" } } });
+    expect(only(byEmail, "missing_user_or_anonymous_id").severity).toBe("warning");
+    // #/components/schemas/alias requires previousId and userId.
+    const alias = await run({ call: "pipelines_alias", payload: { previousId: "anon-1" } });
+    expect(only(alias, "missing_user_or_anonymous_id").message).toContain("alias");
+    expect(codes(await run({ call: "pipelines_alias", payload: { userId: "42" } }))).toEqual(["missing_previous_id"]);
+    expect(codes(await run({ call: "pipelines_group", payload: { userId: "42" } }))).toEqual(["missing_group_id"]);
+    expect(only(await run({ call: "pipelines_page", payload: { userId: "" } }), "empty_identifier").message).toContain("userId");
+    expect(only(await run({ call: "pipelines_identify", payload: { userId: "jane@example.com" } }), "email_as_id").pitfall).toBe(4);
+  });
+
+  it("invalid_timestamp unless timestamp is an ISO-8601 date-time with a zone", async () => {
+    // #/components/schemas/common_fields/properties/timestamp: {"type": "string", "format": "date-time"}, "The ISO-8601 timestamp".
+    const ms = await run({ call: "pipelines_track", payload: { userId: "42", event: "x_y", timestamp: Date.now() } });
+    const f = only(ms, "invalid_timestamp");
+    expect(f.severity).toBe("error");
+    expect(f.message).toContain("milliseconds");
+    expect(f.evidence).toContain("common_fields/properties/timestamp");
+    expect(only(await run({ call: "pipelines_page", payload: { userId: "42", timestamp: 1_767_225_600 } }), "invalid_timestamp").message).toContain("Unix seconds");
+    expect(only(await run({ call: "pipelines_track", payload: { userId: "42", event: "x_y", timestamp: "yesterday" } }), "invalid_timestamp").severity).toBe("error");
+    const local = only(await run({ call: "pipelines_track", payload: { userId: "42", event: "x_y", sentAt: "2026-03-01T11:00:00" } }), "invalid_timestamp");
+    expect(local).toMatchObject({ severity: "warning" });
+    expect(local.message).toContain("timezone");
+    expect(codes(await run({ call: "pipelines_track", payload: { userId: "42", event: "x_y", timestamp: "2026-03-01T12:00:00+01:00" } }))).toEqual([]);
+  });
+
+  it("millisecond numbers in traits and properties, and invalid trait emails", async () => {
+    const r = await run({ call: "pipelines_identify", payload: { userId: "42", traits: { email: "not-an-email", signupDate: Date.now() } } });
+    expect(codes(r).sort()).toEqual(["invalid_email", "millisecond_timestamp"]);
+    expect(only(r, "millisecond_timestamp").evidence).toContain("traits.signupDate");
+    const p = await run({ call: "pipelines_track", payload: { userId: "42", event: "x_y", properties: { last_seen_on: String(Date.now()) } } });
+    expect(only(p, "millisecond_timestamp").severity).toBe("warning");
+  });
+
+  it("pipelines_request_too_large over 32 KB, pipelines_batch_too_large over 500 KB", async () => {
+    // #/info/description: "A request is limited to 32KB. A batch request is limited to 500KB total and 32KB per call in the request.
+    // If a request exceeds these limits, you will receive a 200 response, but the request will not go through."
+    const big = await run({ call: "pipelines_track", payload: { userId: "42", event: "x_y", properties: { blob: "b".repeat(32 * 1024) } } });
+    const f = only(big, "pipelines_request_too_large");
+    expect(f.severity).toBe("error");
+    expect(f.message).toContain("200");
+    expect(f.evidence).toContain("pipelines_request_bytes");
+    const item = { type: "track", userId: "42", event: "x_y", properties: { blob: "b".repeat(30 * 1024) } };
+    const batch = await run({ call: "pipelines_batch", payload: { batch: Array.from({ length: 17 }, () => item) } });
+    expect(only(batch, "pipelines_batch_too_large").evidence).toContain("pipelines_batch_bytes");
+    expect(codes(batch)).not.toContain("pipelines_request_too_large");
+    const oneBig = await run({ call: "pipelines_batch", payload: { batch: [{ ...item, properties: { blob: "b".repeat(33 * 1024) } }] } });
+    expect(only(oneBig, "pipelines_request_too_large").message).toMatch(/^batch\[0\] is /);
+    expect(oneBig.limits.map((l) => l.id)).toEqual(["pipelines_batch_bytes", "pipelines_request_bytes"]);
+  });
+
+  it("batch items: type required, each checked like its call, spellings compared across the batch", async () => {
+    // #/components/schemas/batch/properties/batch/items anyOf: Identify, Track, Page, Screen, Group.
+    const r = await run({
+      call: "pipelines_batch",
+      payload: {
+        batch: [
+          { type: "track", userId: "42", event: "order_completed" },
+          { type: "track", userId: "42", event: "orderCompleted" },
+          { type: "alias", userId: "42", previousId: "a" },
+          { userId: "42", event: "x" },
+          { type: "track", event: "viewed_product_12345", userId: "42" },
+        ],
+      },
+    });
+    expect(codes(r).filter((c) => c === "invalid_batch_item")).toHaveLength(2);
+    expect(only(r, "event_name_inconsistent").message).toContain("orderCompleted");
+    expect(only(r, "dynamic_event_name").message).toContain("batch[4].event");
+    expect(r.checked.batch_items).toBe(5);
+    expect(only(await run({ call: "pipelines_batch", payload: { calls: [] } }), "invalid_batch").severity).toBe("error");
+  });
+
+  it("event names: personal data and dynamic parts, but no style verdict on Title Case sources", async () => {
+    const ssn = await run({ call: "pipelines_track", payload: { userId: "42", event: "ssn 123-45-6789 entered" } });
+    expect(only(ssn, "pii_in_event_name").message).toContain("social security number");
+    expect(JSON.stringify(ssn)).not.toContain("123-45-6789");
+    expect(codes(await run({ call: "pipelines_track", payload: { userId: "42", event: "Order Completed" } }))).toEqual([]);
+    expect(only(await run({ call: "pipelines_track", payload: { userId: "42" } }), "missing_event_name").severity).toBe("error");
+  });
+});
+
+// App API POST /v1/send/email, requestBody …/properties/to|cc|bcc/description: "up to 15 total recipients across `to`, `cc`, and `bcc`".
+describe("check_payload: transactional limits from the App API", () => {
+  const base = { transactional_message_id: 12, identifiers: { id: "42" } };
+  const list = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag}${i}@example.com`).join(", ");
+
+  it("too_many_recipients over 15 across to, cc and bcc", async () => {
+    expect(codes(await run({ call: "send_email", payload: { ...base, to: list(5, "t"), cc: list(5, "c"), bcc: list(5, "b") } }))).toEqual([]);
+    const r = await run({ call: "send_email", payload: { ...base, to: list(6, "t"), cc: list(5, "c"), bcc: list(5, "b") } });
+    const f = only(r, "too_many_recipients");
+    expect(f.severity).toBe("error");
+    expect(f.message).toContain("16 recipients");
+    expect(f.evidence).toContain("to 6, cc 5, bcc 5");
+    expect(f.evidence).toContain("transactional_recipients");
+    expect(r.checked.recipients).toBe(16);
+    expect(only(await run({ call: "send_email", payload: { ...base, to: "a@example.com", cc: "not-an-address" } }), "invalid_recipient").message).toContain("cc");
+  });
+
+  it("1 MB without attachments, 2 MB with attachments; 2048 KB only as a superseded source", async () => {
+    const oneMb = 1024 * 1024;
+    const plain = await run({ call: "send_email", payload: { ...base, to: "a@example.com", message_data: { html: "h".repeat(oneMb) } } });
+    const f = only(plain, "payload_too_large");
+    expect(f.message).toContain("1 MB without attachments");
+    expect(f.evidence).toContain("transactional_bytes");
+    expect(f.evidence).toContain("2048 KB figure is superseded");
+    const withFile = { ...base, to: "a@example.com", attachments: { "a.txt": "aGVsbG8=" }, message_data: { html: "h".repeat(oneMb) } };
+    expect(codes(await run({ call: "send_email", payload: withFile }))).toEqual([]);
+    const huge = await run({ call: "send_email", payload: { ...withFile, message_data: { html: "h".repeat(2 * oneMb) } } });
+    expect(only(huge, "payload_too_large").evidence).toContain("transactional_with_attachments_bytes");
+    const old = plain.limits.find((l) => l.id === "transactional_bytes");
+    expect(old?.value).toBe(oneMb);
+    expect(old?.source).toMatch(/superseded: .*2048 KB/);
+  });
+});
