@@ -31,6 +31,7 @@ import {
 } from "./context.js";
 import { createPalette, formatAuditReport, formatDoctorReport, printable, shouldUseColor, type AuditReport } from "./format.js";
 import { createWriters, guardStreams } from "./io.js";
+import { trace } from "./trace.js";
 
 /** The tool's input exactly as the MCP server's schema accepts it; unknown keys are typos here. */
 function validateArgs(tool: AnyTool, args: unknown): Record<string, unknown> {
@@ -167,7 +168,7 @@ const call: CliCommand = {
  * Every command, in the order --help lists them. The trace and report
  * commands live in ./trace.ts and ./report.ts and are added here.
  */
-const COMMANDS: CliCommand[] = [doctor, audit, call];
+const COMMANDS: CliCommand[] = [doctor, audit, trace, call];
 
 export function usage(): string {
   return `customerio-doctor ${VERSION}: troubleshoot a Customer.io integration.

@@ -233,7 +233,7 @@ export function reachabilityLink(channel: Channel, facts: ReachFacts, options: R
 
   const errors = findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
-    return { status: "broken", summary: errors[0]!.message, fix: errors[0]!.fix, evidence: errors.map((f) => f.code).join(", "), findings };
+    return { status: "broken", summary: errors[0]!.message, fix: errors[0]!.fix, evidence: errors.map((f) => f.evidence ?? f.code).join("; "), findings };
   }
   const warnings = findings.filter((f) => f.severity === "warning");
   const staleNote = notes.find((n) => n.startsWith("every device"));

@@ -2,3 +2,5 @@
 export { startSandbox } from "./server.js";
 export { SANDBOX } from "./types.js";
 export { SANDBOX_CUSTOMERS } from "./customers.js";
+export { TRACE_CASES, traceArgs } from "./trace-people.js";
+export { journeyScenario } from "./journeys.js";
