@@ -1,30 +1,40 @@
 /**
- * Walks a file or directory for JavaScript/TypeScript sources and runs the
- * audit rules on them. Reading is confined to the allowed roots (checked on
- * real paths, so `..` and symlinks cannot leave them), bounded in file count
- * and file size, and read in parallel while parsing stays on one thread.
+ * Walks a file or directory for JavaScript/TypeScript sources (and the
+ * package manifests and lockfiles beside them), reads and parses each file
+ * once, and runs the audit over them as one project. Reading is confined to
+ * the allowed roots: directories are checked on their real paths before
+ * they are listed, files are opened with O_NOFOLLOW|O_NONBLOCK and checked
+ * on the opened descriptor (a regular file, the same file the walk saw, not
+ * over the size cap), so swapping a file for a symlink during a scan cannot
+ * make it read outside the roots, and FIFOs, devices and sockets are
+ * skipped without ever blocking a thread. `.gitignore` files are honoured.
  */
-import { promises as fs, type Dirent } from "node:fs";
+import { constants, promises as fs, type Dirent } from "node:fs";
 import path from "node:path";
+import ignore, { type Ignore } from "ignore";
 import { UserInputError } from "../errors.js";
-import {
-  analyzeSource,
-  eventNameConsistencyFindings,
-  mentionsCustomerIo,
-  type AuditFinding,
-  type EventNameUse,
-} from "./rules.js";
+import { analyzeProject, sortAuditFindings } from "./analyze.js";
+import { FileModel } from "./model.js";
+import type { PathAliases } from "./project.js";
+import type { AuditFinding } from "./rules/index.js";
+import type { Manifest } from "./rules/outdated_sdk.js";
+import { LOCKFILES } from "./sdk-versions.js";
+
+export { sortAuditFindings };
 
 export const SOURCE_EXTENSIONS: readonly string[] = [".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"];
 export const DEFAULT_MAX_FILES = 5000;
 export const MAX_FILES_LIMIT = 50_000;
 export const MAX_FILE_BYTES = 1024 * 1024;
+const MAX_META_BYTES = 4 * 1024 * 1024;
 
 export const SKIP_REASONS = [
   "node_modules",
   "vcs",
   "build_output",
+  "gitignored",
   "symlink",
+  "special_file",
   "too_large",
   "parse_error",
   "unreadable",
@@ -55,6 +65,7 @@ const SKIPPED_DIRECTORIES: Record<string, SkipReason> = {
 // Once the file cap is hit, the walk goes on only to count what was left out, up to this many.
 const MAX_FILES_COUNTED_BEYOND_CAP = 10_000;
 const EXAMPLES_KEPT = 20;
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 export interface SkippedExample {
   path: string;
@@ -78,7 +89,7 @@ export interface ScanOptions {
   /** How many files are read at once. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
-  /** Parse every file, even those that name nothing Customer.io-related (for timing). */
+  /** Kept for callers of the older API: every file is parsed now (helpers can reach Customer.io from any file). */
   parseAll?: boolean;
 }
 
@@ -89,10 +100,12 @@ export interface ScanResult {
   /** The directory finding paths are relative to. */
   root: string;
   files_scanned: number;
-  /** Files that mention Customer.io and were parsed; the others cannot hold findings. */
+  /** Files parsed into the project model. */
   files_parsed: number;
   /** Every finding, most severe first, then by file and line. */
   findings: AuditFinding[];
+  /** Findings silenced by an inline `customerio-doctor-disable-next-line` comment. */
+  suppressed: number;
   skipped: SkippedSummary;
   /** True when the file cap or the time budget stopped the scan. */
   truncated: boolean;
@@ -110,6 +123,10 @@ function isSourceFile(name: string): boolean {
 
 function isMinified(name: string): boolean {
   return /\.min\.[mc]?js$/i.test(name);
+}
+
+function isMetaFile(name: string): boolean {
+  return name === "package.json" || LOCKFILES.includes(name) || name === "tsconfig.json" || name === "jsconfig.json" || name === ".gitignore";
 }
 
 function isInside(child: string, parent: string): boolean {
@@ -179,6 +196,9 @@ interface SourceFile {
   real: string;
   /** Path relative to the scan root, as reported. */
   shown: string;
+  /** Identity seen by the walk; the opened descriptor must match it. */
+  dev?: number;
+  ino?: number;
 }
 
 class SkipLedger {
@@ -196,98 +216,248 @@ class SkipLedger {
   }
 }
 
+type ReadOutcome = { ok: true; text: string } | { ok: false; reason: SkipReason; detail?: string };
+
+/**
+ * Reads a file through its descriptor: opened without following a final
+ * symlink and without blocking, checked to be a regular file (the one the
+ * walk saw) and read to at most `maxBytes`.
+ */
+export async function readConfined(file: SourceFile, maxBytes: number, allowedRoots: readonly string[]): Promise<ReadOutcome> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    try {
+      handle = await fs.open(file.real, OPEN_FLAGS);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ELOOP" || code === "EMLINK") return { ok: false, reason: "symlink", detail: "became a symlink during the scan" };
+      return { ok: false, reason: "unreadable", detail: code };
+    }
+    const st = await handle.stat();
+    if (!st.isFile()) return { ok: false, reason: "special_file", detail: st.isFIFO() ? "FIFO" : st.isSocket() ? "socket" : "device" };
+    if (file.ino !== undefined && (st.ino !== file.ino || st.dev !== file.dev)) {
+      return { ok: false, reason: "symlink", detail: "replaced during the scan" };
+    }
+    if (file.ino === undefined) {
+      // No identity from the walk (a single file): the real path of what was opened must still be inside the roots.
+      const real = await fs.realpath(file.real);
+      if (!allowedRoots.some((r) => isInside(real, r))) return { ok: false, reason: "symlink", detail: "points outside the allowed roots" };
+    }
+    if (st.size > maxBytes) return { ok: false, reason: "too_large", detail: `${st.size} bytes` };
+    const buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
+    let filled = 0;
+    while (filled < buf.length) {
+      const { bytesRead } = await handle.read(buf, filled, buf.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > maxBytes) return { ok: false, reason: "too_large", detail: `over ${maxBytes} bytes` };
+    let text = buf.toString("utf8", 0, filled);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { ok: true, text };
+  } catch (err) {
+    return { ok: false, reason: "unreadable", detail: (err as NodeJS.ErrnoException).code };
+  } finally {
+    await handle?.close().catch(() => {});
+  }
+}
+
 interface WalkOutcome {
   files: SourceFile[];
+  meta: SourceFile[];
   lowerBound: boolean;
+}
+
+interface Matcher {
+  /** Directory of the .gitignore, relative to the scan root (posix, "" for the root). */
+  base: string;
+  ig: Ignore;
+}
+
+function ignoredBy(matchers: readonly Matcher[], shown: string, isDir: boolean): boolean {
+  for (const m of matchers) {
+    const rel = m.base === "" ? shown : shown.startsWith(`${m.base}/`) ? shown.slice(m.base.length + 1) : null;
+    if (rel === null || rel === "") continue;
+    if (m.ig.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
 }
 
 async function collectFiles(target: ScanTarget, maxFiles: number, skips: SkipLedger, signal?: AbortSignal): Promise<WalkOutcome> {
   const files: SourceFile[] = [];
+  const meta: SourceFile[] = [];
   const seen = new Set<string>();
   let beyondCap = 0;
-  const addFile = (real: string, shown: string): boolean => {
-    if (seen.has(real)) return true;
+  const addFile = (file: SourceFile): boolean => {
+    if (seen.has(file.real)) return true;
     if (files.length >= maxFiles) {
       beyondCap++;
-      skips.add("max_files", shown);
+      skips.add("max_files", file.shown);
       return beyondCap < MAX_FILES_COUNTED_BEYOND_CAP;
     }
-    seen.add(real);
-    files.push({ real, shown });
+    seen.add(file.real);
+    files.push(file);
     return true;
   };
 
   if (target.kind === "file") {
-    addFile(target.path, path.basename(target.path));
-    return { files, lowerBound: false };
+    addFile({ real: target.path, shown: path.basename(target.path) });
+    return { files, meta, lowerBound: false };
   }
 
-  const queue: string[] = [target.path];
+  const queue: Array<{ dir: string; matchers: Matcher[] }> = [{ dir: target.path, matchers: [] }];
   // Symlinked files are added after the walk, so a file reached both ways is reported under its own path.
   const links: SourceFile[] = [];
   while (queue.length > 0) {
     if (signal?.aborted) break;
-    const dir = queue.shift()!;
+    const { dir, matchers: inherited } = queue.shift()!;
+    const shownDir = toPosix(path.relative(target.root, dir));
     let entries: Dirent[];
     try {
+      // The directory must still be a real directory inside the roots when it is listed.
+      if (dir !== target.path) {
+        const st = await fs.lstat(dir);
+        if (!st.isDirectory()) {
+          skips.add("symlink", shownDir, "replaced during the scan");
+          continue;
+        }
+        const real = await fs.realpath(dir);
+        if (!target.allowedRoots.some((r) => isInside(real, r))) {
+          skips.add("symlink", shownDir, "points outside the allowed roots");
+          continue;
+        }
+      }
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (err) {
-      skips.add("unreadable", toPosix(path.relative(target.root, dir)) || ".", (err as NodeJS.ErrnoException).code);
+      skips.add("unreadable", shownDir || ".", (err as NodeJS.ErrnoException).code);
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let matchers = inherited;
+    const gitignore = entries.find((e) => e.name === ".gitignore" && e.isFile());
+    if (gitignore) {
+      const read = await readConfined({ real: path.join(dir, ".gitignore"), shown: `${shownDir ? `${shownDir}/` : ""}.gitignore` }, 256 * 1024, target.allowedRoots);
+      if (read.ok) matchers = [...inherited, { base: shownDir, ig: ignore().add(read.text) }];
+    }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       const shown = toPosix(path.relative(target.root, full));
+      if (entry.isDirectory()) {
+        const reason = SKIPPED_DIRECTORIES[entry.name];
+        if (reason) skips.add(reason, shown);
+        else if (ignoredBy(matchers, shown, true)) skips.add("gitignored", shown);
+        else queue.push({ dir: full, matchers });
+        continue;
+      }
+      const source = isSourceFile(entry.name);
+      const metaFile = isMetaFile(entry.name);
+      if (!source && !metaFile) continue;
+      if (ignoredBy(matchers, shown, false)) {
+        if (source) skips.add("gitignored", shown);
+        continue;
+      }
       if (entry.isSymbolicLink()) {
         // Symlinked directories are never followed; symlinked files only when they stay inside the roots.
         let real: string;
-        let isDir = false;
+        let st: Awaited<ReturnType<typeof fs.stat>>;
         try {
           real = await fs.realpath(full);
-          isDir = (await fs.stat(real)).isDirectory();
+          st = await fs.stat(real);
         } catch {
           skips.add("symlink", shown, "broken link");
           continue;
         }
-        if (isDir) {
+        if (st.isDirectory()) {
           skips.add("symlink", shown, "symlinked directory");
           continue;
         }
-        if (!isSourceFile(entry.name)) continue;
         if (!target.allowedRoots.some((r) => isInside(real, r))) {
           skips.add("symlink", shown, "points outside the allowed roots");
           continue;
         }
-        links.push({ real, shown });
-      } else if (entry.isDirectory()) {
-        const reason = SKIPPED_DIRECTORIES[entry.name];
-        if (reason) skips.add(reason, shown);
-        else queue.push(full);
+        if (!st.isFile()) {
+          skips.add("special_file", shown, st.isFIFO() ? "FIFO" : st.isSocket() ? "socket" : "device");
+          continue;
+        }
+        if (source) links.push({ real, shown, dev: st.dev, ino: st.ino });
       } else if (entry.isFile()) {
-        if (!isSourceFile(entry.name)) continue;
-        if (isMinified(entry.name)) {
+        if (source && isMinified(entry.name)) {
           skips.add("build_output", shown, "minified");
           continue;
         }
-        if (!addFile(full, shown)) return { files, lowerBound: true };
+        let st: Awaited<ReturnType<typeof fs.lstat>>;
+        try {
+          st = await fs.lstat(full);
+        } catch (err) {
+          skips.add("unreadable", shown, (err as NodeJS.ErrnoException).code);
+          continue;
+        }
+        const file = { real: full, shown, dev: st.dev, ino: st.ino };
+        if (metaFile) {
+          if (entry.name !== ".gitignore") meta.push(file);
+        } else if (!addFile(file)) return { files, meta, lowerBound: true };
+      } else if (source) {
+        // FIFOs, sockets and devices are never opened.
+        skips.add("special_file", shown, entry.isFIFO() ? "FIFO" : entry.isSocket() ? "socket" : "device");
       }
     }
   }
-  for (const link of links) if (!addFile(link.real, link.shown)) return { files, lowerBound: true };
-  return { files, lowerBound: false };
+  for (const link of links) if (!addFile(link)) return { files, meta, lowerBound: true };
+  return { files, meta, lowerBound: false };
 }
 
-const SEVERITY_RANK: Record<AuditFinding["severity"], number> = { error: 0, warning: 1, info: 2 };
+/** JSON with comments and trailing commas (tsconfig), by a linear hand scan. */
+function parseJsonc(text: string): unknown {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j;
+    } else if (ch === "/" && text[i + 1] === "/") {
+      const end = text.indexOf("\n", i);
+      i = end < 0 ? text.length : end - 1;
+    } else if (ch === "/" && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (ch === "," ) {
+      let j = i + 1;
+      while (j < text.length && (text[j] === " " || text[j] === "\n" || text[j] === "\r" || text[j] === "\t")) j++;
+      if (text[j] !== "}" && text[j] !== "]") out += ch;
+    } else out += ch;
+  }
+  return JSON.parse(out);
+}
 
-export function sortAuditFindings(findings: AuditFinding[]): AuditFinding[] {
-  return findings.sort(
-    (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-      a.line - b.line ||
-      a.column - b.column,
-  );
+/** `baseUrl` and `paths` of the tsconfig/jsconfig at the scan root, relative to the root. */
+function aliasesOf(text: string | undefined): PathAliases {
+  const none: PathAliases = { baseUrl: null, paths: [] };
+  if (!text) return none;
+  let json: { compilerOptions?: { baseUrl?: unknown; paths?: unknown } };
+  try {
+    json = parseJsonc(text) as typeof json;
+  } catch {
+    return none;
+  }
+  const opts = json.compilerOptions ?? {};
+  const baseUrl = typeof opts.baseUrl === "string" ? path.posix.normalize(opts.baseUrl) : null;
+  const paths: PathAliases["paths"] = [];
+  if (opts.paths && typeof opts.paths === "object") {
+    for (const [pattern, targets] of Object.entries(opts.paths as Record<string, unknown>)) {
+      if (!Array.isArray(targets)) continue;
+      const star = pattern.indexOf("*");
+      const prefix = star < 0 ? pattern : pattern.slice(0, star);
+      const suffix = star < 0 ? "" : pattern.slice(star + 1);
+      paths.push({
+        prefix,
+        suffix,
+        targets: targets.filter((t): t is string => typeof t === "string").map((t) => path.posix.normalize(path.posix.join(baseUrl ?? ".", t))),
+      });
+    }
+  }
+  return { baseUrl: baseUrl === "." ? "" : baseUrl, paths };
 }
 
 /** Scans a file or directory that has already been resolved and confined. */
@@ -296,45 +466,25 @@ export async function scanTarget(target: ScanTarget, options: ScanOptions = {}):
   const maxFiles = Math.min(Math.max(1, Math.floor(options.maxFiles ?? DEFAULT_MAX_FILES)), MAX_FILES_LIMIT);
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   const skips = new SkipLedger();
-  const { files, lowerBound } = await collectFiles(target, maxFiles, skips, options.signal);
+  const { files, meta, lowerBound } = await collectFiles(target, maxFiles, skips, options.signal);
 
-  const findings: AuditFinding[] = [];
-  const eventNames: EventNameUse[] = [];
+  const models: FileModel[] = [];
   let scanned = 0;
-  let parsed = 0;
   let done = 0;
   let next = 0;
 
   const scanOne = async (file: SourceFile): Promise<void> => {
-    let code: string;
-    let handle: fs.FileHandle | undefined;
-    try {
-      handle = await fs.open(file.real, "r");
-      const st = await handle.stat();
-      if (st.size > maxBytes) {
-        skips.add("too_large", file.shown, `${st.size} bytes`);
-        return;
-      }
-      code = await handle.readFile("utf8");
-    } catch (err) {
-      skips.add("unreadable", file.shown, (err as NodeJS.ErrnoException).code);
-      return;
-    } finally {
-      await handle?.close().catch(() => {});
-    }
-    if (code.charCodeAt(0) === 0xfeff) code = code.slice(1);
-    if (!options.parseAll && !mentionsCustomerIo(code)) {
-      scanned++;
+    const read = await readConfined(file, maxBytes, target.allowedRoots);
+    if (!read.ok) {
+      skips.add(read.reason, file.shown, read.detail);
       return;
     }
+    scanned++;
     try {
-      const result = analyzeSource(code, file.shown);
-      for (const f of result.findings) findings.push(f);
-      for (const e of result.eventNames) eventNames.push(e);
-      scanned++;
-      parsed++;
+      models.push(FileModel.parse(read.text, file.shown));
     } catch (err) {
       // Unrecoverable syntax, or nesting too deep for the parser's stack.
+      scanned--;
       const detail = err instanceof Error ? err.message.slice(0, 160) : "parse failed";
       skips.add("parse_error", file.shown, detail);
     }
@@ -356,15 +506,36 @@ export async function scanTarget(target: ScanTarget, options: ScanOptions = {}):
   const notReached = files.length - done;
   if (notReached > 0) skips.add("time_budget", files[done]?.shown ?? "", "scan stopped before this file", notReached);
 
-  for (const f of eventNameConsistencyFindings(eventNames)) findings.push(f);
+  // Manifests, lockfiles and the root tsconfig, read the same confined way.
+  const metaText = new Map<string, string>();
+  for (const m of meta) {
+    const read = await readConfined(m, MAX_META_BYTES, target.allowedRoots);
+    if (read.ok) metaText.set(m.shown, read.text);
+  }
+  const manifests: Manifest[] = [];
+  for (const [shown, text] of metaText) {
+    if (path.posix.basename(shown) !== "package.json") continue;
+    const dir = path.posix.dirname(shown);
+    const locks = new Map<string, string>();
+    for (const lock of LOCKFILES) {
+      const t = metaText.get(dir === "." ? lock : `${dir}/${lock}`);
+      if (t !== undefined) locks.set(lock, t);
+    }
+    manifests.push({ file: shown, text, locks });
+  }
+  const aliases = aliasesOf(metaText.get("tsconfig.json") ?? metaText.get("jsconfig.json"));
+
+  models.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const analysis = analyzeProject(models, { aliases, manifests });
   const skipped = skips.summary();
   return {
     path: target.path,
     kind: target.kind,
     root: target.root,
     files_scanned: scanned,
-    files_parsed: parsed,
-    findings: sortAuditFindings(findings),
+    files_parsed: models.length,
+    findings: analysis.findings,
+    suppressed: analysis.suppressed,
     skipped,
     truncated: skipped.by_reason.max_files > 0 || skipped.by_reason.time_budget > 0,
     max_files_count_is_lower_bound: lowerBound,

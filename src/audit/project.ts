@@ -1,0 +1,439 @@
+/**
+ * The project model: resolves imports between the scanned files (relative
+ * paths, index files, re-exports, tsconfig `paths`/`baseUrl`, CommonJS
+ * `require`/`module.exports`, default and named exports, exported objects,
+ * classes and their instances) and marks every function or method that,
+ * transitively inside the tree, makes a Customer.io call as a sink. Callers
+ * of a sink are then analysed as if they made the call, with the chain of
+ * calls (`via`) from the call site to the Customer.io call.
+ */
+import type * as t from "@babel/types";
+import path from "node:path/posix";
+import { FileModel, type CallSite, type CioCall, type ClientKind, type Resolver } from "./model.js";
+import { calleeName, isCall, isMember, keyName, memberName } from "./syntax.js";
+import { isFunctionNode, nearestFunctionIndex, unwrap, type Binding, type FunctionNode, type Node, type Scope } from "./walk.js";
+
+export interface ViaStep {
+  file: string;
+  line: number;
+  name: string;
+}
+
+/** Where a sink's parameter ends up in the Customer.io call. */
+export type Flow =
+  | { kind: "event_name"; param: number; path: string[] }
+  | { kind: "attributes"; param: number; path: string[]; where: string }
+  | { kind: "timestamp"; param: number; path: string[]; key: string; where: string };
+
+export interface Sink {
+  model: FileModel;
+  fn: Node;
+  /** The sink's promise waits for the Customer.io call (awaited or returned), so awaiting the sink waits too. */
+  waits: boolean;
+  /** A write (not only reads). */
+  write: boolean;
+  kind: ClientKind;
+  chain: ViaStep[];
+  flows: Flow[];
+}
+
+type Target =
+  | { kind: "function"; model: FileModel; fn: FunctionNode }
+  | { kind: "object"; model: FileModel; obj: t.ObjectExpression; scope: Scope }
+  | { kind: "class"; model: FileModel; cls: t.ClassDeclaration | t.ClassExpression }
+  | { kind: "instance"; model: FileModel; cls: t.ClassDeclaration | t.ClassExpression }
+  | { kind: "module"; model: FileModel }
+  | { kind: "client"; clientKind: ClientKind }
+  | { kind: "value"; model: FileModel; node: Node; scope: Scope };
+
+const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+
+export interface PathAliases {
+  baseUrl: string | null;
+  paths: Array<{ prefix: string; suffix: string; targets: string[] }>;
+}
+
+export function lineOf(node: Node): number {
+  return node.loc?.start.line ?? 1;
+}
+
+export class Project implements Resolver {
+  readonly models = new Map<string, FileModel>();
+  readonly sinks = new Map<Node, Sink>();
+  private readonly resolvedCalls = new Map<Node, FunctionTarget | null>();
+  private readonly moduleCache = new Map<string, FileModel | null>();
+
+  constructor(
+    models: Iterable<FileModel>,
+    private readonly aliases: PathAliases = { baseUrl: null, paths: [] },
+  ) {
+    for (const m of models) {
+      this.models.set(m.file, m);
+      m.resolver = this;
+    }
+  }
+
+  /** Classifies every file's calls, then finds the sinks (to a fixed point). */
+  analyse(): void {
+    for (const m of this.models.values()) m.classifyCalls((site) => this.resolveCall(m, site) !== null);
+    for (const m of this.models.values()) for (const c of m.cioCalls) this.addDirectSink(m, c);
+    for (let round = 0; round < 8; round++) {
+      let changed = false;
+      for (const m of this.models.values()) {
+        for (const site of m.callSites) if (this.propagate(m, site)) changed = true;
+      }
+      if (!changed) break;
+    }
+  }
+
+  // -- module resolution -------------------------------------------------------------
+
+  private fileFor(candidate: string): FileModel | null {
+    const base = path.normalize(candidate);
+    const direct = this.models.get(base);
+    if (direct) return direct;
+    // import "./x.js" written for x.ts
+    const ext = path.extname(base);
+    const stem = ext && EXTENSIONS.includes(ext) ? base.slice(0, -ext.length) : base;
+    for (const e of EXTENSIONS) {
+      const m = this.models.get(stem + e);
+      if (m) return m;
+    }
+    for (const e of EXTENSIONS) {
+      const m = this.models.get(`${base}/index${e}`);
+      if (m) return m;
+    }
+    return null;
+  }
+
+  /** The scanned file a module specifier names, or null (a package, or a file outside the tree). */
+  resolveModule(from: FileModel, source: string): FileModel | null {
+    const key = `${from.file}\0${source}`;
+    if (this.moduleCache.has(key)) return this.moduleCache.get(key)!;
+    let found: FileModel | null = null;
+    if (source.startsWith("./") || source.startsWith("../") || source === "." || source === "..") {
+      found = this.fileFor(path.join(path.dirname(from.file), source));
+    } else {
+      for (const alias of this.aliases.paths) {
+        if (!source.startsWith(alias.prefix) || !source.endsWith(alias.suffix) || source.length < alias.prefix.length + alias.suffix.length) continue;
+        const star = source.slice(alias.prefix.length, source.length - alias.suffix.length);
+        for (const target of alias.targets) {
+          found = this.fileFor(target.replace("*", star));
+          if (found) break;
+        }
+        if (found) break;
+      }
+      if (!found && this.aliases.baseUrl !== null && !source.startsWith("@") && !source.includes(":")) {
+        found = this.fileFor(path.join(this.aliases.baseUrl, source));
+      }
+      if (!found && source.startsWith("@/")) found = this.fileFor(source.slice(2)) ?? this.fileFor(`src/${source.slice(2)}`);
+      if (!found && source.startsWith("~/")) found = this.fileFor(source.slice(2)) ?? this.fileFor(`src/${source.slice(2)}`);
+    }
+    this.moduleCache.set(key, found);
+    return found;
+  }
+
+  /** What an exported name of a file is. */
+  private exportTarget(model: FileModel, name: string, depth: number): Target | null {
+    if (depth > 8) return null;
+    const entry = model.exports.get(name);
+    if (entry) {
+      if ("from" in entry) {
+        const other = this.resolveModule(model, entry.from);
+        if (!other) return null;
+        return entry.imported === "*" ? { kind: "module", model: other } : this.exportTarget(other, entry.imported, depth + 1);
+      }
+      return this.targetOf(model, entry.node, entry.scope, depth + 1);
+    }
+    if (model.cjsExports) {
+      const whole = this.targetOf(model, model.cjsExports.node, model.cjsExports.scope, depth + 1);
+      if (name === "default") return whole;
+      if (whole) {
+        const member = this.memberOf(whole, name, depth + 1);
+        if (member) return member;
+      }
+    }
+    for (const from of model.starExports) {
+      const other = this.resolveModule(model, from);
+      const t = other ? this.exportTarget(other, name, depth + 1) : null;
+      if (t) return t;
+    }
+    return null;
+  }
+
+  private moduleObject(model: FileModel, depth: number): Target | null {
+    if (model.cjsExports) return this.targetOf(model, model.cjsExports.node, model.cjsExports.scope, depth + 1);
+    return { kind: "module", model };
+  }
+
+  private importTarget(model: FileModel, localName: string, depth: number): Target | null {
+    const entry = model.imports.get(localName);
+    if (!entry) return null;
+    const other = this.resolveModule(model, entry.source);
+    if (!other) return null;
+    if (entry.imported === "*") return this.moduleObject(other, depth);
+    if (entry.imported === "default" && !other.exports.has("default")) return this.moduleObject(other, depth);
+    return this.exportTarget(other, entry.imported, depth);
+  }
+
+  /** What an expression evaluates to, as far as the project shows. */
+  targetOf(model: FileModel, node: Node, scope: Scope, depth = 0, ancestors?: readonly Node[]): Target | null {
+    if (depth > 10) return null;
+    const n = unwrap(node);
+    if (isFunctionNode(n)) return { kind: "function", model, fn: n };
+    switch (n.type) {
+      case "ClassDeclaration":
+      case "ClassExpression":
+        return { kind: "class", model, cls: n };
+      case "ObjectExpression":
+        return { kind: "object", model, obj: n, scope };
+      case "Identifier": {
+        const b = scope.lookup(n.name);
+        if (!b) return null;
+        if (b.kind === "import") return this.importTarget(model, n.name, depth + 1);
+        if (b.kind === "function" && isFunctionNode(b.declaration)) return { kind: "function", model, fn: b.declaration };
+        if (b.kind === "class" && (b.declaration.type === "ClassDeclaration" || b.declaration.type === "ClassExpression")) return { kind: "class", model, cls: b.declaration };
+        const client = model.instanceBindings.get(b);
+        if (client) return { kind: "client", clientKind: client };
+        if (b.init && !b.reassigned && !b.ambiguous) {
+          if (model.requiredModule(b.init) !== null) return this.importTarget(model, n.name, depth + 1);
+          return this.targetOf(model, b.init, b.scope, depth + 1);
+        }
+        return null;
+      }
+      case "NewExpression": {
+        const kind = model.clientKindOfNew(n, scope);
+        if (kind) return { kind: "client", clientKind: kind };
+        const cls = this.targetOf(model, n.callee, scope, depth + 1);
+        if (cls?.kind === "class") return { kind: "instance", model: cls.model, cls: cls.cls };
+        return null;
+      }
+      case "CallExpression":
+      case "OptionalCallExpression": {
+        const source = model.requiredModule(n);
+        if (source !== null) {
+          const other = this.resolveModule(model, source);
+          return other ? this.moduleObject(other, depth) : null;
+        }
+        const fn = this.targetOf(model, n.callee, scope, depth + 1);
+        if (fn?.kind === "function") {
+          const k = fn.model.clientFactories.get(fn.fn);
+          if (k) return { kind: "client", clientKind: k };
+        }
+        return null;
+      }
+      case "MemberExpression":
+      case "OptionalMemberExpression": {
+        const name = memberName(n);
+        if (!name) return null;
+        const obj = unwrap(n.object);
+        // this.field / this.method() inside a class
+        if (obj.type === "ThisExpression" && ancestors) {
+          const cls = enclosingClass(ancestors);
+          if (!cls) return null;
+          return this.classMember(model, cls, name, depth + 1, true);
+        }
+        const base = this.targetOf(model, obj, scope, depth + 1, ancestors);
+        return base ? this.memberOf(base, name, depth + 1) : null;
+      }
+      case "AwaitExpression":
+        return this.targetOf(model, n.argument, scope, depth + 1, ancestors);
+      case "StringLiteral":
+      case "TemplateLiteral":
+        return { kind: "value", model, node: n, scope };
+      default:
+        return null;
+    }
+  }
+
+  private memberOf(base: Target, name: string, depth: number): Target | null {
+    switch (base.kind) {
+      case "module":
+        return this.exportTarget(base.model, name, depth + 1);
+      case "object": {
+        const p = findProperty(base.obj, name);
+        if (!p) return null;
+        if (p.type === "ObjectMethod") return { kind: "function", model: base.model, fn: p };
+        return this.targetOf(base.model, p.value, base.scope, depth + 1);
+      }
+      case "instance":
+        return this.classMember(base.model, base.cls, name, depth + 1, true);
+      case "class":
+        return this.classMember(base.model, base.cls, name, depth + 1, false);
+      default:
+        return null;
+    }
+  }
+
+  /** A method of a class, or what an instance field holds (a typed constructor parameter, a `new X()` field). */
+  private classMember(model: FileModel, cls: t.ClassDeclaration | t.ClassExpression, name: string, depth: number, instance: boolean): Target | null {
+    for (const m of cls.body.body) {
+      if ((m.type === "ClassMethod" || m.type === "ClassPrivateMethod") && m.kind !== "constructor") {
+        const k = m.type === "ClassMethod" ? keyName(m.key, m.computed) : m.key.id.name;
+        if (k === name && (m.static ?? false) === !instance) return { kind: "function", model, fn: m };
+      }
+      if (m.type === "ClassProperty" && keyName(m.key, m.computed) === name && (m.static ?? false) === !instance) {
+        const known = model.instanceMembers.get(name);
+        if (known) return { kind: "client", clientKind: known };
+        if (m.value) return this.targetOf(model, m.value, model.scopes.program, depth + 1);
+        const typeName = FileModel.typeName(m.typeAnnotation);
+        if (typeName) return this.instanceOfType(model, typeName, depth + 1);
+      }
+      if (m.type === "ClassMethod" && m.kind === "constructor") {
+        for (const p of m.params) {
+          if (p.type !== "TSParameterProperty") continue;
+          const id = p.parameter.type === "AssignmentPattern" ? p.parameter.left : p.parameter;
+          if (id.type !== "Identifier" || id.name !== name) continue;
+          const known = model.instanceMembers.get(name);
+          if (known) return { kind: "client", clientKind: known };
+          const typeName = FileModel.typeName(id.typeAnnotation);
+          if (typeName) return this.instanceOfType(model, typeName, depth + 1);
+        }
+      }
+    }
+    const known = instance ? model.instanceMembers.get(name) : undefined;
+    return known ? { kind: "client", clientKind: known } : null;
+  }
+
+  private instanceOfType(model: FileModel, typeName: string, depth: number): Target | null {
+    const t = this.targetOf(model, { type: "Identifier", name: typeName } as t.Identifier, model.scopes.program, depth + 1);
+    return t?.kind === "class" ? { kind: "instance", model: t.model, cls: t.cls } : null;
+  }
+
+  /** The project function a call invokes, when it is one of the scanned files' functions. */
+  resolveCall(model: FileModel, site: CallSite): FunctionTarget | null {
+    if (this.resolvedCalls.has(site.node)) return this.resolvedCalls.get(site.node)!;
+    let out: FunctionTarget | null = null;
+    const callee = unwrap(site.node.callee);
+    if (callee.type === "Identifier" || isMember(callee)) {
+      const t = this.targetOf(model, callee, site.scope, 0, site.ancestors);
+      if (t?.kind === "function") out = { model: t.model, fn: t.fn };
+    }
+    this.resolvedCalls.set(site.node, out);
+    return out;
+  }
+
+  // -- Resolver (used by the file models) ---------------------------------------------
+
+  importedValue(model: FileModel, binding: Binding): { model: FileModel; node: Node; scope: Scope } | null {
+    const t = this.importTarget(model, binding.name, 0);
+    if (!t) return null;
+    if (t.kind === "value") return { model: t.model, node: t.node, scope: t.scope };
+    if (t.kind === "object") return { model: t.model, node: t.obj, scope: t.scope };
+    return null;
+  }
+
+  clientKindOf(model: FileModel, node: Node, scope: Scope, ancestors: readonly Node[]): ClientKind | null {
+    const t = this.targetOf(model, node, scope, 0, ancestors);
+    return t?.kind === "client" ? t.clientKind : null;
+  }
+
+  // -- sinks ------------------------------------------------------------------------------
+
+  private addDirectSink(model: FileModel, call: CioCall): void {
+    if (!call.write) return;
+    const { owner, waits } = model.ownerOf(call.node, call.ancestors);
+    if (!owner) return;
+    const flows: Flow[] = [];
+    const payload = model.payloadOf(call);
+    const where = call.kind === "track" || call.kind === "http" ? (call.method === "identify" || call.http?.method === "PUT" ? "identify" : "event data") : "event data";
+    if (payload.eventName) {
+      const ref = model.paramRef(payload.eventName, call.scope, owner);
+      if (ref) flows.push({ kind: "event_name", param: ref.index, path: ref.path });
+    }
+    for (const part of [payload.attributes, payload.data]) {
+      if (!part) continue;
+      const ref = model.paramRef(part, call.scope, owner);
+      if (ref) flows.push({ kind: "attributes", param: ref.index, path: ref.path, where });
+      else {
+        for (const { prop, scope } of model.timestampProperties(part, call.scope)) {
+          const r = model.paramRef(prop.value, scope, owner);
+          if (r) flows.push({ kind: "timestamp", param: r.index, path: r.path, key: keyName(prop.key, prop.computed) ?? "timestamp", where });
+        }
+      }
+    }
+    if (payload.timestamp) {
+      const r = model.paramRef(payload.timestamp.value, call.scope, owner);
+      if (r) flows.push({ kind: "timestamp", param: r.index, path: r.path, key: "timestamp", where: "track" });
+    }
+    // A batching analytics client queues and returns at once: callers never wait on it.
+    const callWaits = waits && call.kind !== "analytics";
+    this.merge({ model, fn: owner, waits: callWaits, write: true, kind: call.kind, chain: [{ file: model.file, line: lineOf(call.node), name: call.label }], flows });
+  }
+
+  private merge(s: Sink): boolean {
+    const existing = this.sinks.get(s.fn);
+    if (!existing) {
+      this.sinks.set(s.fn, s);
+      return true;
+    }
+    let changed = false;
+    if (s.waits && !existing.waits) {
+      existing.waits = true;
+      existing.chain = s.chain;
+      existing.kind = s.kind;
+      changed = true;
+    }
+    for (const f of s.flows) {
+      const k = JSON.stringify(f);
+      if (!existing.flows.some((e) => JSON.stringify(e) === k)) {
+        existing.flows.push(f);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** The sink a call site reaches, if any. */
+  sinkAt(model: FileModel, site: CallSite): Sink | null {
+    const target = this.resolveCall(model, site);
+    return target ? (this.sinks.get(target.fn) ?? null) : null;
+  }
+
+  private propagate(model: FileModel, site: CallSite): boolean {
+    const sink = this.sinkAt(model, site);
+    if (!sink) return false;
+    const { owner, waits } = model.ownerOf(site.node, site.ancestors);
+    if (!owner || owner === sink.fn) return false;
+    const args = site.node.arguments as Node[];
+    const flows: Flow[] = [];
+    for (const f of sink.flows) {
+      const arg = args[f.param];
+      if (!arg) continue;
+      const at = f.path.length ? model.valueAtPath(arg, site.scope, f.path) : { node: arg, scope: site.scope };
+      const ref = model.paramRef(at ? at.node : arg, at ? at.scope : site.scope, owner);
+      if (ref) flows.push({ ...f, param: ref.index, path: at ? ref.path : [...ref.path, ...f.path] });
+    }
+    const step: ViaStep = { file: model.file, line: lineOf(site.node), name: calleeText(model, site.node) };
+    return this.merge({ model, fn: owner, waits: waits && sink.waits, write: sink.write, kind: sink.kind, chain: [step, ...sink.chain], flows });
+  }
+}
+
+export interface FunctionTarget {
+  model: FileModel;
+  fn: FunctionNode;
+}
+
+export function calleeText(model: FileModel, call: Node): string {
+  const c = isCall(call) ? unwrap(call.callee) : call;
+  return model.text(c, 60) || (calleeName(c) ?? "call");
+}
+
+function findProperty(obj: t.ObjectExpression, name: string): t.ObjectProperty | t.ObjectMethod | null {
+  let found: t.ObjectProperty | t.ObjectMethod | null = null;
+  for (const p of obj.properties) {
+    if ((p.type === "ObjectProperty" || p.type === "ObjectMethod") && keyName(p.key, p.computed) === name) found = p;
+    if (p.type === "ObjectProperty" && p.shorthand && p.value.type === "Identifier" && p.value.name === name) found = p;
+  }
+  return found;
+}
+
+function enclosingClass(ancestors: readonly Node[]): t.ClassDeclaration | t.ClassExpression | null {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i]!;
+    if (a.type === "ClassDeclaration" || a.type === "ClassExpression") return a;
+  }
+  return null;
+}
+
+export { nearestFunctionIndex };

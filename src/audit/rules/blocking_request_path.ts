@@ -1,0 +1,35 @@
+import { nearestFunctionIndex } from "../walk.js";
+import { sitesOf } from "./sites.js";
+import type { FileRule } from "./types.js";
+
+/** A request path of a long-running server awaits a Customer.io call (directly or through the project's helpers) before it responds. */
+export const blockingRequestPath: FileRule = {
+  meta: {
+    code: "blocking_request_path",
+    severity: "warning",
+    pitfall: 7,
+    title: "A request handler waits for Customer.io before it responds",
+    fix: "Do not make the response wait for analytics: call it without await and attach .catch(logError), hand it to a queue, or use the platform's after-response hook (Next.js after(), Workers ctx.waitUntil()).",
+    docs: "https://docs.customer.io/integrations/api/track/",
+  },
+  check({ model, project, report }) {
+    for (const call of sitesOf(model, project).reaching) {
+      if (!call.waits || call.kind === "analytics" || call.kind === "snippet") continue;
+      const awaitIdx = model.awaitOf(call.node, call.ancestors);
+      if (awaitIdx < 0) continue;
+      const fnIdx = nearestFunctionIndex(call.ancestors, awaitIdx);
+      if (fnIdx < 0) continue;
+      const kind = model.handlerKindAt(call.ancestors[fnIdx]!);
+      if (kind !== "server" && kind !== "worker") continue;
+      if (model.responseSentBefore(call.ancestors, fnIdx, awaitIdx)) continue;
+      const at = call.ancestors[awaitIdx]!;
+      const through = call.via ? `, which calls Customer.io through ${call.via.slice(1).map((s) => s.name).join(" → ")}` : "";
+      report({
+        at,
+        message: `The ${kind === "worker" ? "Worker's fetch handler" : "request handler"} awaits ${call.label}()${through}, so every response waits for a round trip to Customer.io (and fails or hangs when it is slow).`,
+        evidence: model.text(at),
+        via: call.via,
+      });
+    }
+  },
+};

@@ -1,0 +1,63 @@
+import { isCall, isMember, memberName } from "../syntax.js";
+import { nearestFunctionIndex, unwrap, type Binding, type FunctionNode, type Node } from "../walk.js";
+import type { FileModel, NewClient } from "../model.js";
+import type { FileRule } from "./types.js";
+
+const CLASS_NAMES: Record<NewClient["kind"], string> = { track: "TrackClient", app: "APIClient", pipelines: "PipelinesClient", analytics: "Analytics" };
+
+function factoryBinding(model: FileModel, fn: FunctionNode, anc: readonly Node[], fnIdx: number): Binding | undefined {
+  const outer = model.scopes.scopeAt(anc.slice(0, fnIdx));
+  if (fn.type === "FunctionDeclaration" && fn.id) return outer.lookup(fn.id.name);
+  const holder = anc[fnIdx - 1];
+  if (holder?.type === "VariableDeclarator" && holder.id.type === "Identifier") return outer.lookup(holder.id.name);
+  return undefined;
+}
+
+/** A client built inside a function that runs per call (not once per process, not in one-shot code). */
+export const clientPerRequest: FileRule = {
+  meta: {
+    code: "client_per_request",
+    severity: "warning",
+    pitfall: 9,
+    title: "A Customer.io client is built on every call",
+    fix: "Create the client once at module level (or lazily, cached in a module variable) and reuse it, so connections are reused.",
+    docs: "https://github.com/customerio/customerio-node#readme",
+  },
+  check({ model, report }) {
+    // Scripts, CLI entry points, migrations and seeds run once: a client built in them is built once.
+    if (model.oneShot) return;
+    for (const client of model.newClients) {
+      const anc = client.ancestors;
+      const fnIdx = nearestFunctionIndex(anc);
+      if (fnIdx < 0) continue;
+      const fn = anc[fnIdx]! as FunctionNode;
+      // A class that owns its client is built once per service object, not per call.
+      if (fn.type === "ClassMethod" && fn.kind === "constructor") continue;
+      const parent = anc[anc.length - 1];
+      // Lazy singletons: client ??= new TrackClient(...), this.client = ..., clients.set(tenant, ...)
+      if (parent?.type === "AssignmentExpression" && parent.right === client.node) {
+        const left = unwrap(parent.left);
+        if (isMember(left)) continue;
+        if (left.type === "Identifier") {
+          const b = client.scope.lookup(left.name);
+          if (!b || b.scope.node !== fn) continue;
+        }
+      }
+      if (parent?.type === "LogicalExpression" && anc[anc.length - 2]?.type === "AssignmentExpression") continue;
+      if (parent && isCall(parent) && memberName(unwrap(parent.callee)) === "set") continue;
+      // A factory whose only callers in this file run once, at module level.
+      const returned = parent?.type === "ReturnStatement" || (parent === fn && fn.type === "ArrowFunctionExpression");
+      if (returned) {
+        const b = factoryBinding(model, fn, anc, fnIdx);
+        const sites = b ? model.localCallSites.get(b) : undefined;
+        if (sites && sites.length > 0 && sites.every((s) => s.atModuleLevel)) continue;
+      }
+      const where = model.handlerKindAt(fn) ? "a request handler" : "a function";
+      report({
+        at: client.node,
+        message: `new ${CLASS_NAMES[client.kind]}() runs inside ${where}, so a fresh client (and fresh connections) is built on every call instead of being reused.`,
+        evidence: model.text(client.node),
+      });
+    }
+  },
+};

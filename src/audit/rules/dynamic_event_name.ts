@@ -1,0 +1,26 @@
+import { eventNameValue } from "./event-name-values.js";
+import { sitesOf } from "./sites.js";
+import type { FileRule } from "./types.js";
+
+/** An event name built from a variable (`viewed_${productId}`). */
+export const dynamicEventName: FileRule = {
+  meta: {
+    code: "dynamic_event_name",
+    severity: "warning",
+    pitfall: 6,
+    title: "An event name is built from a variable",
+    fix: 'Use one fixed event name and move the variable part into the event data, e.g. { name: "product_viewed", data: { product_id } }.',
+    docs: "https://docs.customer.io/journeys/events/",
+  },
+  check({ model, project, report }) {
+    for (const site of sitesOf(model, project).eventNames) {
+      if (eventNameValue(model, site)?.kind !== "dynamic") continue;
+      report({
+        at: site.node,
+        message: "The event name is built from a variable, so every value becomes a separate event name that campaigns and segments cannot target as one.",
+        evidence: `name: ${model.text(site.node, 100)}`,
+        via: site.via,
+      });
+    }
+  },
+};

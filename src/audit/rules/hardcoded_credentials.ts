@@ -1,0 +1,71 @@
+import { isMember, keyName, memberName } from "../syntax.js";
+import { unwrap, walk, type Node } from "../walk.js";
+import { credentialRole, literalsOf, looksLikeSecret, secretMessage, type StringValue } from "./credentials.js";
+import type { FileContext, FileRule } from "./types.js";
+
+/** A Customer.io key or site ID written into the source (never shown: only its last 4 characters). */
+export const hardcodedCredentials: FileRule = {
+  meta: {
+    code: "hardcoded_credentials",
+    severity: "error",
+    title: "A Customer.io credential is hard-coded in source",
+    fix: "Read credentials from the environment (CUSTOMERIO_SITE_ID, CUSTOMERIO_TRACK_API_KEY, CUSTOMERIO_APP_API_KEY) or a secret manager, and rotate this key: it is in your source history.",
+    docs: "https://docs.customer.io/accounts-and-workspaces/managing-credentials",
+  },
+  check(ctx: FileContext) {
+    const { model, report } = ctx;
+    const reported = new Set<number>();
+    const emit = (lit: StringValue, name: string, role: string) => {
+      const at = lit.node.start ?? -1;
+      if (reported.has(at)) return;
+      reported.add(at);
+      const m = secretMessage(lit, name, role);
+      report({ at: lit.node, message: m.message, evidence: m.evidence, severity: m.severity });
+    };
+    // Arguments of the SDK constructors.
+    for (const client of model.newClients) {
+      if (client.kind !== "track" && client.kind !== "app") continue;
+      const cls = client.kind === "track" ? "TrackClient" : "APIClient";
+      (client.node.arguments as Node[]).slice(0, client.kind === "track" ? 2 : 1).forEach((arg, i) => {
+        const role = client.kind === "app" ? "App API key" : i === 0 ? "site ID" : "Track API key";
+        for (const lit of literalsOf(model, arg, client.scope)) if (looksLikeSecret(lit.value)) emit(lit, `${cls} argument ${i + 1}`, role);
+      });
+    }
+    // Named values: const CIO_API_KEY = "…", { siteId: "…" }, this.apiKey = "…".
+    const named = (name: string, value: Node, ancestors: readonly Node[], shown = name) => {
+      const v = unwrap(value);
+      if (v.type !== "StringLiteral" && v.type !== "TemplateLiteral" && v.type !== "LogicalExpression" && v.type !== "ConditionalExpression") return;
+      const role = credentialRole(model, name, ancestors);
+      if (!role) return;
+      for (const lit of literalsOf(model, v, model.scopes.scopeAt(ancestors))) if (looksLikeSecret(lit.value)) emit(lit, shown, role);
+    };
+    walk(model.ast.program, (node, ancestors) => {
+      switch (node.type) {
+        case "VariableDeclarator":
+          if (node.id.type === "Identifier" && node.init) named(node.id.name, node.init, ancestors);
+          break;
+        case "AssignmentExpression": {
+          const left = unwrap(node.left);
+          if (left.type === "Identifier") named(left.name, node.right, ancestors);
+          else if (isMember(left)) {
+            const name = memberName(left);
+            if (name) named(name, node.right, ancestors, model.text(left, 60));
+          }
+          break;
+        }
+        case "ClassProperty": {
+          const name = keyName(node.key, node.computed);
+          if (name && node.value) named(name, node.value, ancestors);
+          break;
+        }
+        case "ObjectProperty": {
+          const name = keyName(node.key, node.computed);
+          if (name && node.value.type !== "ObjectExpression") named(name, node.value, ancestors);
+          break;
+        }
+        default:
+          break;
+      }
+    });
+  },
+};

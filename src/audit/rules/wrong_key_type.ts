@@ -1,0 +1,58 @@
+import { nameWords } from "../syntax.js";
+import type { Node } from "../walk.js";
+import { credentialName } from "./credentials.js";
+import type { FileRule } from "./types.js";
+
+/** The Track API key (or the site ID) given to APIClient, the App API key given to TrackClient, or its two arguments swapped. */
+export const wrongKeyType: FileRule = {
+  meta: {
+    code: "wrong_key_type",
+    severity: "error",
+    pitfall: 1,
+    title: "A client is given the wrong kind of Customer.io key",
+    fix: "Give TrackClient the site ID and the Track API key (Basic auth) and APIClient the App API key (Bearer); they are different keys under Account Settings > API Credentials.",
+    docs: "https://docs.customer.io/accounts-and-workspaces/managing-credentials",
+  },
+  check({ model, report }) {
+    for (const client of model.newClients) {
+      if (client.kind !== "track" && client.kind !== "app") continue;
+      const args = client.node.arguments as Node[];
+      const names = args.slice(0, 2).map((a) => credentialName(model, a, client.scope));
+      const words = names.map((n) => (n ? nameWords(n, 200) : []));
+      const has = (w: string[], ...any: string[]) => any.some((x) => w.includes(x));
+      const isTrackKey = (w: string[]) => has(w, "track", "tracking") && has(w, "key", "apikey") && !has(w, "app");
+      const isAppKey = (w: string[]) => (has(w, "app", "transactional", "bearer") && has(w, "key", "apikey", "token")) || has(w, "appkey");
+      const isSiteId = (w: string[]) => has(w, "site", "siteid") && !has(w, "key");
+      // new APIClient(config.customerio.apiKey) next to new TrackClient(siteId, apiKey): the Track key, by the same name.
+      const sharedWithTrack = (name: string | null) =>
+        name !== null &&
+        model.newClients.some((o) => o.kind === "track" && o.node.arguments[1] && credentialName(model, o.node.arguments[1] as Node, o.scope) === name);
+      if (client.kind === "app" && args[0]) {
+        const w = words[0]!;
+        if (isTrackKey(w) || isSiteId(w) || (!isAppKey(w) && sharedWithTrack(names[0]!))) {
+          report({
+            at: args[0],
+            message: `APIClient is given ${isSiteId(w) ? "the site ID" : "the Track API key"} (${names[0]}); the App API authenticates with the App API key as a Bearer token, so every call returns 401.`,
+            evidence: model.text(client.node),
+          });
+        }
+      }
+      if (client.kind === "track" && args[1]) {
+        const [w0, w1] = [words[0]!, words[1]!];
+        if (isAppKey(w1)) {
+          report({
+            at: args[1],
+            message: `TrackClient is given the App API key (${names[1]}); the Track API needs the site ID and the Track API key (Basic auth), so every call returns 401.`,
+            evidence: model.text(client.node),
+          });
+        } else if (args[0] && has(w0, "key", "apikey") && !isSiteId(w0) && isSiteId(w1)) {
+          report({
+            at: args[0],
+            message: `TrackClient gets the key and the site ID swapped (${names[0]}, ${names[1]}); the first argument is the site ID, the second the Track API key.`,
+            evidence: model.text(client.node),
+          });
+        }
+      }
+    }
+  },
+};
