@@ -100,18 +100,38 @@ function whyFor(p: Pitfall, queryTerms: ReadonlySet<string>): string {
   return clip(best > 0 ? `${first} … ${all[best]}` : first, 480);
 }
 
+/**
+ * The catalog's one-line forms of each entry (wrong, correct, why, detect),
+ * so the list of all 12 stays short; id N gives the entry itself.
+ */
+const CATALOG_LINES: Record<number, [wrong: string, correct: string, why: string, detect: string]> = {
+  1: ["new APIClient(TRACK_API_KEY)", "new APIClient(APP_API_KEY)", "Track takes Basic (site id + key), the App API a Bearer key.", "401 from one API only; wrong_key_type."],
+  2: ["created_at: Date.now()", "created_at: Math.floor(Date.now() / 1000)", "Unix seconds are expected; milliseconds land far in the future.", "13-digit times; millisecond_timestamp."],
+  3: ["track(id, …) before identify(id, …)", "await identify(id, { email }), then track()", "An event for an unknown person may be dropped or start nothing.", "Event before the profile; event_not_found."],
+  4: ["identify(user.email, { … })", "identify(user.id, { email: user.email })", "A changed address makes a second profile.", "Ids with @; email_as_id, duplicate_profiles."],
+  5: ["identify(id, { first_name })", "identify(id, { email, first_name })", "Without an email attribute there is nobody to email.", "Profiles without email; missing_email."],
+  6: ["name: `viewed_${sku}`", 'name: "product_viewed", data: { sku }', "Each value makes a new event name no trigger can match.", "Names differing by an id; dynamic_event_names."],
+  7: ["await cio.track(…); res.json(…)", "res.json(…); cio.track(…).catch(log)", "The user waits for Customer.io, and fails with it.", "Awaits in route handlers; blocking_request_path."],
+  8: ["suppress(id) when an email bounces", "flag the address from the bounced webhook", "Bounces hurt deliverability; suppress() deletes the person.", "No bounced/spammed handling; no_bounce_webhook."],
+  9: ["new TrackClient(…) in every request", "one TrackClient per process", "Fresh clients lose connection reuse and pile up sockets.", "Clients built in handlers; client_per_request."],
+  10: ['"SignedUp" here, "signed_up" there', "one snake_case name everywhere", "A trigger matches one exact spelling.", "One name, two spellings; event_name_inconsistent."],
+  11: ["Promise.all(users.map(identify))", "a limiter (Bottleneck), backoff on 429", "Bursts get 429s, throttling and dropped data.", "Calls in loops, 429s; no_rate_limiting."],
+  12: ["name: `reset_${user.email}`", 'name: "password_reset", data: { … }', "Event names are kept and shown widely: the data leaks.", "Emails or phones in names; pii_in_event_name."],
+};
+
 const detectOf = (p: Pitfall) => `In code: ${p.detect.in_code} In live data: ${p.detect.in_live_data}`;
 
 function describePitfall(p: Pitfall, detail: Detail, extra: { score?: number; evidence?: string[]; queryTerms?: ReadonlySet<string> } = {}): PitfallOut {
   const full = detail === "full";
+  const line = detail === "catalog" ? CATALOG_LINES[p.number] : undefined;
   const out: PitfallOut = {
     number: p.number,
     id: p.id,
     title: p.title,
-    wrong: full ? p.wrong : keyLine(p.wrong, detail === "catalog" ? 100 : 240),
-    correct: full ? p.correct : keyLine(p.correct, detail === "catalog" ? 100 : 240),
-    why: full ? p.why : extra.queryTerms ? whyFor(p, extra.queryTerms) : firstSentences(p.why, detail === "catalog" ? 160 : 260),
-    detect: detail === "catalog" ? firstSentences(detectOf(p), 200) : detectOf(p),
+    wrong: full ? p.wrong : (line?.[0] ?? keyLine(p.wrong)),
+    correct: full ? p.correct : (line?.[1] ?? keyLine(p.correct)),
+    why: full ? p.why : (line?.[2] ?? (extra.queryTerms ? whyFor(p, extra.queryTerms) : firstSentences(p.why, 260))),
+    detect: line?.[3] ?? detectOf(p),
     fix: p.fix,
   };
   if (extra.score !== undefined) out.score = extra.score;
@@ -168,8 +188,8 @@ export const explainPitfall = defineTool({
   title: "Explain Customer.io integration pitfalls",
   description:
     "Matches a symptom, error text or pasted code snippet (Node, Python, Ruby, Go, Pipelines) to the 12 Customer.io integration pitfalls, " +
-    "best first, scored 0-1; an unrelated query gets an empty list. id: one pitfall; no arguments: the catalog. " +
-    'Brief by default; detail "full" adds complete wrong/correct code and sources. Offline.',
+    "best first, scored 0-1; unrelated queries get an empty list. id: one pitfall; no arguments: the catalog. " +
+    'Brief unless detail is "full" (complete code, sources). Offline.',
   inputSchema: {
     id: z
       .union([z.number(), z.string().max(100)])
@@ -183,7 +203,6 @@ export const explainPitfall = defineTool({
     pitfalls: z.array(pitfallSchema),
     total: z.number(),
     matched_by: z.enum(["id", "query", "catalog"]),
-    off_topic: z.boolean().optional(),
     omitted: z.string().optional(),
     summary: z.string(),
   },
@@ -220,7 +239,6 @@ export const explainPitfall = defineTool({
           pitfalls: [],
           total: 0,
           matched_by: "query" as const,
-          ...(search.outcome === "off_topic" ? { off_topic: true } : {}),
           summary: emptySummary(search),
         };
       }
@@ -242,7 +260,7 @@ export const explainPitfall = defineTool({
       pitfalls: PITFALLS.map((p) => describePitfall(p, detail === "full" ? "full" : "catalog")),
       total: PITFALLS.length,
       matched_by: "catalog" as const,
-      ...(detail === "full" ? {} : { omitted: 'Each entry is brief (key code line, first sentences); call explain_pitfall with id N and detail "full" for one pitfall in full.' }),
+      ...(detail === "full" ? {} : { omitted: 'Entries are cut short; id N with detail "full" gives one in full.' }),
       summary:
         `The ${PITFALLS.length} Customer.io integration pitfalls, in catalog order. ` +
         "Call again with id (1-12 or a slug) for one, or with query (a symptom, error or code snippet) to rank them.",
