@@ -316,3 +316,39 @@ describe("lookup_customer under faults", () => {
     expect(ms).toBeLessThan(4 * delay - 200);
   });
 });
+
+describe("schemas of the live tools stay strict and small", () => {
+  const tools = async () => {
+    const [{ testTrackAuth }, { testAppAuth }, { checkStatusPage }] = await Promise.all([
+      import("../src/tools/test-track-auth.js"),
+      import("../src/tools/test-app-auth.js"),
+      import("../src/tools/check-status-page.js"),
+    ]);
+    return [testTrackAuth, testAppAuth, checkStatusPage, lookupCustomer] as const;
+  };
+  function walk(node: unknown, visit: (n: Record<string, unknown>, path: string) => void, path = "#"): void {
+    if (!node || typeof node !== "object") return;
+    if (!Array.isArray(node)) visit(node as Record<string, unknown>, path);
+    for (const [k, v] of Object.entries(node)) walk(v, visit, `${path}/${k}`);
+  }
+
+  it("no JSON-Schema type arrays, no untyped additionalProperties, named input properties", async () => {
+    for (const tool of await tools()) {
+      for (const [which, shape] of [["input", tool.inputSchema], ["output", tool.outputSchema]] as const) {
+        const schema = z.toJSONSchema(z.object(shape as z.ZodRawShape));
+        walk(schema, (n, path) => {
+          expect(Array.isArray(n.type), `${tool.name} ${which} ${path}: type array`).toBe(false);
+          const extra = n.additionalProperties;
+          if (extra && typeof extra === "object") expect(Object.keys(extra).length, `${tool.name} ${which} ${path}: untyped additionalProperties`).toBeGreaterThan(0);
+        });
+      }
+    }
+  });
+
+  it("description + input schema: at most 700 B for the auth and status tools, 900 B for lookup_customer", async () => {
+    for (const tool of await tools()) {
+      const bytes = Buffer.byteLength(tool.description) + Buffer.byteLength(JSON.stringify(z.toJSONSchema(z.object(tool.inputSchema as z.ZodRawShape))));
+      expect(bytes, tool.name).toBeLessThanOrEqual(tool.name === "lookup_customer" ? 900 : 700);
+    }
+  });
+});

@@ -23,39 +23,35 @@ const ACTIVE_MAINTENANCE = new Set(["in_progress", "verifying"]);
 const OUTAGE = new Set(["major_outage", "partial_outage"]);
 
 const incidentSchema = z.object({
-  name: z.string().describe("Incident title."),
-  status: z.string().describe("investigating, identified, monitoring, ..."),
-  impact: z.string().describe("none, minor, major, critical or maintenance."),
-  url: z.string().optional().describe("Link to the incident page."),
-  started_at: z.string().optional().describe("When it started (ISO 8601)."),
-  latest_update: z.string().optional().describe("The newest update's text, trimmed."),
+  name: z.string(),
+  status: z.string(),
+  impact: z.string(),
+  url: z.string().optional(),
+  started_at: z.string().optional(),
+  latest_update: z.string().optional(),
 });
 
 const maintenanceSchema = z.object({
-  name: z.string().describe("Maintenance title."),
-  status: z.string().describe("in_progress or verifying."),
-  impact: z.string().describe("Declared impact."),
-  url: z.string().optional().describe("Link to the maintenance page."),
-  scheduled_for: z.string().optional().describe("Planned start (ISO 8601)."),
-  scheduled_until: z.string().optional().describe("Planned end (ISO 8601)."),
-  latest_update: z.string().optional().describe("The newest update's text, trimmed."),
+  name: z.string(),
+  status: z.string(),
+  impact: z.string(),
+  url: z.string().optional(),
+  scheduled_for: z.string().optional(),
+  scheduled_until: z.string().optional(),
+  latest_update: z.string().optional(),
 });
 
 const outputSchema = {
-  ok: z.boolean().describe("True when the page was read and shows nothing affecting the selected components."),
-  indicator: z
-    .enum(["none", "minor", "major", "critical", "maintenance", "unknown"])
-    .describe("Overall status indicator of the page (unknown when it could not be read)."),
-  description: z.string().describe("The page's own one-line status, e.g. All Systems Operational."),
-  page_url: z.string().describe("The status page to open in a browser."),
-  updated_at: z.string().nullable().describe("When the page last changed (ISO 8601)."),
-  affected_components: z
-    .array(z.object({ name: z.string().describe("Component name."), status: z.string().describe("Its status.") }))
-    .describe("Components that are not operational."),
-  incidents: z.array(incidentSchema).describe("Unresolved incidents."),
-  scheduled_maintenances: z.array(maintenanceSchema).describe("Maintenance in progress now."),
-  summary: z.string().describe("The conclusion first, in plain prose."),
-  findings: z.array(findingSchema).describe("status_page_unreachable, incident, degraded_component, maintenance."),
+  ok: z.boolean().describe("Page read; nothing affects the selected components."),
+  indicator: z.enum(["none", "minor", "major", "critical", "maintenance", "unknown"]),
+  description: z.string(),
+  page_url: z.string(),
+  updated_at: z.string().max(100).nullable().describe("ISO 8601."),
+  affected_components: z.array(z.object({ name: z.string(), status: z.string() })),
+  incidents: z.array(incidentSchema).describe("Unresolved."),
+  scheduled_maintenances: z.array(maintenanceSchema).describe("In progress now."),
+  summary: z.string(),
+  findings: z.array(findingSchema),
 };
 
 type Incident = z.infer<typeof incidentSchema>;
@@ -117,17 +113,15 @@ export const checkStatusPage = defineTool({
   name: "check_status_page",
   title: "Check Customer.io status page",
   description: [
-    "Reads Customer.io's public status page (Statuspage summary.json) and reports the overall indicator, components that are not operational, unresolved incidents with their latest update, and maintenance in progress.",
-    "Use it first when sends, data processing or the API misbehave for everyone, before blaming the integration.",
-    "Read-only, no credentials. Optional `component` filters by name (case-insensitive substring, e.g. \"sending\" or \"track\").",
-    "Findings: status_page_unreachable, incident, degraded_component, maintenance.",
+    "Is Customer.io itself down? Reads its public status page: overall indicator, components not operational, unresolved incidents with their latest update, maintenance in progress.",
+    "Use it first when sends, processing or the API misbehave for everyone. Read-only, no credentials.",
   ].join(" "),
   inputSchema: {
     component: z
       .string()
       .max(100)
       .optional()
-      .describe("Only components whose name contains this text (case-insensitive), e.g. \"Message Sending\" or \"track\"."),
+      .describe('Only components whose name contains this (any case), e.g. "sending".'),
   },
   outputSchema,
   annotations: NETWORK_READ_ONLY,

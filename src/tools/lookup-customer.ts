@@ -24,27 +24,29 @@ const identifier = (what: string) =>
     .string()
     .max(MAX_IDENTIFIER_LENGTH)
     .optional()
-    .describe(`${what} Give exactly one of id, email, cio_id.`);
+    .describe(what);
+
+const text = z.string().max(MAX_IDENTIFIER_LENGTH * 4);
 
 const messageSchema = z.object({
   id: z.string(),
   type: z.string(),
   subject: z.string().optional(),
-  campaign_id: z.union([z.number(), z.string()]).optional(),
-  metrics: z.array(z.string()).describe("Metric names that happened, e.g. sent, delivered, bounced."),
+  campaign_id: z.number().int().optional(),
+  metrics: z.array(z.string()).describe("e.g. sent, delivered, bounced."),
   failure_message: z.string().optional(),
-  created: z.string().nullable().optional(),
+  created: z.string().max(40).nullable().optional(),
 });
 
 const customerSchema = z.object({
-  id: z.string().nullable(),
-  email: z.string().nullable(),
-  cio_id: z.string().nullable(),
+  id: text.nullable(),
+  email: text.nullable(),
+  cio_id: text.nullable(),
   unsubscribed: z.boolean(),
   attributes: z.record(z.string(), z.string()),
   attributes_omitted: z.number().min(0),
-  segments: z.array(z.object({ id: z.union([z.number(), z.string()]), name: z.string() })),
-  recent_events: z.array(z.object({ name: z.string(), timestamp: z.string().nullable() })),
+  segments: z.array(z.object({ id: z.number(), name: z.string() })),
+  recent_events: z.array(z.object({ name: z.string(), timestamp: z.string().max(40).nullable() })),
   recent_messages: z.array(messageSchema),
 });
 
@@ -113,15 +115,17 @@ function messageOut(m: CustomerMessage): MessageOut {
     id: m.id,
     type: m.type ?? "unknown",
     ...(m.subject ? { subject: m.subject.slice(0, OUTPUT_LIMITS.attributeValue) } : {}),
-    ...(m.campaignId !== null ? { campaign_id: m.campaignId } : {}),
+    ...(m.campaignId !== null && Number.isSafeInteger(Number(m.campaignId)) ? { campaign_id: Number(m.campaignId) } : {}),
     metrics: Object.keys(m.metrics).filter((k) => !/^(human_|prefetch_)/.test(k)).slice(0, 20),
     ...(m.failureMessage ? { failure_message: m.failureMessage } : {}),
     created: isoFromUnix(m.created),
   };
 }
 
-function segmentOut(s: CustomerSegment): { id: number | string; name: string } {
-  return { id: s.id, name: s.name.slice(0, OUTPUT_LIMITS.attributeValue) };
+/** Segment ids are integers (App spec segments `responses/200`); anything else is left out. */
+function segmentOut(s: CustomerSegment): Array<{ id: number; name: string }> {
+  const id = Number(s.id);
+  return Number.isSafeInteger(id) ? [{ id, name: s.name.slice(0, OUTPUT_LIMITS.attributeValue) }] : [];
 }
 
 interface Gathered {
@@ -149,7 +153,7 @@ function customerOut(g: Gathered): { customer: CustomerOut; omitted: string[] } 
       unsubscribed: p.unsubscribed,
       attributes: attrs.attributes,
       attributes_omitted: attrs.omitted,
-      segments: g.segments.slice(0, OUTPUT_LIMITS.segments).map(segmentOut),
+      segments: g.segments.slice(0, OUTPUT_LIMITS.segments).flatMap(segmentOut),
       recent_events: events.events,
       recent_messages: messages.slice(0, OUTPUT_LIMITS.messages).map(messageOut),
     },
@@ -209,16 +213,14 @@ function summarize(parts: {
 }
 
 const outputSchema = {
-  ok: z.boolean().describe("True when the person was found and no finding is an error."),
+  ok: z.boolean(),
   found: z.boolean(),
-  matches: z.number().min(0).describe("Profiles found for the email (1 or 0 for id and cio_id lookups)."),
+  matches: z.number().min(0).describe("Profiles with this email."),
   region: z.enum(["us", "eu"]),
   lookup: z.object({ by: z.enum(["id", "email", "cio_id"]), value: z.string() }),
-  profiles: z
-    .array(z.object({ id: z.string().nullable(), email: z.string().nullable(), cio_id: z.string().nullable() }))
-    .describe("The profiles an email search returned (first 10)."),
+  profiles: z.array(z.object({ id: text.nullable(), email: text.nullable(), cio_id: text.nullable() })).describe("First 10 search results."),
   customer: customerSchema.nullable(),
-  api_requests: z.number().min(0).describe("App API requests made."),
+  api_requests: z.number().min(0),
   summary: z.string(),
   findings: z.array(findingSchema),
 };
@@ -301,16 +303,16 @@ export const lookupCustomer = defineTool({
   name: "lookup_customer",
   title: "Look up a Customer.io person",
   description:
-    "Why did this person not get an email, or why did the campaign not trigger? Reads one person through the App API (read-only) by exactly one of id, email or cio_id, and diagnoses the profile: not found, duplicate profiles for one email, email used as id, missing email, millisecond timestamps, unsubscribed, bounced / spam / undeliverable / failed messages, failed activities, and — with event_name — whether that trigger event arrived in the past 30 days under exactly that name (case or separator variants, dynamic names, PII in names). Returns the profile trimmed to the useful parts (key attributes, segments, recent events and messages) plus findings with fixes. Needs CUSTOMERIO_APP_API_KEY (and CUSTOMERIO_REGION=eu for EU workspaces).",
+    "Why does a person not get messages or trigger a campaign? Reads the profile (App API, read-only; one of id, email, cio_id) and finds: not found, duplicates, email as id, missing email, ms timestamps, unsubscribed, bounced/spam/undeliverable/failed messages, failed activities; with event_name, whether it arrived under exactly that name.",
   inputSchema: {
-    id: identifier("The person's id: the identifier your app passes to identify()."),
-    email: identifier("The person's email address (searched; several profiles may share it)."),
-    cio_id: identifier("Customer.io's own immutable id for the person (shown on the profile page)."),
+    id: identifier("The id your app passes to identify()."),
+    email: identifier("Email address (searched)."),
+    cio_id: identifier("Customer.io's own id for the person."),
     event_name: z
       .string()
       .max(MAX_IDENTIFIER_LENGTH)
       .optional()
-      .describe("The event that should have triggered a campaign, e.g. signed_up: checks that it arrived for this person with exactly this name."),
+      .describe("Event that should have triggered a campaign, e.g. signed_up."),
   },
   outputSchema,
   annotations: NETWORK_READ_ONLY,

@@ -20,12 +20,12 @@ import { regionInput } from "./test-track-auth.js";
 export const MAX_WORKSPACES_LISTED = 50;
 
 const outputSchema = {
-  ok: z.boolean().describe("Key accepted, no error found."),
-  region: z.enum(["us", "eu"]).nullable().describe("Region whose App API accepted the key, when known."),
-  http_status: z.number().min(100).max(999).nullable().describe("Status of the deciding request; null: no answer."),
+  ok: z.boolean(),
+  region: z.enum(["us", "eu"]).nullable(),
+  http_status: z.number().min(100).max(999).nullable().describe("Of the deciding request; null: no answer."),
   latency_ms: z.number().min(0).nullable(),
-  endpoint: z.string().nullable().describe("URL of the deciding request."),
-  credentials: z.object({ api_key: z.string().nullable().describe("Last 4 characters only.") }),
+  endpoint: z.string().max(2048).nullable(),
+  credentials: z.object({ api_key: z.string().max(8).nullable().describe("…last 4.") }),
   workspaces: z
     .array(z.object({ id: z.string(), name: z.string() }))
     .optional()

@@ -19,13 +19,13 @@ import { bulletList, endpointLine, renderResult } from "./render.js";
 export const regionInput = z.enum(["us", "eu", "auto"]).optional().describe("us, eu, or auto (default): CUSTOMERIO_REGION when set, else detected.");
 
 const outputSchema = {
-  ok: z.boolean().describe("Credentials accepted, no error found."),
-  region: z.enum(["us", "eu"]).nullable().describe("Region of the workspace, when known."),
-  environment_id: z.number().nullable().describe("Workspace (environment) id, when known."),
-  http_status: z.number().min(100).max(999).nullable().describe("Status of the deciding request; null: no answer."),
+  ok: z.boolean(),
+  region: z.enum(["us", "eu"]).nullable(),
+  environment_id: z.number().int().min(0).nullable(),
+  http_status: z.number().min(100).max(999).nullable().describe("Of the deciding request; null: no answer."),
   latency_ms: z.number().min(0).nullable(),
-  endpoint: z.string().nullable().describe("URL of the deciding request."),
-  credentials: z.object({ site_id: z.string().nullable(), api_key: z.string().nullable().describe("Last 4 characters only.") }),
+  endpoint: z.string().max(2048).nullable(),
+  credentials: z.object({ site_id: z.string().max(1024).nullable(), api_key: z.string().max(8).nullable().describe("…last 4.") }),
   summary: z.string(),
   findings: z.array(findingSchema),
 };
