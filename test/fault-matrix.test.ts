@@ -15,6 +15,8 @@ import type { ToolDefinition } from "../src/tools/define.js";
 import { testTrackAuth } from "../src/tools/test-track-auth.js";
 import { testAppAuth } from "../src/tools/test-app-auth.js";
 import { checkStatusPage } from "../src/tools/check-status-page.js";
+import { lookupCustomer } from "../src/tools/lookup-customer.js";
+import { SANDBOX_CUSTOMERS } from "./sandbox/customers.js";
 import { startSandbox, type Sandbox } from "./sandbox/server.js";
 import { SANDBOX, type SandboxFault, type SandboxState } from "./sandbox/types.js";
 
@@ -188,6 +190,70 @@ describe("slow multi-request paths stay within the bound", () => {
   });
 });
 
+// Slow sequential rounds end in a normal result with timeout findings, never in the generic
+// deadline error: a round starts only while a whole request budget fits in 2 × CUSTOMERIO_TIMEOUT_MS.
+describe("slow sequential rounds give a normal result within 2 × timeout + 1 s", () => {
+  const slow: SandboxFault = { kind: "delay", ms: TIMEOUT_MS - 60 };
+
+  it("App key check: 401 on both hosts, each just under the timeout; the Track-key probe is skipped and said so", async () => {
+    const runtime = runtimeFor(sandboxEnv({ CUSTOMERIO_APP_API_KEY: "wrong_app_key_k3j9x7q2m5v8" }));
+    try {
+      sandbox.setFault("*", slow);
+      const { ms, result, codes } = await timed(testAppAuth, runtime);
+      elapsedByCase.push({ tool: "app", fault: "two slow 401s, probe skipped", ms: Math.round(ms) });
+      expect(result.ok).toBe(false);
+      expect(codes).toEqual(["invalid_credentials", "timeout"]);
+      expect(sandbox.requests().map((r) => r.host)).toEqual(["app-us", "app-eu"]);
+      expect(ms).toBeLessThan(BOUND_MS);
+    } finally {
+      sandbox.setFault("*", undefined);
+      await runtime.close();
+      collectRequests();
+    }
+  });
+
+  it("lookup_customer by email with an EU key and no region: US search, EU search, then the reads do not fit", async () => {
+    const runtime = runtimeFor(sandbox.env({ CUSTOMERIO_APP_API_KEY: SANDBOX.eu.appApiKey, CUSTOMERIO_TIMEOUT_MS: String(TIMEOUT_MS) }));
+    try {
+      sandbox.setFault("*", slow);
+      const { ms, result, codes } = await timed(lookupCustomer, runtime, { email: SANDBOX_CUSTOMERS.eu.email });
+      elapsedByCase.push({ tool: "lookup", fault: "three slow rounds", ms: Math.round(ms) });
+      expect(result.ok).toBe(false);
+      expect(codes).toContain("timeout");
+      expect((result as unknown as { found: boolean }).found).toBe(true);
+      expect(sandbox.requests().map((r) => `${r.host} ${r.path}`)).toEqual(["app-us /v1/customers", "app-eu /v1/customers"]);
+      expect(ms).toBeLessThan(BOUND_MS);
+    } finally {
+      sandbox.setFault("*", undefined);
+      await runtime.close();
+      collectRequests();
+    }
+  });
+
+  it("lookup_customer against a hanging App host, with garbage collection forced meanwhile: timeout findings in time", async () => {
+    const runtime = runtimeFor(sandboxEnv());
+    try {
+      sandbox.setFault("app-us", { kind: "hang" });
+      const pending = timed(lookupCustomer, runtime, { email: SANDBOX_CUSTOMERS.healthy.email, event_name: "signed_up" });
+      const gc = (globalThis as { gc?: () => void }).gc;
+      for (let i = 0; i < 6; i++) {
+        await new Promise((r) => setTimeout(r, TIMEOUT_MS / 4));
+        if (gc) gc();
+        else Array.from({ length: 200_000 }, (_, j) => ({ j }));
+      }
+      const { ms, result, codes } = await pending;
+      elapsedByCase.push({ tool: "lookup", fault: "hang with GC", ms: Math.round(ms) });
+      expect(result.ok).toBe(false);
+      expect(codes).toEqual(["timeout"]);
+      expect(ms).toBeLessThan(BOUND_MS);
+    } finally {
+      sandbox.setFault("app-us", undefined);
+      await runtime.close();
+      collectRequests();
+    }
+  });
+});
+
 describe("after the whole matrix", () => {
   it("no write method ever reached the Track API", () => {
     const track = allRequests.filter((r) => r.host === "track-us" || r.host === "track-eu");
@@ -206,7 +272,7 @@ describe("after the whole matrix", () => {
   });
 
   it("records the elapsed time of every case", () => {
-    expect(elapsedByCase.length).toBe(CASES.length * TOOLS.length + 3);
+    expect(elapsedByCase.length).toBe(CASES.length * TOOLS.length + 6);
     // Visible in the test output for the record; the bound itself is asserted per case.
     process.stderr.write(`fault matrix elapsed (ms): ${JSON.stringify(elapsedByCase)}\n`);
   });
