@@ -27,7 +27,7 @@ const MB = 1024 * 1024;
 const SYNC_FIX = "run `npm run plugin:sync` and commit plugin/";
 
 /** The files the plugin ships, and nothing else. */
-const PLUGIN_FILES = [".claude-plugin/plugin.json", ".mcp.json", "server/customerio-doctor.js", "skills/customerio-doctor/SKILL.md"];
+const PLUGIN_FILES = [".claude-plugin/icon.png", ".claude-plugin/plugin.json", ".mcp.json", "server/customerio-doctor.js", "skills/customerio-doctor/SKILL.md"];
 
 const require = createRequire(import.meta.url);
 /** Claude Code's own launcher finds the native binary of this platform (an optional registry package). */
@@ -127,6 +127,12 @@ describe("claude plugin validate --strict", () => {
     ]);
     expect(report.provides.skills).toEqual(["customerio-doctor:customerio-doctor"]);
     expect(r.status).toBe(0);
+  });
+
+  it("passes on plugin/ with the plugin directory's profile too (icon, README, declared hosts)", () => {
+    const r = claude(["plugin", "validate", "--strict", "--profile", "directory", "plugin"]);
+    expect(r.out).toContain("These checks found nothing to report");
+    expect(r.status, r.out).toBe(0);
   });
 });
 
