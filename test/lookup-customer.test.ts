@@ -352,3 +352,22 @@ describe("schemas of the live tools stay strict and small", () => {
     }
   });
 });
+
+describe("one App API limiter for every call of the process", () => {
+  it("four concurrent lookups (16 reads) never send more than 10 App requests in any second, and say they waited", async () => {
+    const runtime = createRuntime(loadConfig(env({ CUSTOMERIO_TIMEOUT_MS: "5000" })));
+    try {
+      const people = [C.healthy, C.msTimestamps, C.noEmail, C.unsubscribed];
+      const results = await Promise.all(people.map((p) => runToolHandler(lookupCustomer, { id: p.id }, runtime).then((r) => outputSchema.parse(r))));
+      expect(results.map((r) => r.customer?.id)).toEqual(people.map((p) => p.id));
+      expect(results.map((r) => r.api_requests)).toEqual([4, 4, 4, 4]);
+      const at = sandbox.state.arrivals!.filter((_, i) => sandbox.requests()[i]!.host.startsWith("app-"));
+      expect(at).toHaveLength(16);
+      // Sliding window over arrival times: the 11th request after any request comes at least ~1 s later.
+      for (let i = 0; i + 10 < at.length; i++) expect(at[i + 10]! - at[i]!).toBeGreaterThanOrEqual(950);
+      expect(results.some((r) => /waited \d+ ms in total for the App API limit of 10 requests per second/.test(r.summary))).toBe(true);
+    } finally {
+      await runtime.close();
+    }
+  });
+});

@@ -182,6 +182,7 @@ export async function startSandbox(): Promise<Sandbox> {
       path: request.path,
       auth: request.auth.basic ? "basic" : request.auth.bearer !== undefined ? "bearer" : "none",
     });
+    (state.arrivals ??= []).push(performance.now());
 
     const fault = state.faults[host] ?? state.faults["*"];
     if (fault) {
@@ -280,6 +281,7 @@ export async function startSandbox(): Promise<Sandbox> {
       state.faults = {};
       state.statusScenario = "operational";
       state.requests.length = 0;
+      if (state.arrivals) state.arrivals.length = 0;
       delete state.extraWorkspaces;
       full.length = 0;
       rateLimited.clear();

@@ -60,6 +60,8 @@ export interface SandboxState {
   statusScenario: "operational" | "incident" | "degraded" | "maintenance";
   /** Every request received, in order. */
   requests: Array<{ method: string; host: SandboxHost; path: string; auth?: "basic" | "bearer" | "none" }>;
+  /** Arrival time of each request in `requests` (same index; ms, monotonic): for rate assertions and benchmarks. */
+  arrivals?: number[];
   /** Extra workspaces every App key sees on GET /v1/workspaces (to exercise list caps). */
   extraWorkspaces?: number;
 }
