@@ -48,7 +48,7 @@ function context(roots: string[], signal: AbortSignal = new AbortController().si
   };
 }
 
-function audit(args: { path: string; max_files?: number }, roots: string[], signal?: AbortSignal): Promise<AuditResult> {
+function audit(args: { path: string; max_files?: number; offset?: number; limit?: number }, roots: string[], signal?: AbortSignal): Promise<AuditResult> {
   return auditCode.handler(args, context(roots, signal));
 }
 
@@ -63,7 +63,7 @@ describe("audit_code on the fixture tree", () => {
 
   beforeAll(async () => {
     expected = JSON.parse(await readFile(path.join(FIXTURES, "expected.json"), "utf8"));
-    result = await audit({ path: FIXTURES }, [FIXTURES]);
+    result = await audit({ path: FIXTURES, limit: 1000 }, [FIXTURES]);
   });
 
   it("finds the labelled problems with precision >= 0.95 and recall >= 0.9", () => {
@@ -411,7 +411,9 @@ describe("confinement, skips and caps", () => {
       node_modules: 1,
       vcs: 1,
       build_output: 3,
+      gitignored: 0,
       symlink: 2,
+      special_file: 0,
       too_large: 1,
       parse_error: 1,
       unreadable: 0,
@@ -445,10 +447,22 @@ describe("confinement, skips and caps", () => {
     const lines = ["const cio = getCio();"];
     for (let i = 0; i < 260; i++) lines.push(`cio.track(id, { name: \`viewed_\${sku${i}}\` });`);
     await writeFile(path.join(dir, "noisy.js"), lines.join("\n"));
-    const r = await audit({ path: dir }, [base]);
-    expect(r.findings).toHaveLength(FINDINGS_RETURNED);
+    const r = await audit({ path: dir, limit: 200 }, [base]);
+    expect(r.findings).toHaveLength(200);
     expect(r.findings_omitted).toBe(60);
+    expect(r.next_offset).toBe(200);
     expect(r.by_code).toEqual({ dynamic_event_name: 260 });
+    expect(r.summary).toContain("60 more not listed: call again with offset=200");
+    const next = await audit({ path: dir, offset: 200, limit: 200 }, [base]);
+    expect(next.findings).toHaveLength(60);
+    expect(next.next_offset).toBeUndefined();
+    expect(next.findings[0]!.line).toBe(r.findings[199]!.line + 1);
+    // The default page stays small (the context budget); the rest is counted and reachable.
+    const first = await audit({ path: dir }, [base]);
+    expect(first.findings.length).toBeLessThanOrEqual(10);
+    expect(first.findings_omitted).toBe(260 - first.findings.length);
+    expect(auditCode.render(first).length).toBeLessThanOrEqual(3072);
+    expect(FINDINGS_RETURNED).toBeGreaterThanOrEqual(200);
   });
 
   it("stops when the time budget runs out, reporting the files it did not reach", async () => {

@@ -58,6 +58,11 @@ export function sortAuditFindings(findings: AuditFinding[]): AuditFinding[] {
   );
 }
 
+/** By file, then place in the file (the order a reader meets them). */
+function byPosition(a: AuditFinding, b: AuditFinding): number {
+  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
 export function analyzeProject(models: readonly FileModel[], options: { aliases?: PathAliases; manifests?: readonly Manifest[] } = {}): ProjectAnalysis {
   const project = new Project(models, options.aliases);
   project.analyse();
@@ -112,7 +117,7 @@ export function analyzeProject(models: readonly FileModel[], options: { aliases?
     }
     return true;
   });
-  return { findings: sortAuditFindings(kept), eventNames, suppressed };
+  return { findings: kept.sort(byPosition), eventNames, suppressed };
 }
 
 /** Runs every rule on one source text as a project of one file. Throws SourceParseError when it cannot be parsed. */

@@ -351,11 +351,6 @@ async function collectFiles(target: ScanTarget, maxFiles: number, skips: SkipLed
       }
       const source = isSourceFile(entry.name);
       const metaFile = isMetaFile(entry.name);
-      if (!source && !metaFile) continue;
-      if (ignoredBy(matchers, shown, false)) {
-        if (source) skips.add("gitignored", shown);
-        continue;
-      }
       if (entry.isSymbolicLink()) {
         // Symlinked directories are never followed; symlinked files only when they stay inside the roots.
         let real: string;
@@ -364,11 +359,17 @@ async function collectFiles(target: ScanTarget, maxFiles: number, skips: SkipLed
           real = await fs.realpath(full);
           st = await fs.stat(real);
         } catch {
-          skips.add("symlink", shown, "broken link");
+          if (source) skips.add("symlink", shown, "broken link");
           continue;
         }
         if (st.isDirectory()) {
-          skips.add("symlink", shown, "symlinked directory");
+          if (ignoredBy(matchers, shown, true)) skips.add("gitignored", shown);
+          else skips.add("symlink", shown, "symlinked directory");
+          continue;
+        }
+        if (!source) continue;
+        if (ignoredBy(matchers, shown, false)) {
+          skips.add("gitignored", shown);
           continue;
         }
         if (!target.allowedRoots.some((r) => isInside(real, r))) {
@@ -379,8 +380,15 @@ async function collectFiles(target: ScanTarget, maxFiles: number, skips: SkipLed
           skips.add("special_file", shown, st.isFIFO() ? "FIFO" : st.isSocket() ? "socket" : "device");
           continue;
         }
-        if (source) links.push({ real, shown, dev: st.dev, ino: st.ino });
-      } else if (entry.isFile()) {
+        links.push({ real, shown, dev: st.dev, ino: st.ino });
+        continue;
+      }
+      if (!source && !metaFile) continue;
+      if (ignoredBy(matchers, shown, false)) {
+        if (source) skips.add("gitignored", shown);
+        continue;
+      }
+      if (entry.isFile()) {
         if (source && isMinified(entry.name)) {
           skips.add("build_output", shown, "minified");
           continue;
@@ -534,7 +542,7 @@ export async function scanTarget(target: ScanTarget, options: ScanOptions = {}):
     root: target.root,
     files_scanned: scanned,
     files_parsed: models.length,
-    findings: analysis.findings,
+    findings: sortAuditFindings(analysis.findings),
     suppressed: analysis.suppressed,
     skipped,
     truncated: skipped.by_reason.max_files > 0 || skipped.by_reason.time_budget > 0,

@@ -1,42 +1,29 @@
 /**
  * audit_code: reads JavaScript/TypeScript under a path and reports the
- * Customer.io pitfalls visible in code, with file and line. The parser is
+ * Customer.io pitfalls visible in code, with file, line and (for problems
+ * reached through the project's own helpers) the call chain. The parser is
  * loaded only when the tool runs, so the server starts without it.
  */
 import { z } from "zod";
 import { findingSchema } from "../findings.js";
-import type { AuditFinding } from "../audit/rules.js";
+import type { AuditFinding } from "../audit/rules/types.js";
 import type { ScanResult, SkipReason } from "../audit/scan.js";
 import { defineTool, OFFLINE_READ_ONLY } from "./define.js";
-import { renderResult } from "./render.js";
 
-/** Findings returned in one result; the rest are counted in findings_omitted. */
-export const FINDINGS_RETURNED = 200;
+/** Findings per page unless `limit` says otherwise (keeps the answer within the context budget). */
+export const DEFAULT_LIMIT = 8;
+export const MAX_LIMIT = 1000;
+/** Older name: the most findings one result can hold. */
+export const FINDINGS_RETURNED = MAX_LIMIT;
 
 const count = () => z.number().min(0).max(1e9);
 
+const viaStepSchema = z.object({ file: z.string(), line: z.number().min(1).max(1e9), name: z.string() });
 const auditFindingSchema = findingSchema.extend({
-  file: z.string().describe("Path relative to the scanned directory (for a single file: its name)."),
-  line: z.number().min(1).max(1e9).describe("1-based line."),
-  column: z.number().min(1).max(1e9).describe("1-based column."),
-});
-
-const skippedSchema = z.object({
-  total: count().describe("Directories and files left out; a skipped directory counts once."),
-  by_reason: z.object({
-    node_modules: count(),
-    vcs: count().describe(".git, .hg, .svn"),
-    build_output: count().describe("dist, build, out, .next, coverage… and *.min.js"),
-    symlink: count().describe("symlinked directories (never followed) and symlinks leaving the allowed roots"),
-    too_large: count().describe("files over 1 MiB"),
-    parse_error: count(),
-    unreadable: count(),
-    max_files: count().describe("source files beyond max_files"),
-    time_budget: count().describe("files not reached before the time limit"),
-  }),
-  examples: z
-    .array(z.object({ path: z.string(), reason: z.string(), detail: z.string().optional() }))
-    .describe("The first few skipped paths."),
+  file: z.string(),
+  line: z.number().min(1).max(1e9),
+  column: z.number().min(1).max(1e9),
+  via: z.array(viaStepSchema).optional().describe("Call chain from this line to the Customer.io call."),
 });
 
 const CODE_LABEL: Record<string, string> = {
@@ -50,29 +37,36 @@ const CODE_LABEL: Record<string, string> = {
   no_rate_limiting: "no rate limiting",
   pii_in_event_name: "personal data in event name",
   hardcoded_credentials: "hard-coded credential",
+  outdated_sdk: "SDK version with a known problem",
+  pipelines_not_flushed: "Pipelines batch not flushed",
 };
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/** Control characters in paths and names are shown escaped, never raw. */
+function printable(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    out += c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0) ? `\\u${c.toString(16).padStart(4, "0")}` : ch;
+  }
+  return out;
+}
+
 function skippedText(scan: ScanResult): string {
   if (scan.skipped.total === 0) return "";
-  const parts = (Object.entries(scan.skipped.by_reason) as Array<[SkipReason, number]>)
-    .filter(([, n]) => n > 0)
-    .map(([reason, n]) => `${reason} ${n}`);
+  const parts = (Object.entries(scan.skipped.by_reason) as Array<[SkipReason, number]>).filter(([, n]) => n > 0).map(([reason, n]) => `${reason} ${n}`);
   return ` Skipped ${scan.skipped.total} (${parts.join(", ")}).`;
 }
 
-function summarize(scan: ScanResult, byCode: Record<string, number>, maxFiles: number): string {
-  const where = scan.kind === "file" ? scan.path : `under ${scan.path}`;
+function summarize(scan: ScanResult, byCode: Record<string, number>, maxFiles: number, page: { offset: number; shown: number }): string {
+  const where = scan.kind === "file" ? printable(scan.path) : `under ${printable(scan.path)}`;
   const files = plural(scan.files_scanned, "JavaScript/TypeScript file");
   let text: string;
   if (scan.findings.length === 0) {
-    text =
-      scan.files_scanned === 0
-        ? `No JavaScript or TypeScript files were scanned ${where}.`
-        : `No Customer.io pitfalls found in ${files} ${where}.`;
+    text = scan.files_scanned === 0 ? `No JavaScript or TypeScript files were scanned ${where}.` : `No Customer.io pitfalls found in ${files} ${where}.`;
   } else {
     const errors = scan.findings.filter((f) => f.severity === "error").length;
     const warnings = scan.findings.length - errors;
@@ -84,9 +78,11 @@ function summarize(scan: ScanResult, byCode: Record<string, number>, maxFiles: n
     const first = scan.findings[0]!;
     text =
       `Found ${plural(scan.findings.length, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) ` +
-      `in ${affected} of ${files} ${where}: ${codes}. ` +
-      `Start with ${first.file}:${first.line}: ${first.message}`;
+      `in ${affected} of ${files} ${where}: ${codes}. Start with ${printable(first.file)}:${first.line} (${first.code}).`;
+    const rest = scan.findings.length - page.offset - page.shown;
+    if (rest > 0) text += ` ${rest} more not listed: call again with offset=${page.offset + page.shown}.`;
   }
+  if (scan.suppressed > 0) text += ` ${plural(scan.suppressed, "finding")} suppressed by inline comments.`;
   if (scan.skipped.by_reason.max_files > 0) {
     const more = scan.max_files_count_is_lower_bound ? `at least ${scan.skipped.by_reason.max_files}` : String(scan.skipped.by_reason.max_files);
     text += ` Stopped at max_files (${maxFiles}): ${more} more files were not scanned; pass a narrower path or a larger max_files.`;
@@ -101,36 +97,31 @@ export const auditCode = defineTool({
   name: "audit_code",
   title: "Audit code for Customer.io pitfalls",
   description:
-    "Scan JavaScript/TypeScript source (a file or a directory) for Customer.io integration mistakes and hard-coded keys, with file, line and a fix for each. " +
-    "It parses the code (not text matching) and reports: wrong_key_type (Track key given to APIClient or App key to TrackClient), millisecond_timestamp (Date.now() and friends reaching created_at/*_at/timestamp), " +
-    "track_before_identify, dynamic_event_name, pii_in_event_name, event_name_inconsistent (naming conventions mixed across the tree), blocking_request_path (awaited tracking inside Express/Fastify/Koa/Next/Nest handlers), " +
-    "client_per_request (new TrackClient/APIClient inside a function), no_rate_limiting (tracking in loops without a limiter) and hardcoded_credentials (keys are never shown, only their last 4 characters). " +
-    "Offline and read-only: it reads files inside the working directory or the client's roots only, skips node_modules, .git and build output, files over 1 MiB and symlinked directories, and ignores non-JS/TS files. " +
-    "Use it when reviewing an integration or after check_payload flags a problem, to find where in the code it comes from.",
+    "Scan JS/TS source (file or directory) for Customer.io integration mistakes, with file, line, fix and, for calls through your own helpers, the call chain (via). " +
+    "Finds wrong key types, millisecond timestamps, dynamic or personal event names, tracking awaited in request handlers, clients built per request, unthrottled bulk calls, unflushed Pipelines batches, hard-coded keys and SDK versions with known bugs. Offline, read-only, inside the working directory or client roots.",
   inputSchema: {
-    path: z
-      .string()
-      .min(1)
-      .max(4096)
-      .describe("File or directory to scan: absolute, or relative to the working directory. Must be inside the working directory or one of the client's roots."),
-    max_files: z
-      .number()
-      .int()
-      .min(1)
-      .max(50_000)
-      .optional()
-      .describe("Stop after this many JavaScript/TypeScript files (default 5000, at most 50000)."),
+    path: z.string().min(1).max(4096).describe("File or directory, absolute or relative to the working directory."),
+    max_files: z.number().int().min(1).max(50_000).optional().describe("File cap (default 5000)."),
+    offset: z.number().int().min(0).max(1e6).optional().describe("First finding to list (paging)."),
+    limit: z.number().int().min(1).max(MAX_LIMIT).optional().describe(`Findings to list (default ${DEFAULT_LIMIT}).`),
   },
   outputSchema: {
-    path: z.string().describe("The real path that was scanned."),
-    root: z.string().describe("The directory finding `file` paths are relative to (the scanned directory, or a scanned file's directory)."),
-    files_scanned: count().describe("JavaScript/TypeScript files read and checked."),
-    files_parsed: count().describe("Files that mention Customer.io and were parsed; the rest cannot hold findings."),
-    findings: z.array(auditFindingSchema).describe(`Most severe first, then by file and line; at most ${FINDINGS_RETURNED}.`),
-    findings_omitted: count().describe("Findings left out of the list because of its cap."),
-    by_code: z.record(z.string(), z.number()).describe("Number of findings per code, including omitted ones."),
-    skipped: skippedSchema,
-    truncated: z.boolean().describe("True when max_files or the time limit stopped the scan before the end."),
+    path: z.string(),
+    root: z.string().describe("Finding paths are relative to it."),
+    files_scanned: count(),
+    files_parsed: count(),
+    findings: z.array(auditFindingSchema).describe("This page, most severe first."),
+    offset: count(),
+    findings_omitted: count().describe("Findings not in this page; see next_offset."),
+    next_offset: count().optional(),
+    by_code: z.record(z.string(), z.number()).describe("All findings per code."),
+    suppressed: count().describe("Silenced by customerio-doctor-disable-next-line comments."),
+    skipped: z.object({
+      total: count(),
+      by_reason: z.record(z.string(), z.number()),
+      examples: z.array(z.object({ path: z.string(), reason: z.string(), detail: z.string().optional() })),
+    }),
+    truncated: z.boolean(),
     elapsed_ms: count(),
     summary: z.string(),
   },
@@ -147,7 +138,9 @@ export const auditCode = defineTool({
     });
     const byCode: Record<string, number> = {};
     for (const f of scan.findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
-    const findings: AuditFinding[] = scan.findings.slice(0, FINDINGS_RETURNED);
+    const offset = Math.min(args.offset ?? 0, scan.findings.length);
+    const findings: AuditFinding[] = scan.findings.slice(offset, offset + (args.limit ?? DEFAULT_LIMIT));
+    const after = offset + findings.length;
     if (scan.findings.length > 0 || scan.files_scanned > 0) ctx.log.debug(`audit_code: ${scan.files_scanned} files in ${scan.elapsed_ms} ms`);
     return {
       path: scan.path,
@@ -155,22 +148,31 @@ export const auditCode = defineTool({
       files_scanned: scan.files_scanned,
       files_parsed: scan.files_parsed,
       findings,
+      offset,
       findings_omitted: scan.findings.length - findings.length,
+      ...(after < scan.findings.length ? { next_offset: after } : {}),
       by_code: byCode,
+      suppressed: scan.suppressed,
       skipped: scan.skipped,
       truncated: scan.truncated,
       elapsed_ms: scan.elapsed_ms,
-      summary: summarize(scan, byCode, maxFiles),
+      summary: summarize(scan, byCode, maxFiles, { offset, shown: findings.length }),
     };
   },
   render(result) {
-    const located = result.findings.map((f) => ({ ...f, message: `\`${f.file}:${f.line}:${f.column}\` ${f.message}` }));
-    const skippedLines = result.skipped.examples.map((e) => `- ${e.path}: ${e.reason}${e.detail ? ` (${e.detail})` : ""}`).join("\n");
-    return renderResult({
-      title: "Customer.io code audit",
-      summary: result.summary,
-      sections: [["Skipped", result.skipped.total > 0 ? skippedLines : undefined]],
-      findings: located,
-    });
+    const ICON = { error: "✖", warning: "⚠", info: "ℹ" } as const;
+    const out = [`## Customer.io code audit`, "", result.summary];
+    if (result.findings.length > 0) {
+      out.push("", `### Findings ${result.offset + 1}–${result.offset + result.findings.length} of ${result.findings.length + result.findings_omitted}`);
+      for (const f of result.findings) {
+        const via = f.via ? ` (via ${f.via.map((s) => `${printable(s.file)}:${s.line} ${printable(s.name)}`).join(" → ")})` : "";
+        out.push(`- ${ICON[f.severity]} \`${printable(f.file)}:${f.line}:${f.column}\` **${f.code}**: ${f.message}${via}`);
+      }
+      // One fix per code, not one per finding.
+      const fixes = new Map<string, string>();
+      for (const f of result.findings) if (f.fix && !fixes.has(f.code)) fixes.set(f.code, `- **${f.code}**${f.pitfall ? ` (pitfall ${f.pitfall})` : ""}: ${f.fix}`);
+      out.push("", "### Fixes", ...fixes.values());
+    }
+    return out.join("\n");
   },
 });

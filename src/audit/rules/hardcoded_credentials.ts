@@ -22,15 +22,6 @@ export const hardcodedCredentials: FileRule = {
       const m = secretMessage(lit, name, role);
       report({ at: lit.node, message: m.message, evidence: m.evidence, severity: m.severity });
     };
-    // Arguments of the SDK constructors.
-    for (const client of model.newClients) {
-      if (client.kind !== "track" && client.kind !== "app") continue;
-      const cls = client.kind === "track" ? "TrackClient" : "APIClient";
-      (client.node.arguments as Node[]).slice(0, client.kind === "track" ? 2 : 1).forEach((arg, i) => {
-        const role = client.kind === "app" ? "App API key" : i === 0 ? "site ID" : "Track API key";
-        for (const lit of literalsOf(model, arg, client.scope)) if (looksLikeSecret(lit.value)) emit(lit, `${cls} argument ${i + 1}`, role);
-      });
-    }
     // Named values: const CIO_API_KEY = "…", { siteId: "…" }, this.apiKey = "…".
     const named = (name: string, value: Node, ancestors: readonly Node[], shown = name) => {
       const v = unwrap(value);
@@ -67,5 +58,14 @@ export const hardcodedCredentials: FileRule = {
           break;
       }
     });
+    // Arguments of the SDK constructors.
+    for (const client of model.newClients) {
+      if (client.kind !== "track" && client.kind !== "app") continue;
+      const cls = client.kind === "track" ? "TrackClient" : "APIClient";
+      (client.node.arguments as Node[]).slice(0, client.kind === "track" ? 2 : 1).forEach((arg, i) => {
+        const role = client.kind === "app" ? "App API key" : i === 0 ? "site ID" : "Track API key";
+        for (const lit of literalsOf(model, arg, client.scope)) if (looksLikeSecret(lit.value)) emit(lit, `${cls} argument ${i + 1}`, role);
+      });
+    }
   },
 };
