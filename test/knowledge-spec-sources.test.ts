@@ -113,7 +113,10 @@ describeSpecs("the Pipelines API (customerio-pipelines-api.openapi.json)", () =>
   });
 
   it("is in the status entries: the 200 that drops a call, and the 401 of a Basic key with a password", () => {
-    expect(statusCodeEntry(200)!.by_api!.pipelines!.meaning).toMatch(/X-Strict-Mode: 1/);
+    const p200 = statusCodeEntry(200)!.by_api!.pipelines!;
+    expect(p200.meaning).toMatch(/strict mode/);
+    expect(p200.fixes![0]).toMatch(/X-Strict-Mode: 1/);
+    expect(p200.causes!.join(" ")).toMatch(/over 32 KB, or the batch over 500 KB/);
     expect(statusCodeEntry(401)!.by_api!.pipelines!.causes!.join(" ")).toMatch(/non-empty password/);
     expect(statusCodeEntry(429)!.by_api!.pipelines!.meaning).toMatch(/3000 requests per 3 seconds/);
   });

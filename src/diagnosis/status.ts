@@ -10,7 +10,6 @@
  */
 import type { Endpoints, Region } from "../config.js";
 import { sortFindings, type Finding, type Severity } from "../findings.js";
-import { apiFacts } from "../knowledge/apis.js";
 import { ERROR_SIGNATURES } from "../knowledge/error-signatures.js";
 import { LIMITS } from "../knowledge/limits.js";
 import { statusCategory, statusCodeEntry, type StatusCategory } from "../knowledge/status-codes.js";
@@ -209,6 +208,9 @@ const CLASS_GUIDANCE: Record<StatusCategory, ClassGuidance> = {
   },
 };
 
+/** The first fix of a Pipelines 200 (status entry), reused by the silent-drop finding. */
+const PIPELINES_STRICT_FIX = statusCodeEntry(200)?.by_api?.pipelines?.fixes?.[0] ?? "Send X-Strict-Mode: 1.";
+
 const KB = 1024;
 const kb = (bytes: number) => `${Math.round(bytes / KB)} KB`;
 
@@ -403,9 +405,13 @@ function requestFindings(f: StatusFacts): Finding[] {
       message: `api says ${f.claimed} but the URL points at the ${API_LABEL[inferred.api]}; the URL is used.`,
     });
   }
-  const path = inferred.path.replace(/\/+$/, "") || "/";
   const where = `${m ? `${m} ` : ""}${inferred.host}${inferred.path}`;
+  return [...out, ...hostFindings(inferred, where), ...endpointFindings(f, inferred, where), ...regionFindings(status, inferred, where)];
+}
 
+/** Hosts that are not Customer.io's current ones. */
+function hostFindings(inferred: UrlInference, where: string): Finding[] {
+  const out: Finding[] = [];
   if (inferred.matched === "none" || inferred.matched === "path") {
     out.push({
       code: "unrecognized_host",
@@ -432,6 +438,14 @@ function requestFindings(f: StatusFacts): Finding[] {
     });
   }
 
+  return out;
+}
+
+/** Paths and methods that do not exist, or do not mean what the caller thinks. */
+function endpointFindings(f: StatusFacts, inferred: UrlInference, where: string): Finding[] {
+  const { status, method: m } = f;
+  const out: Finding[] = [];
+  const path = inferred.path.replace(/\/+$/, "") || "/";
   const fam = family(inferred.api);
   if (fam === "track" && (m === "GET" || m === "HEAD") && /^\/api\/v1\/customers\/[^/]+$/.test(path)) {
     out.push({
@@ -484,6 +498,13 @@ function requestFindings(f: StatusFacts): Finding[] {
     });
   }
 
+  return out;
+}
+
+/** A status that says the workspace lives in the other region. */
+function regionFindings(status: number, inferred: UrlInference, where: string): Finding[] {
+  const out: Finding[] = [];
+  const fam = family(inferred.api);
   if (inferred.region) {
     const other = inferred.region === "us" ? "EU" : "US";
     if (status === 301 && fam === "app") {
@@ -579,18 +600,12 @@ interface Verdict {
   sources: string[];
 }
 
-function diagnoseFacts(f: StatusFacts): Verdict {
-  const { status, category, entry } = f;
-  const guidance = CLASS_GUIDANCE[category];
-  const findings: Finding[] = [...requestFindings(f)];
-
-  const known = knownErrors(f);
-  const matches = known.matches;
-  findings.push(...known.findings);
-  for (const m of matches) {
+/** One finding per known error of the body. */
+function errorFindings(status: number, matches: readonly SignatureMatch[]): Finding[] {
+  return matches.map((m) => {
     const pitfall = m.signature.related_pitfalls[0];
     const unverified = m.signature.sources.every((s) => s.confidence === "unverified");
-    findings.push({
+    return {
       code: m.signature.id,
       // A partial batch succeeded in part; a daily quota is a wait, not a failure of the request.
       severity: status === 207 || m.signature.id === "app_daily_quota" ? "warning" : "error",
@@ -598,36 +613,59 @@ function diagnoseFacts(f: StatusFacts): Verdict {
       fix: m.signature.fix,
       ...(pitfall !== undefined ? { pitfall } : {}),
       evidence: detailEvidence(m.message, m.detail),
-    });
-  }
+    };
+  });
+}
+
+/** What the body itself says beyond known errors: an HTML page from a proxy, or an error no signature knows. */
+function bodyFindings(f: StatusFacts, matches: readonly SignatureMatch[]): Finding[] {
   const parsed = f.parsed;
   if (parsed?.shape === "html") {
-    findings.push({
-      code: "html_error_page",
-      severity: "info",
-      message:
-        "The body is an HTML page, while Customer.io's APIs answer JSON: it usually comes from a proxy, load balancer, CDN or captive portal in front of the API.",
-      fix: "Check the proxies and gateways between your app and Customer.io, and the status page.",
-      ...(parsed.messages[0] ? { evidence: clip(parsed.messages[0], 120) } : {}),
-    });
-  } else if (parsed && matches.length === 0 && parsed.details.length > 0 && category !== "success") {
-    const first = parsed.details[0]!;
-    findings.push({
+    return [
+      {
+        code: "html_error_page",
+        severity: "info",
+        message:
+          "The body is an HTML page, while Customer.io's APIs answer JSON: it usually comes from a proxy, load balancer, CDN or captive portal in front of the API.",
+        fix: "Check the proxies and gateways between your app and Customer.io, and the status page.",
+        ...(parsed.messages[0] ? { evidence: clip(parsed.messages[0], 120) } : {}),
+      },
+    ];
+  }
+  if (!parsed || matches.length > 0 || parsed.details.length === 0 || f.category === "success") return [];
+  const first = parsed.details[0]!;
+  return [
+    {
       code: "unrecognized_error_message",
       severity: "info",
       message: first.code
         ? "The body carries an App API error code this server does not know; the code is stable, the detail is for people."
         : "The body carries an error message this server does not know; read it for the field or reason at fault.",
       evidence: detailEvidence(first.message, first),
-    });
-  }
+    },
+  ];
+}
 
-  // Retrying.
-  const rateLimit = rateLimitKind(f, matches);
-  const overridden = matches.map((m) => m.signature.retryable).filter((r): r is boolean => r !== undefined);
-  const retryable = overridden.length > 0 ? overridden.every(Boolean) : entry ? entry.retryable : guidance.retryable;
+/** Whether to retry: a known error may decide it (the daily quota: no), else the status. */
+function isRetryable(f: StatusFacts, matches: readonly SignatureMatch[]): boolean {
+  const decided = matches.map((m) => m.signature.retryable).filter((r): r is boolean => r !== undefined);
+  if (decided.length > 0) return decided.every(Boolean);
+  return f.entry ? f.entry.retryable : CLASS_GUIDANCE[f.category].retryable;
+}
+
+/** The retry instruction, when there is one to give. */
+function retryInstruction(f: StatusFacts, retryable: boolean, rateLimit: RateLimitKind | undefined): string | undefined {
+  if (rateLimit === "daily_quota" || !retryable) return undefined;
+  if (f.retryAfterSeconds !== null) return `Wait ${f.retryAfterSeconds} s as Retry-After asks, then retry with exponential backoff and jitter if it fails again.`;
+  if (f.status === 429 || f.status === 503) return "No Retry-After was given: back off exponentially with jitter before retrying.";
+  return undefined;
+}
+
+/** Findings about retrying and about the behaviour of the API called (rate-limit kind, idempotency, silent drops). */
+function behaviourFindings(f: StatusFacts, rateLimit: RateLimitKind | undefined): Finding[] {
+  const out: Finding[] = [];
   if (f.retryAfterRaw !== undefined && f.retryAfterRaw.trim() !== "" && f.retryAfterSeconds === null) {
-    findings.push({
+    out.push({
       code: "retry_after_invalid",
       severity: "warning",
       message: "The Retry-After value is neither a number of seconds nor an HTTP date, so it cannot be honoured.",
@@ -635,8 +673,8 @@ function diagnoseFacts(f: StatusFacts): Verdict {
       evidence: clip(f.retryAfterRaw, 60),
     });
   }
-  if (status === 429 && rateLimit === undefined && family(f.api) === "app") {
-    findings.push({
+  if (f.status === 429 && rateLimit === undefined && family(f.api) === "app") {
+    out.push({
       code: "rate_limit_kind_unknown",
       severity: "info",
       message:
@@ -644,35 +682,43 @@ function diagnoseFacts(f: StatusFacts): Verdict {
       fix: "Pass the Retry-After header and the body to tell the two apart.",
     });
   }
-  if (f.api === "transactional" && (status === 408 || category === "server_error")) {
-    findings.push({
+  if (f.api === "transactional" && (f.status === 408 || f.category === "server_error")) {
+    out.push({
       code: "transactional_not_idempotent",
       severity: "warning",
       message: "Transactional sends have no idempotency key: after a timeout or server error the message may already be queued.",
       fix: "Check the person's recent messages (or your delivery_id records) before resending, so the person does not get it twice.",
     });
   }
-  if (f.api === "pipelines" && status === 200) {
-    findings.push({
+  if (f.api === "pipelines" && f.status === 200) {
+    out.push({
       code: "pipelines_silent_drop",
       severity: "warning",
       message: `Unless the request sent X-Strict-Mode: 1, this 200 does not prove the call went through: the Pipelines API also answers 200 for an invalid call and for one over ${kb(LIMITS.pipelinesRequestBytes.value)} (a batch over ${kb(LIMITS.pipelinesBatchBytes.value)}), and drops it.`,
-      fix: `Resend with X-Strict-Mode: 1 to see validation failures as 400/401; ${apiFacts("pipelines").auth}`,
+      // The same words as the status entry's first Pipelines fix: said once, in the summary.
+      fix: PIPELINES_STRICT_FIX,
     });
   }
+  return out;
+}
 
-  const name = entry?.name ?? REASON_PHRASES[status] ?? `HTTP ${status}`;
+function diagnoseFacts(f: StatusFacts): Verdict {
+  const { status, entry } = f;
+  const known = knownErrors(f);
+  const matches = known.matches;
+  const rateLimit = rateLimitKind(f, matches);
+  const retryable = isRetryable(f, matches);
+  const findings: Finding[] = [
+    ...requestFindings(f),
+    ...known.findings,
+    ...errorFindings(status, matches),
+    ...bodyFindings(f, matches),
+    ...behaviourFindings(f, rateLimit),
+  ];
+
   const advice = adviceFor(f);
   const hint = entry ? undefined : UNLISTED_HINTS[status];
-  const retryFix =
-    rateLimit === "daily_quota" || !retryable
-      ? undefined
-      : f.retryAfterSeconds !== null
-        ? `Wait ${f.retryAfterSeconds} s as Retry-After asks, then retry with exponential backoff and jitter if it fails again.`
-        : status === 429 || status === 503
-          ? "No Retry-After was given: back off exponentially with jitter before retrying."
-          : undefined;
-
+  const retryFix = retryInstruction(f, retryable, rateLimit);
   const causes = dedupe([...matches.map((m) => m.signature.explanation), ...(hint ? [hint.cause] : []), ...advice.causes]);
   const fixes = dedupe([...(retryFix ? [retryFix] : []), ...matches.map((m) => m.signature.fix), ...(hint ? [hint.fix] : []), ...advice.fixes]);
   const related_pitfalls = [...new Set([...(entry?.related_pitfalls ?? []), ...matches.flatMap((m) => m.signature.related_pitfalls)])].sort(
@@ -680,7 +726,7 @@ function diagnoseFacts(f: StatusFacts): Verdict {
   );
 
   return {
-    name,
+    name: entry?.name ?? REASON_PHRASES[status] ?? `HTTP ${status}`,
     meaning: advice.meaning,
     retryable,
     rateLimit,

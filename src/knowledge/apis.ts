@@ -26,7 +26,7 @@ export const API_FACTS: readonly ApiFacts[] = [
     id: "track",
     name: "Track API",
     hosts: { us: "https://track.customer.io", eu: "https://track-eu.customer.io" },
-    auth: "HTTP Basic: site ID as user, Track API key as password.",
+    auth: "HTTP Basic auth: site ID as user, Track API key as password.",
     error_body: "v1: {\"meta\":{\"errors\":[\"…\"]}}; v2: {\"errors\":[{\"reason\",\"field\",\"message\"}]}, with batch_index on a 207.",
     behaviours: [
       "A 200 only means the request was accepted: conflicting identifiers show as an Attribute Update Failure in the activity log.",
@@ -79,7 +79,7 @@ export const API_FACTS: readonly ApiFacts[] = [
     id: "pipelines",
     name: "Pipelines API",
     hosts: { us: "https://cdp.customer.io", eu: "https://cdp-eu.customer.io" },
-    auth: "HTTP Basic: the source's write key as user and an EMPTY password (base64 of \"write_key:\").",
+    auth: "HTTP Basic auth: the source's write key as user and an EMPTY password (the header encodes \"write_key:\").",
     error_body: "{\"meta\":{\"errors\":[\"…\"]}}, and only in strict mode.",
     behaviours: [
       "Without X-Strict-Mode: 1 an invalid call answers 200 and is dropped (errors are only logged); with it, validation failures answer 400 or 401.",

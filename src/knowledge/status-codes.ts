@@ -47,8 +47,7 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
         ],
       },
       pipelines: {
-        meaning:
-          "The Pipelines API answers 200 even for a request it drops: an invalid call, or one over 32 KB (a batch over 500 KB), is logged and discarded unless the request sent X-Strict-Mode: 1.",
+        meaning: "The Pipelines API accepted the HTTP request; only in strict mode does a 200 also mean the call itself was valid.",
         causes: [
           "The call was invalid (no userId or anonymousId, a timestamp that is not ISO 8601) and strict mode was off, so it was dropped behind the 200.",
           "The request was over 32 KB, or the batch over 500 KB, so it did not go through although the answer was 200.",
@@ -182,7 +181,7 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
     status: 401,
     name: "Unauthorized",
     meaning:
-      "Customer.io did not accept the credentials for this API: each API has its own credentials (Track: Basic site ID and Track key; App and transactional: Bearer App key; Pipelines: Basic with the source's write key as user and an empty password), and each works only on its workspace's region.",
+      "Customer.io did not accept the credentials for this API: each API has its own credentials (Track: HTTP Basic auth with site ID and Track key; App and transactional: the App API key as Bearer token; Pipelines: HTTP Basic auth with the source's write key as user and an empty password), and each works only on its workspace's region.",
     retryable: false,
     causes: [
       "The environment variable was not loaded, is empty, or carries quotes, whitespace or a line break.",
@@ -197,7 +196,7 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
           "Wrong region: a US account calling track-eu.customer.io fails.",
           "The site ID and the key come from different workspaces.",
         ],
-        fixes: ["Send Basic site_id:track_key from the same workspace, to the workspace's region (CUSTOMERIO_REGION=us or eu)."],
+        fixes: ["Send HTTP Basic auth with the site ID as user and the Track API key as password, both from the same workspace, to its region's host (CUSTOMERIO_REGION=us or eu)."],
       },
       app: {
         meaning: "The App API did not accept the key: it wants the App API key as a Bearer token, for a workspace of this host's region.",
@@ -219,11 +218,11 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
       pipelines: {
         meaning: "The Pipelines API did not accept the credentials: it wants HTTP Basic with the source's write key as user and an empty password (answered as 401 in strict mode).",
         causes: [
-          "The write key was sent as the password, or with a non-empty password: Pipelines wants Basic base64(\"write_key:\").",
+          "The write key was sent as the password, or with a non-empty password: Pipelines wants the write key as the Basic user name and nothing after the colon.",
           "A Track or App API key used instead of the source's write key.",
           "The write key belongs to a source of the other region's workspace (cdp.customer.io is US, cdp-eu.customer.io is EU).",
         ],
-        fixes: ["Send Authorization: Basic base64(\"<write key>:\") — the key as user, an empty password — to the source's region."],
+        fixes: ["Send HTTP Basic auth with the source's write key as user name and an empty password (the header encodes \"<write key>:\"), to the host of the source's region."],
       },
     },
     related_pitfalls: [1],
