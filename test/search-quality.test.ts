@@ -185,11 +185,12 @@ describe("linear time on hostile queries", () => {
   // 1 MiB strings made of the units the patterns look for; each call has a generous bound (a quadratic
   // pattern takes minutes here, so a bound this loose still fails it without depending on machine speed).
   const MIB = 1024 * 1024;
-  const units = ["a", "aA", "a_", "_", " ", "1", "1.", "\n", "\n ", "{(", "`${", 'name: "', "for (", ".track(", "new TrackClient(", "x@y.z ", "Promise.all([", "new Date(", "Bearer ", "select ", "customer.io ", "#{", "f\"{"];
-  it.each(units)("tokenize, codeSignals, queryDomain and explainSearch stay linear on 1 MiB of %j", (unit) => {
+  const units = ["a", "aA", "a_", "_", " ", "1", "1.", "\n", "\n ", "{(", "`${", 'name: "', "for (", ".track(", "new TrackClient(", "x@y.z ", "Promise.all([", "new Date(", "Bearer ", "select ", "customer.io ", "#{", "f\"{", "for x in y:\n    cio.identify(\n", "users.each do |u|\n", "year 1 ", "{\n"];
+  it.each(units)("tokenize, looksLikeCode, codeSignals, queryDomain and explainSearch stay linear on 1 MiB of %j", (unit) => {
     const text = unit.repeat(Math.ceil(MIB / unit.length)).slice(0, MIB);
     for (const [name, fn] of [
       ["tokenize", () => tokenize(text)],
+      ["looksLikeCode", () => looksLikeCode(text)],
       ["codeSignals", () => codeSignals(text)],
       ["queryDomain", () => queryDomain(text)],
       ["explainSearch", () => explainSearch(text, 3)],

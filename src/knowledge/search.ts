@@ -350,16 +350,18 @@ const MEDIUM = 0.6;
 const WEAK = 0.3;
 
 /** True when the text reads as source code rather than prose. */
-export function looksLikeCode(text: string): boolean {
+export function looksLikeCode(query: string): boolean {
+  const text = query.length > MAX_ANALYSED_CHARS ? query.slice(0, MAX_ANALYSED_CHARS) : query;
+  // Whitespace runs are bounded or kept on one line: `^\s*` under /m would rescan every blank line (quadratic).
   const hints = [
-    /[;{}]\s*$/m,
+    /[;{}][ \t]{0,200}$/m,
     /=>/,
     /\b(?:await|const|let|var|function|import|export|return)\b/,
-    /\b\w+\.\w+\s*\(/,
-    /\bnew\s+[A-Z]\w*\s*\(/,
-    /\{\s*\w{1,60}\s*:\s*[^}]{0,500}\}/,
-    /\b\w{1,60}\s*\([^)]{0,500}\)\s*[;{]/,
-    /^\s*(?:def|class|func|package)\s/m,
+    /\b\w{1,80}\.\w{1,80}\s{0,20}\(/,
+    /\bnew\s{1,20}[A-Z]\w{0,80}\s{0,20}\(/,
+    /\{\s{0,200}\w{1,60}\s{0,20}:\s{0,20}[^}]{0,500}\}/,
+    /\b\w{1,60}\s{0,20}\([^)]{0,500}\)\s{0,20}[;{]/,
+    /^[ \t]{0,200}(?:def|class|func|package)\s/m,
     // A line that is one method call: `$customerio.track(id, "x")`, `cio.identify(id=1)`.
     /^[ \t]{0,40}[\w$.:]{1,80}\.\w{1,40}\s{0,5}\([^\n]{0,2000}\)[ \t]{0,40};?[ \t]{0,40}$/m,
   ];
