@@ -8,7 +8,7 @@ import { z } from "zod";
 import { loadConfig } from "../src/config.js";
 import { UserInputError } from "../src/errors.js";
 import { createRuntime, runToolHandler } from "../src/server.js";
-import { lookupCustomer } from "../src/tools/lookup-customer.js";
+import { lookupCustomer, PERSON_CHECKS } from "../src/tools/lookup-customer.js";
 import { SANDBOX_CUSTOMERS as C } from "./sandbox/customers.js";
 import { startSandbox } from "./sandbox/server.js";
 import { SANDBOX } from "./sandbox/types.js";
@@ -368,6 +368,36 @@ describe("one App API limiter for every call of the process", () => {
       expect(results.some((r) => /waited \d+ ms in total for the App API limit of 10 requests per second/.test(r.summary))).toBe(true);
     } finally {
       await runtime.close();
+    }
+  });
+});
+
+describe("person-level checks plug into lookup_customer", () => {
+  it("a registered check runs after the profile reads; its findings, fields and requests are merged", async () => {
+    PERSON_CHECKS.push({
+      name: "test",
+      run: async (_access, person) => ({
+        findings: [{ code: "no_push_device", severity: "warning", message: `No device for ${person.profile.cio_id}.` }],
+        customer: { devices: [] },
+        requests: 1,
+      }),
+    });
+    try {
+      const r = await lookup({ id: C.healthy.id });
+      expect(codes(r)).toEqual(["no_push_device"]);
+      expect(r.api_requests).toBe(5);
+      // Fields a check adds must also be declared in the customer output schema (parsing drops others).
+      const runtime = createRuntime(loadConfig(env()));
+      try {
+        const raw = (await runToolHandler(lookupCustomer, { id: C.healthy.id }, runtime)) as { customer: Record<string, unknown> };
+        expect(raw.customer.devices).toEqual([]);
+      } finally {
+        await runtime.close();
+      }
+      const missing = await lookup({ id: C.unknown.id });
+      expect(codes(missing)).toEqual(["not_found"]);
+    } finally {
+      PERSON_CHECKS.length = 0;
     }
   });
 });

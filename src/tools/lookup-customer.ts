@@ -8,7 +8,7 @@ import type { Region } from "../config.js";
 import { UserInputError } from "../errors.js";
 import { findingSchema, hasErrors, sortFindings, type Finding } from "../findings.js";
 import { maskSecret } from "../redact.js";
-import type { AppAccess, CustomerActivity, CustomerMatch, CustomerMessage, CustomerProfile, CustomerSegment, IdType } from "../cio/customers.js";
+import type { AppAccess, CustomerActivity, CustomerMatch, CustomerMessage, CustomerProfile, CustomerRef, CustomerSegment, IdType } from "../cio/customers.js";
 import { gatherCustomer, type CustomerGather } from "../cio/customer-lookup.js";
 import { roundBudget, type RoundBudget } from "../cio/deadline.js";
 import { appKeyFindings, diagnoseLookup, type LookupDiagnosis } from "../diagnosis/lookup.js";
@@ -238,6 +238,23 @@ type LookupResult = {
   findings: Finding[];
 };
 
+/**
+ * A person-level check added beside the profile reads (devices, topic preferences, provider
+ * suppression, …): it gathers with its own reads (one request each, through the same App
+ * access, so the same limiter), decides with pure functions, and returns findings to merge and
+ * fields to add to `customer`. It runs once the profile was read, as one more round when that
+ * round still fits in the call's bound. Register it in PERSON_CHECKS.
+ */
+export interface PersonCheck {
+  name: string;
+  run(
+    access: AppAccess,
+    person: { ref: CustomerRef; profile: CustomerProfile; gathered: CustomerGather; diagnosis: LookupDiagnosis },
+  ): Promise<{ findings: Finding[]; customer?: Partial<CustomerOut> & Record<string, unknown>; requests: number }>;
+}
+
+export const PERSON_CHECKS: PersonCheck[] = [];
+
 /** The person-level answer for one region: gather → diagnose → present. */
 async function lookupInRegion(
   region: Region,
@@ -251,11 +268,21 @@ async function lookupInRegion(
   const http = await ctx.http();
   const access: AppAccess = { http, region, token: config.appApiKey.value!, signal: ctx.signal };
   const gathered = await gatherCustomer(access, { ...lookup, ...(eventName ? { eventName } : {}) }, budget);
-  // Person-level additions (devices, topic preferences, provider suppression) gather beside this
-  // and push their findings into `findings` before sorting.
-  const d = diagnoseLookup(gathered, { lookup, eventName, config, now: ctx.now(), maskedKey: maskSecret(config.appApiKey.value) ?? "none" });
-  const findings = sortFindings([...keyFindings, ...d.findings]);
-  return { result: presentLookup({ region, lookup, eventName, gathered, diagnosis: d, findings }), regionRefused: d.regionRefused, queuedMs: gathered.queuedMs };
+  const diagnosis = diagnoseLookup(gathered, { lookup, eventName, config, now: ctx.now(), maskedKey: maskSecret(config.appApiKey.value) ?? "none" });
+  const findings: Finding[] = [...keyFindings, ...diagnosis.findings];
+  const extra: Record<string, unknown> = {};
+  if (diagnosis.profile && gathered.ref && PERSON_CHECKS.length > 0 && budget.fits()) {
+    const person = { ref: gathered.ref, profile: diagnosis.profile, gathered, diagnosis };
+    const outcomes = await Promise.all(PERSON_CHECKS.map((check) => check.run(access, person)));
+    for (const o of outcomes) {
+      findings.push(...o.findings);
+      Object.assign(extra, o.customer ?? {});
+      gathered.requests += o.requests;
+    }
+  }
+  const result = presentLookup({ region, lookup, eventName, gathered, diagnosis, findings: sortFindings(findings) });
+  if (result.customer) Object.assign(result.customer, extra);
+  return { result, regionRefused: diagnosis.regionRefused, queuedMs: gathered.queuedMs };
 }
 
 /** Present: the trimmed customer, the summary and the structured result (pure). */
