@@ -17,6 +17,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { loadConfig } from "../src/config.js";
 import { createServer } from "../src/server.js";
 import { TOOLS } from "../src/tools/index.js";
+import { VERSION } from "../src/version.js";
 
 const ROOT = resolve(__dirname, "..");
 const BUNDLE = join(ROOT, "dist/customerio-doctor.js");
@@ -58,6 +59,17 @@ beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), "cio-mcpb-"));
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("the version", () => {
+  it("is package.json's everywhere it is written", () => {
+    expect(VERSION, "src/version.ts").toBe(pkg.version);
+    expect(readJson("manifest.json").version, "manifest.json").toBe(pkg.version);
+    expect(readJson("plugin/.claude-plugin/plugin.json").version, "plugin/.claude-plugin/plugin.json").toBe(pkg.version);
+    // The bundle carries only the version, not package.json itself.
+    const bundle = readFileSync(BUNDLE, "latin1");
+    expect(bundle).not.toContain('"pack:mcpb"');
+  });
+});
 
 describe("manifest.json", () => {
   const manifest = readJson("manifest.json");
