@@ -32,6 +32,7 @@ import {
 import { createPalette, formatAuditReport, formatDoctorReport, printable, shouldUseColor, type AuditReport } from "./format.js";
 import { createWriters, guardStreams } from "./io.js";
 import { trace } from "./trace.js";
+import { report } from "./report.js";
 
 /** The tool's input exactly as the MCP server's schema accepts it; unknown keys are typos here. */
 function validateArgs(tool: AnyTool, args: unknown): Record<string, unknown> {
@@ -122,6 +123,8 @@ const audit: CliCommand = {
     const chosen: AuditFormat = values.json === true ? "json" : ((format as AuditFormat | undefined) ?? "text");
     const toolArgs: Record<string, unknown> = { path: positionals[0] ?? "." };
     if (values["max-files"] !== undefined) toolArgs.max_files = positiveInteger("max-files", values["max-files"] as string);
+    // A linter run lists every finding, not the tool's first page.
+    toolArgs.limit = 1000;
     const result = (await ctx.runTool(auditCode, toolArgs, { roots: async () => [ctx.cwd] })) as unknown as AuditReport;
 
     if (chosen === "json") ctx.out(ctx.json(result));
@@ -129,7 +132,8 @@ const audit: CliCommand = {
       const scannedFile = typeof result.path === "string" && statSync(result.path, { throwIfNoEntry: false })?.isFile() === true;
       ctx.out(formatAuditReport(result, createPalette(ctx.color), { cwd: ctx.cwd, scannedFile }));
     } else {
-      throw new ToolArgumentsError(`--format ${chosen} is not available in this build`);
+      const { formatAudit } = await import("../audit/format.js");
+      ctx.out(formatAudit(result as unknown as Parameters<typeof formatAudit>[0], chosen, { cwd: ctx.cwd }));
     }
     return result.findings.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
   },
@@ -168,7 +172,7 @@ const call: CliCommand = {
  * Every command, in the order --help lists them. The trace and report
  * commands live in ./trace.ts and ./report.ts and are added here.
  */
-const COMMANDS: CliCommand[] = [doctor, audit, trace, call];
+const COMMANDS: CliCommand[] = [doctor, audit, trace, report, call];
 
 export function usage(): string {
   return `customerio-doctor ${VERSION}: troubleshoot a Customer.io integration.
