@@ -259,7 +259,7 @@ describe("installing from a clean clone", () => {
     } finally {
       await client.close();
     }
-  });
+  }, 180_000);
 
   it("claude inside a checkout picks up no project MCP server", () => {
     const fresh = join(scratch, "fresh-home");

@@ -56,7 +56,7 @@ beforeAll(() => {
   const out = JSON.parse(r.stdout) as { result: { tools: Tool[] }; schemaFindings?: typeof inspectorFindings };
   tools = out.result.tools;
   inspectorFindings = out.schemaFindings ?? [];
-});
+}, 90_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Keywords whose value is one subschema, a list of them, or a map of them. */

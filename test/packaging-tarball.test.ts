@@ -50,7 +50,7 @@ beforeAll(() => {
   if (r.status !== 0) throw new Error(`npm pack failed: ${r.out.slice(0, 2000)}`);
   packed = (JSON.parse(r.stdout) as (typeof packed)[])[0]!;
   tarball = join(scratch, "pack", packed.filename);
-});
+}, 120_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("npm pack", () => {
@@ -78,7 +78,7 @@ describe("from the tarball, in a clean directory", () => {
     const r = run(NPX, ["--offline", "--yes", `./${packed.filename}`, "--version"], dir);
     expect(r.status, r.out).toBe(0);
     expect(r.stdout.trim()).toBe(pkg.version);
-  });
+  }, 120_000);
 
   it("its bin, installed, is an MCP server a real client lists and calls", async () => {
     const dir = join(scratch, "app");
@@ -110,5 +110,5 @@ describe("from the tarball, in a clean directory", () => {
     } finally {
       await client.close();
     }
-  });
+  }, 120_000);
 });

@@ -175,7 +175,7 @@ describe("the .mcpb file", () => {
     // The official reader accepts it.
     const info = node([MCPB_CLI, "info", a]);
     expect(info.status, info.out).toBe(0);
-  });
+  }, 120_000);
 
   it("is named <name>-<version>.mcpb by default", () => {
     const source = readFileSync(join(ROOT, "scripts/pack-mcpb.mjs"), "utf8");

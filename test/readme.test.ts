@@ -214,7 +214,7 @@ describe("README.md", () => {
     });
     expect(r.status, `${r.stdout?.slice(-1500)}${r.stderr?.slice(-1500)}`).toBe(0);
     expect(r.stdout).toContain("LOCAL SANDBOX");
-  });
+  }, 150_000);
 
   it("shows an example for every tool", () => {
     const shown = new Set(all.flatMap((b) => (b.marker?.kind === "example" && b.marker.attrs.tool ? [b.marker.attrs.tool] : [])));
