@@ -9,7 +9,7 @@
  * here, so this is a hand-written subset of it, not the schema itself.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import Ajv from "ajv";
+import { Ajv } from "ajv";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { scanPath, type ScanResult } from "../../src/audit/scan.js";
