@@ -58,7 +58,8 @@ describe("trace_delivery: specific verdicts", () => {
     const { result } = await run({}, traceArgs("trigger_event_mismatch"));
     expect(result.target).toMatchObject({ kind: "campaign", id: 11, trigger: { type: "event", event_name: "signed_up" } });
     // Campaigns 11 and 18 both start on signed_up; the most recently started one is traced first.
-    expect(result.other_traces?.map((o) => o.target.id)).toEqual([18]);
+    expect(result.other_traces).toHaveLength(1);
+    expect(result.other_traces![0]).toMatch(/^campaign 18 ✖ /);
     expect(result.verdict).toContain('"SignedUp"');
     expect(result.findings.find((f) => f.code === "trigger_event_mismatch")?.pitfall).toBe(10);
   });
@@ -97,6 +98,13 @@ describe("trace_delivery: specific verdicts", () => {
     expect(codes).toEqual(["missing_credentials"]);
     expect(result.requests).toBe(0);
     expect(sandbox.requests().length).toBe(before);
+  });
+
+  it("finds an EU workspace when CUSTOMERIO_REGION is unset, within the request bound", async () => {
+    const { result } = await run({ CUSTOMERIO_REGION: undefined, CUSTOMERIO_APP_API_KEY: SANDBOX.eu.appApiKey }, { id: "eu-1" });
+    expect(result.person).toMatchObject({ id: "eu-1" });
+    expect(result.summary).toContain("CUSTOMERIO_REGION=eu");
+    expect(result.requests).toBeLessThanOrEqual(MAX_TRACE_REQUESTS);
   });
 
   it("a rejected key is a finding, not a crash", async () => {

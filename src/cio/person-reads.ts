@@ -224,3 +224,42 @@ export function getDeletedPersonActivities(access: AppAccess, ref: CustomerRef):
     parseDeletedActivities,
   );
 }
+
+// ---- the person-level reads lookup_customer adds ----
+
+/** What the reachability reads returned for one person; absent parts were not read. */
+export interface PersonReach {
+  preferences?: AppResult<SubscriptionPreferences>;
+  esp?: AppResult<EspSuppression | null>;
+  deleted?: AppResult<DeletedActivity[]>;
+  requests: number;
+}
+
+/**
+ * One round after the profile reads: topic preferences and the provider's
+ * suppression when the person exists (the email from the profile), or the
+ * deleted-people activities when they do not. Each read is one request.
+ */
+export async function gatherPersonReach(
+  access: AppAccess,
+  ref: CustomerRef | undefined,
+  profile: { exists: boolean | undefined; email: string | null },
+): Promise<PersonReach> {
+  const out: PersonReach = { requests: 0 };
+  if (!ref || profile.exists === undefined) return out;
+  const count = <T>(p: Promise<AppResult<T>>) => {
+    out.requests++;
+    return p;
+  };
+  if (!profile.exists) {
+    out.deleted = await count(getDeletedPersonActivities(access, ref));
+    return out;
+  }
+  const [preferences, esp] = await Promise.all([
+    count(getSubscriptionPreferences(access, ref)),
+    profile.email ? count(searchEspSuppression(access, profile.email)) : Promise.resolve(undefined),
+  ]);
+  out.preferences = preferences;
+  if (esp) out.esp = esp;
+  return out;
+}

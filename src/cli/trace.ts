@@ -23,7 +23,7 @@ export interface TraceOut {
   chain: TraceLinkOut[];
   verdict: string;
   deliveries: Array<{ id: string; type: string; created?: string; state: string; metrics: string[]; failure_message?: string }>;
-  other_traces?: Array<{ target: { id: number | string; name: string }; ok: boolean; verdict: string }>;
+  other_traces?: string[];
   requests: number;
   summary: string;
   findings: Finding[];
@@ -90,7 +90,7 @@ export function formatTrace(result: TraceOut, p: Palette): string {
       out.push(`  ${printable(d.id)}  ${d.type}  ${d.state}${d.created ? `  ${d.created}` : ""}${d.failure_message ? `  ${printable(d.failure_message)}` : ""}`);
     }
   }
-  for (const o of result.other_traces ?? []) out.push(`${o.ok ? p.ok("✔") : p.error("✖")} also campaign ${o.target.id} "${printable(o.target.name)}": ${printable(o.verdict)}`);
+  for (const o of result.other_traces ?? []) out.push(`also ${printable(o)}`);
   const codes = result.findings.filter((f) => f.severity !== "info").map((f) => `${f.code}${f.pitfall ? ` (pitfall ${f.pitfall})` : ""}`);
   if (codes.length) out.push("", `Findings: ${codes.join(", ")}`);
   out.push("", p.dim(`${result.requests} App API requests, all read-only.`));

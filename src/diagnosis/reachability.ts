@@ -242,3 +242,50 @@ export function reachabilityLink(channel: Channel, facts: ReachFacts, options: R
   }
   return { status: "ok", summary: `Reachable by ${channel}${notes.length ? `: ${notes.join(", ")}` : ""}.`, findings };
 }
+
+// ---- lookup_customer: the person-level part ----
+
+export interface PersonReachInput {
+  preferences?: { ok: true; data: { unsubscribed: boolean; topics: TopicPreference[] } } | { ok: false };
+  esp?: { ok: true; data: EspSuppression | null } | { ok: false };
+  deleted?: { ok: true; data: DeletedActivity[] } | { ok: false };
+}
+
+/** person_deleted, topic_unsubscribed, esp_suppressed, no_push_device, push_disabled for a looked-up person. */
+export function lookupReachFindings(
+  reach: PersonReachInput,
+  person: { email: string | null; devices: readonly PersonDevice[]; usesPush: boolean } | null,
+): Finding[] {
+  if (!person) {
+    const gone = reach.deleted?.ok ? personDeletedFinding(reach.deleted.data) : undefined;
+    return gone ? [gone] : [];
+  }
+  return personReachFindings(
+    {
+      email: person.email,
+      phone: null,
+      unsubscribed: false,
+      devices: person.devices,
+      ...(reach.preferences?.ok ? { topics: reach.preferences.data.topics } : {}),
+      ...(reach.esp?.ok ? { esp: reach.esp.data } : {}),
+    },
+    { usesPush: person.usesPush },
+  );
+}
+
+/** The output fields lookup_customer adds to `customer`. */
+export function reachOut(reach: PersonReachInput, devices: readonly PersonDevice[]): {
+  devices: Array<{ id: string; platform: string; last_used: string | null; push_enabled: boolean | null }>;
+  topics?: Array<{ id: string; name: string; subscribed: boolean }>;
+  esp_suppression: { category: string; reason: string | null; status: string | null; created: string | null } | null;
+} {
+  const at = (s: number | null) => (s ? new Date(s * 1000).toISOString().replace(".000Z", "Z") : null);
+  const topics = reach.preferences?.ok ? reach.preferences.data.topics : undefined;
+  const esp = reach.esp?.ok ? reach.esp.data : null;
+  return {
+    // A device token is a push address: shown by its last 8 characters only.
+    devices: devices.slice(0, 10).map((d) => ({ id: d.id.length > 8 ? `…${d.id.slice(-8)}` : d.id, platform: d.platform, last_used: at(d.last_used), push_enabled: d.push_enabled })),
+    ...(topics && topics.length ? { topics: topics.slice(0, 25) } : {}),
+    esp_suppression: esp ? { category: esp.category, reason: esp.reason, status: esp.status, created: at(esp.created) } : null,
+  };
+}

@@ -67,6 +67,7 @@ import {
   type Step,
 } from "../diagnosis/delivery.js";
 import { normalizeEventName } from "../diagnosis/profile.js";
+import { failureFindings } from "../diagnosis/lookup.js";
 import { CHANNELS, personDeletedFinding, reachabilityLink, type Channel, type Link } from "../diagnosis/reachability.js";
 import { parseLookup } from "./lookup-customer.js";
 import { defineTool, NETWORK_READ_ONLY, type ToolContext } from "./define.js";
@@ -153,9 +154,12 @@ class Reads {
   requests = 0;
   rounds = 0;
   failures: AppFailure[] = [];
-  constructor(readonly access: AppAccess) {}
+  constructor(
+    readonly access: AppAccess,
+    readonly limit = MAX_TRACE_REQUESTS,
+  ) {}
   run<T>(round: number, read: (a: AppAccess) => Promise<AppResult<T>>): Promise<AppResult<T>> | undefined {
-    if (this.requests >= MAX_TRACE_REQUESTS) return undefined;
+    if (this.requests >= this.limit) return undefined;
     this.requests++;
     this.rounds = Math.max(this.rounds, round);
     return read(this.access).then((r) => {
@@ -541,52 +545,12 @@ function diagnose(g: Gathered, input: TraceInput, now: Date): TraceOutcome[] {
 
 // ---- present ----
 
-const KIND_CODE: Record<AppFailure["kind"], string> = {
-  not_found: "upstream_error",
-  invalid_credentials: "invalid_credentials",
-  forbidden: "forbidden",
-  region_mismatch: "region_mismatch",
-  rate_limited: "rate_limited",
-  bad_request: "upstream_error",
-  upstream_error: "upstream_error",
-  unexpected_response: "upstream_error",
-  timeout: "timeout",
-  network_error: "network_error",
-  cancelled: "timeout",
-};
-
-const FAILURE_FIX: Record<string, string> = {
-  invalid_credentials: "Put an App API key (not a Track key) in CUSTOMERIO_APP_API_KEY; check its workspace and IP allowlist.",
-  forbidden: "Give the App API key access to people and messages, or allow this machine's IP.",
-  region_mismatch: "Set CUSTOMERIO_REGION to the workspace's region (us or eu).",
-  rate_limited: "Wait a few seconds and trace again; other jobs share the key's 10 requests per second.",
-  timeout: "Retry; if it persists run check_status_page, or raise CUSTOMERIO_TIMEOUT_MS.",
-  network_error: "Check DNS, proxy and firewall (and any CUSTOMERIO_APP_URL_* override).",
-  upstream_error: "Retry shortly; run check_status_page for an incident.",
-};
-
-function failureFindings(failures: readonly AppFailure[], region: Region, blocking: boolean): Finding[] {
-  const byCode = new Map<string, AppFailure[]>();
-  for (const f of failures) byCode.set(KIND_CODE[f.kind], [...(byCode.get(KIND_CODE[f.kind]) ?? []), f]);
-  return [...byCode].map(([code, list]) => ({
-    code,
-    severity: blocking ? ("error" as const) : ("warning" as const),
-    message: `${list.length} App API read${list.length === 1 ? "" : "s"} failed (${code.replace("_", " ")}), so ${blocking ? "the trace could not be made" : "part of the chain is unknown"}.`,
-    fix: FAILURE_FIX[code] ?? FAILURE_FIX.upstream_error!,
-    evidence: `${[...new Set(list.map((f) => `${f.endpoint} → ${f.detail}`))].slice(0, 3).join("; ")}; region ${region}`,
-  }));
-}
-
-const linkSchema = z.object({
-  step: z.enum(["person", "target", "trigger", "audience", "reachability", "delivery"]),
-  status: z.enum(["ok", "broken", "warning", "unknown", "skipped"]),
-  summary: z.string(),
-  evidence: z.string().optional(),
-});
+const linkSchema = z.object({ step: z.string(), status: z.string(), summary: z.string(), evidence: z.string().optional() });
 
 const targetSchema = z.object({
-  kind: z.enum(["campaign", "broadcast", "transactional", "delivery", "event"]),
-  id: z.union([z.number(), z.string()]),
+  kind: z.string(),
+  // Constrained members keep this an anyOf (a bare number|string union becomes a type array).
+  id: z.union([z.number().min(0), z.string().max(MAX_NAME)]),
   name: z.string(),
   state: z.string().optional(),
   active: z.boolean().optional(),
@@ -606,15 +570,15 @@ const deliverySchema = z.object({
 const personSchema = z.object({ id: z.string().optional(), email: z.string().optional(), cio_id: z.string().optional() });
 
 const outputSchema = {
-  ok: z.boolean().describe("Nothing on the chain is broken."),
-  person: personSchema.optional().describe("Absent when not found."),
-  target: targetSchema.optional(),
-  chain: z.array(linkSchema),
-  verdict: z.string().describe("First broken link and its fix."),
+  ok: z.boolean(),
+  person: personSchema.nullable(),
+  target: targetSchema.nullable(),
+  chain: z.array(linkSchema).describe("person, target, trigger, audience, reachability, delivery"),
+  verdict: z.string(),
   deliveries: z.array(deliverySchema),
-  other_traces: z.array(z.object({ target: targetSchema, ok: z.boolean(), verdict: z.string() })).optional().describe("More campaigns the event starts."),
+  other_traces: z.array(z.string()).optional().describe("More campaigns on the event: id and verdict"),
   requests: z.number(),
-  request_rounds: z.number().describe("Longest chain of dependent requests."),
+  request_rounds: z.number(),
   summary: z.string(),
   findings: z.array(findingSchema),
 };
@@ -622,12 +586,12 @@ const outputSchema = {
 type DeliveryOut = z.infer<typeof deliverySchema>;
 type TraceResult = {
   ok: boolean;
-  person?: z.infer<typeof personSchema>;
-  target?: TargetOut;
+  person: z.infer<typeof personSchema> | null;
+  target: TargetOut | null;
   chain: ChainLink[];
   verdict: string;
   deliveries: DeliveryOut[];
-  other_traces?: Array<{ target: TargetOut; ok: boolean; verdict: string }>;
+  other_traces?: string[];
   requests: number;
   request_rounds: number;
   summary: string;
@@ -664,6 +628,8 @@ function missingKeyResult(variable: string): TraceResult {
   const message = `${variable} is not set: tracing a delivery needs an App API key.`;
   return {
     ok: false,
+    person: null,
+    target: null,
     chain: ["person", "target", "trigger", "audience", "reachability", "delivery"].map((step) => ({ step: step as Step, status: "unknown" as const, summary: "Not checked: no App API key." })),
     verdict: `${fix.replace(/\.$/, "")} — nothing could be read: ${message}`,
     deliveries: [],
@@ -677,16 +643,30 @@ function missingKeyResult(variable: string): TraceResult {
 export async function traceDeliveryFor(input: TraceInput, ctx: ToolContext): Promise<TraceResult> {
   const key = ctx.config.appApiKey;
   if (!key.value) return missingKeyResult(key.variable);
-  const region: Region = ctx.config.region ?? "us";
-  const reads = new Reads({ http: await ctx.http(), region, token: key.value, signal: ctx.signal });
-  const g = await gather(input, reads);
+  const http = await ctx.http();
+  let region: Region = ctx.config.region ?? "us";
+  let reads = new Reads({ http, region, token: key.value, signal: ctx.signal });
+  let g = await gather(input, reads);
+  let regionNote = "";
+  // CUSTOMERIO_REGION unset and the US host refused or redirected the key: the workspace may be in the EU.
+  const refused = (r: Reads) => r.failures.some((f) => f.kind === "region_mismatch" || f.kind === "invalid_credentials");
+  if (!ctx.config.region && g.person.profile === undefined && refused(reads) && !ctx.signal.aborted && reads.requests < MAX_TRACE_REQUESTS) {
+    const eu = new Reads({ http, region: "eu", token: key.value, signal: ctx.signal }, MAX_TRACE_REQUESTS - reads.requests);
+    const ge = await gather(input, eu);
+    if (!refused(eu)) {
+      eu.requests += reads.requests;
+      [reads, g, region] = [eu, ge, "eu"];
+      regionNote = " (CUSTOMERIO_REGION is unset and the key belongs to the EU region; set CUSTOMERIO_REGION=eu to skip the US attempt.)";
+    } else reads.requests += eu.requests;
+  }
   const outcomes = diagnose(g, input, ctx.now());
   const composed = outcomes.map((o) => ({ o, ...composeChain(o.links) }));
   const primary = composed[0]!;
   const p = g.person.profile;
   // Without the person or the target there is no trace: the failed reads are the answer.
   const blocking = g.person.profile === undefined || primary.chain.some((c) => (c.step === "person" || c.step === "target") && c.status === "unknown");
-  const findings = sortFindings(dedupe([...composed.flatMap((c) => c.findings), ...failureFindings(reads.failures, region, blocking)]));
+  const failed = failureFindings(reads.failures.map((failure) => ({ failure, blocking })), ctx.config, region, maskSecret(key.value) ?? "none");
+  const findings = sortFindings(dedupe([...composed.flatMap((c) => c.findings), ...failed]));
   const who = p ? (p.id ?? p.email ?? p.cio_id ?? input.person.value) : input.person.value;
   const what = primary.o.target ? `${primary.o.target.kind} ${primary.o.target.id}` : input.target?.kind === "delivery" ? `delivery ${input.target.id}` : `${primary.o.channel} messages`;
   const ok = composed.every((c) => c.ok) && !findings.some((f) => f.severity === "error");
@@ -696,22 +676,22 @@ export async function traceDeliveryFor(input: TraceInput, ctx: ToolContext): Pro
   const keyNote = key.problem ? ` (${key.variable} ${key.problem}; key ${maskSecret(key.value)})` : "";
   return {
     ok,
-    ...(p ? { person: { ...(p.id ? { id: p.id } : {}), ...((p.email ?? p.attributes.email) ? { email: (p.email ?? p.attributes.email)! } : {}), ...(p.cio_id ? { cio_id: p.cio_id } : {}) } } : {}),
-    ...(primary.o.target ? { target: primary.o.target } : {}),
+    person: p ? { ...(p.id ? { id: p.id } : {}), ...((p.email ?? p.attributes.email) ? { email: (p.email ?? p.attributes.email)! } : {}), ...(p.cio_id ? { cio_id: p.cio_id } : {}) } : null,
+    target: primary.o.target,
     chain: primary.chain,
     verdict: primary.verdict,
     deliveries: primary.o.deliveries.slice(0, 5).map(deliveryOut),
-    ...(composed.length > 1 ? { other_traces: composed.slice(1).map((c) => ({ target: c.o.target!, ok: c.ok, verdict: c.verdict })) } : {}),
+    ...(composed.length > 1 ? { other_traces: composed.slice(1).map((c) => `campaign ${c.o.target!.id} ${c.ok ? "✔" : "✖"} ${c.verdict}`) } : {}),
     requests: reads.requests,
     request_rounds: reads.rounds,
-    summary: `${headline}${more}${unread}${keyNote}`,
+    summary: `${headline}${more}${unread}${keyNote}${regionNote}`,
     findings,
   };
 }
 
 const ICON: Record<string, string> = { ok: "✔", broken: "✖", warning: "⚠", unknown: "?", skipped: "·" };
 
-export function renderChain(chain: readonly ChainLink[]): string {
+export function renderChain(chain: ReadonlyArray<{ step: string; status: string; summary: string }>): string {
   return chain.map((c) => `${ICON[c.status]} ${c.step}: ${c.summary}`).join("\n");
 }
 
@@ -719,16 +699,16 @@ export const traceDelivery = defineTool({
   name: "trace_delivery",
   title: "Trace one message to one person",
   description:
-    "Why did (or didn't) this person get this email/push/SMS? Start here for \"user not receiving\", \"campaign not triggering\", \"transactional not arriving\". Walks person → target → trigger → audience → reachability → delivery (read-only App API) and names the first broken link with its fix. Give one of id/email/cio_id, at most one target, or event_name alone to find the campaigns it starts.",
+    "Why did (or didn't) this person get this message? First call for a user not receiving email/push, a campaign not triggering, a transactional message not arriving. Walks person → target → trigger → audience → reachability → delivery (read-only) and names the first broken link and its fix. One of id/email/cio_id; at most one target, or event_name alone.",
   inputSchema: {
-    id: z.string().max(MAX_NAME).optional(),
-    email: z.string().max(MAX_NAME).optional(),
-    cio_id: z.string().max(MAX_NAME).optional(),
-    campaign_id: z.number().int().optional(),
-    broadcast_id: z.number().int().optional(),
-    transactional_id: z.union([z.number().int(), z.string().max(MAX_NAME)]).optional().describe("Id or trigger name."),
-    delivery_id: z.string().max(MAX_NAME).optional(),
-    event_name: z.string().max(MAX_NAME).optional(),
+    id: z.string().optional(),
+    email: z.string().optional(),
+    cio_id: z.string().optional(),
+    campaign_id: z.number().optional(),
+    broadcast_id: z.number().optional(),
+    transactional_id: z.union([z.number().min(1), z.string().min(1)]).optional().describe("Id or trigger name"),
+    delivery_id: z.string().optional(),
+    event_name: z.string().optional(),
     channel: z.enum(CHANNELS).optional(),
   },
   outputSchema,
@@ -738,7 +718,7 @@ export const traceDelivery = defineTool({
   },
   render(result) {
     const sections: Array<[string, string | undefined]> = [["Chain", renderChain(result.chain)]];
-    if (result.other_traces?.length) sections.push(["Other campaigns", result.other_traces.map((o) => `- ${o.ok ? "✔" : "✖"} campaign ${o.target.id} ${JSON.stringify(o.target.name)}: ${o.verdict}`).join("\n")]);
+    if (result.other_traces?.length) sections.push(["Other campaigns on this event", result.other_traces.map((o) => `- ${o}`).join("\n")]);
     const problems = result.findings.filter((f) => f.severity !== "info");
     return renderResult({
       title: `Delivery trace: ${result.ok ? "nothing broken" : "broken link found"}`,
