@@ -521,7 +521,7 @@ function regionFindings(status: number, inferred: UrlInference, where: string): 
           ? "a US workspace's credentials fail on track-eu.customer.io"
           : fam === "app" && inferred.region === "us"
             ? "an EU workspace's key on the US App API host has been seen to answer 401"
-            : `credentials of a ${other} workspace fail on this host`;
+            : `credentials of a${other === "EU" ? "n" : ""} ${other} workspace fail on this host`;
       out.push({
         code: "possible_region_mismatch",
         severity: "info",
