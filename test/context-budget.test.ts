@@ -243,6 +243,19 @@ describe("answers", () => {
     expect(repeats).toEqual([]);
   });
 
+  it("give causes and fixes only for the API the request was made to", async () => {
+    // The case the budget started from: a Track 400 used to list the transactional API's causes.
+    const ask = async (args: Record<string, unknown>) => {
+      const r = (await client.callTool({ name: "diagnose_status_code", arguments: args })) as {
+        structuredContent: { causes: string[]; fixes: string[] };
+      };
+      return [...r.structuredContent.causes, ...r.structuredContent.fixes].join("\n");
+    };
+    expect(await ask({ status: 400, api: "track" })).not.toMatch(/transactional|send\/email/i);
+    expect(await ask({ status: 400, api: "transactional" })).not.toMatch(/Track v[12]|\/api\/v[12]\//i);
+    expect(await ask({ status: 429, api: "track" })).not.toMatch(/transactional|App API/i);
+  });
+
   it(`list the whole pitfall catalog (number, slug, title, one line) in at most ${BUDGET.catalog} bytes`, async () => {
     const m = await measure(CATALOG);
     expect(m.isError).toBe(false);
