@@ -174,8 +174,19 @@ describe("lookup_customer against the sandbox", () => {
     expect(r.customer?.id).toBe(C.plusEmail.id);
   });
 
-  it("caps a 300-attribute profile and says what was left out", async () => {
+  it("brief by default: a 300-attribute profile is cut to the brief limits, and says how to get more", async () => {
     const r = await lookup({ id: C.wide.id });
+    const c = r.customer!;
+    expect(Object.keys(c.attributes)).toHaveLength(15);
+    expect(c.attributes_omitted).toBe(285);
+    expect([c.segments.length, c.recent_events.length, c.recent_messages.length]).toEqual([10, 10, 8]);
+    expect(r.omitted).toEqual(["285 of 300 attributes", "20 segments", "30 older events", "16 older messages"]);
+    expect(r.summary).toContain('(detail "full" shows more)');
+    expect(JSON.stringify(r).length).toBeLessThan(6_000);
+  });
+
+  it("detail full: caps a 300-attribute profile at the full limits and says what was left out", async () => {
+    const r = await lookup({ id: C.wide.id, detail: "full" });
     const c = r.customer!;
     expect(Object.keys(c.attributes)).toHaveLength(40);
     expect(c.attributes_omitted).toBe(260);
@@ -258,7 +269,7 @@ describe("lookup_customer input", () => {
   it("keeps the input schema an object of optional fields", () => {
     const schema = z.object(lookupCustomer.inputSchema);
     expect(schema.safeParse({}).success).toBe(true);
-    expect(Object.keys(lookupCustomer.inputSchema).sort()).toEqual(["cio_id", "email", "event_name", "id"]);
+    expect(Object.keys(lookupCustomer.inputSchema).sort()).toEqual(["cio_id", "detail", "email", "event_name", "id"]);
   });
 });
 

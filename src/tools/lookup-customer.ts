@@ -17,7 +17,10 @@ import { defineTool, NETWORK_READ_ONLY, type ToolContext } from "./define.js";
 import { bulletList, renderResult } from "./render.js";
 
 export const MAX_IDENTIFIER_LENGTH = 512;
+/** What `detail: "full"` shows; the default brief answer shows BRIEF_LIMITS. */
 export const OUTPUT_LIMITS = { attributes: 40, attributeValue: 200, segments: 25, events: 25, messages: 20 } as const;
+export const BRIEF_LIMITS = { attributes: 15, attributeValue: 200, segments: 10, events: 10, messages: 8 } as const;
+type Limits = { attributes: number; attributeValue: number; segments: number; events: number; messages: number };
 
 const identifier = (what: string) =>
   z
@@ -135,15 +138,15 @@ interface Gathered {
   messages: CustomerMessage[];
 }
 
-function customerOut(g: Gathered): { customer: CustomerOut; omitted: string[] } {
-  const attrs = selectAttributes(g.profile.attributes, OUTPUT_LIMITS.attributes, OUTPUT_LIMITS.attributeValue);
-  const events = recentEvents(g.activities, OUTPUT_LIMITS.events);
+function customerOut(g: Gathered, L: Limits): { customer: CustomerOut; omitted: string[] } {
+  const attrs = selectAttributes(g.profile.attributes, L.attributes, L.attributeValue);
+  const events = recentEvents(g.activities, L.events);
   const messages = [...g.messages].sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
   const omitted: string[] = [];
   if (attrs.omitted) omitted.push(`${attrs.omitted} of ${Object.keys(g.profile.attributes).length} attributes`);
-  if (g.segments.length > OUTPUT_LIMITS.segments) omitted.push(`${g.segments.length - OUTPUT_LIMITS.segments} segments`);
+  if (g.segments.length > L.segments) omitted.push(`${g.segments.length - L.segments} segments`);
   if (events.omitted) omitted.push(`${events.omitted} older events`);
-  if (messages.length > OUTPUT_LIMITS.messages) omitted.push(`${messages.length - OUTPUT_LIMITS.messages} older messages`);
+  if (messages.length > L.messages) omitted.push(`${messages.length - L.messages} older messages`);
   const p = g.profile;
   return {
     customer: {
@@ -153,9 +156,9 @@ function customerOut(g: Gathered): { customer: CustomerOut; omitted: string[] } 
       unsubscribed: p.unsubscribed,
       attributes: attrs.attributes,
       attributes_omitted: attrs.omitted,
-      segments: g.segments.slice(0, OUTPUT_LIMITS.segments).flatMap(segmentOut),
+      segments: g.segments.slice(0, L.segments).flatMap(segmentOut),
       recent_events: events.events,
-      recent_messages: messages.slice(0, OUTPUT_LIMITS.messages).map(messageOut),
+      recent_messages: messages.slice(0, L.messages).map(messageOut),
     },
     omitted,
   };
@@ -179,23 +182,26 @@ function summarize(parts: {
   omitted: string[];
   eventName: string | undefined;
   expectedSeen: number;
+  brief: boolean;
 }): string {
   const { lookup, region, customer, findings } = parts;
   const errors = findings.filter((f) => f.severity === "error");
   const warnings = findings.filter((f) => f.severity === "warning");
   const where = `the ${region.toUpperCase()} workspace`;
+  // The findings carry the sentences and fixes; the summary names them by code, so nothing is said twice.
+  const codesOf = (list: Finding[]) => [...new Set(list.map((f) => f.code))].join(", ");
   if (!parts.found || !customer) {
     const first = errors[0] ?? findings[0];
-    if (parts.found) return `Found ${describeLookup(lookup)} in ${where}, but the profile could not be read: ${first?.message ?? "no details"} ${first?.fix ?? ""}`.trim();
-    if (first && first.code !== "not_found") return `Could not look up ${describeLookup(lookup)}: ${first.message} ${first.fix ?? ""}`.trim();
-    return `No person with ${describeLookup(lookup)} exists in ${where}. ${first?.fix ?? ""}`.trim();
+    if (parts.found) return `Found ${describeLookup(lookup)} in ${where}, but the profile could not be read (${first?.code ?? "no details"}).`;
+    if (first && first.code !== "not_found") return `Could not look up ${describeLookup(lookup)} (${codesOf(errors.length ? errors : findings)}).`;
+    return `No person with ${describeLookup(lookup)} exists in ${where}.`;
   }
   const who = `${customer.id ? `id ${JSON.stringify(customer.id)}` : `cio_id ${customer.cio_id}`}${customer.email ? ` (${customer.email})` : ""}`;
   const head =
     errors.length > 0
-      ? `Found ${who} in ${where}; ${errors.length === 1 ? "1 problem" : `${errors.length} problems`} can keep messages or campaigns from reaching them: ${errors.map((f) => f.message).slice(0, 2).join(" ")}`
+      ? `Found ${who} in ${where}; ${errors.length === 1 ? "1 problem" : `${errors.length} problems`} can keep messages or campaigns from reaching them: ${codesOf(errors)}.`
       : warnings.length > 0
-        ? `Found ${who} in ${where}; no blocking problem, but ${warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`}: ${warnings.map((f) => f.message).slice(0, 2).join(" ")}`
+        ? `Found ${who} in ${where}; no blocking problem, but ${warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`}: ${codesOf(warnings)}.`
         : `Found ${who} in ${where}; the profile looks healthy.`;
   const facts = [
     parts.matches > 1 ? `${parts.matches} profiles share this email` : "",
@@ -208,7 +214,7 @@ function summarize(parts: {
     parts.eventName && parts.expectedSeen > 0
       ? ` The expected event ${JSON.stringify(parts.eventName)} arrived ${parts.expectedSeen === 1 ? "once" : `${parts.expectedSeen} times`} in the past 30 days.`
       : "";
-  const omitted = parts.omitted.length ? ` Left out to keep this short: ${parts.omitted.join(", ")}.` : "";
+  const omitted = parts.omitted.length ? ` Left out to keep this short: ${parts.omitted.join(", ")}${parts.brief ? ' (detail "full" shows more)' : ""}.` : "";
   return `${head} Shown: ${facts.join(", ")}.${event}${omitted}`;
 }
 
@@ -221,6 +227,7 @@ const outputSchema = {
   profiles: z.array(z.object({ id: text.nullable(), email: text.nullable(), cio_id: text.nullable() })).describe("First 10 search results."),
   customer: customerSchema.nullable(),
   api_requests: z.number().min(0),
+  omitted: z.array(z.string()).optional().describe('Left out; detail "full" shows more.'),
   summary: z.string(),
   findings: z.array(findingSchema),
 };
@@ -234,6 +241,7 @@ type LookupResult = {
   profiles: CustomerMatch[];
   customer: CustomerOut | null;
   api_requests: number;
+  omitted?: string[];
   summary: string;
   findings: Finding[];
 };
@@ -263,6 +271,7 @@ async function lookupInRegion(
   ctx: ToolContext,
   budget: RoundBudget,
   keyFindings: Finding[],
+  limits: Limits,
 ): Promise<{ result: LookupResult; regionRefused: boolean; queuedMs: number }> {
   const { config } = ctx;
   const http = await ctx.http();
@@ -280,13 +289,14 @@ async function lookupInRegion(
       gathered.requests += o.requests;
     }
   }
-  const result = presentLookup({ region, lookup, eventName, gathered, diagnosis, findings: sortFindings(findings) });
+  const result = presentLookup({ region, lookup, eventName, gathered, diagnosis, findings: sortFindings(findings), limits });
   if (result.customer) Object.assign(result.customer, extra);
   return { result, regionRefused: diagnosis.regionRefused, queuedMs: gathered.queuedMs };
 }
 
 /** Present: the trimmed customer, the summary and the structured result (pure). */
 function presentLookup(p: {
+  limits: Limits;
   region: Region;
   lookup: Lookup;
   eventName: string | undefined;
@@ -303,7 +313,7 @@ function presentLookup(p: {
       segments: g.segments?.ok ? g.segments.data : [],
       activities: d.activities,
       messages: g.messages?.ok ? g.messages.data.items : [],
-    });
+    }, p.limits);
     customer = shaped.customer;
     omitted = shaped.omitted;
   }
@@ -316,7 +326,8 @@ function presentLookup(p: {
     profiles: (d.matches ?? []).slice(0, 10),
     customer,
     api_requests: g.requests,
-    summary: summarize({ lookup, region, found: d.found, matches: d.matchCount, customer, findings, omitted, eventName: p.eventName, expectedSeen: d.expectedSeen }),
+    summary: summarize({ lookup, region, found: d.found, matches: d.matchCount, customer, findings, omitted, eventName: p.eventName, expectedSeen: d.expectedSeen, brief: p.limits === BRIEF_LIMITS }),
+    ...(omitted.length ? { omitted } : {}),
     findings,
   };
 }
@@ -332,14 +343,15 @@ export const lookupCustomer = defineTool({
   description:
     "Why does a person not get messages or trigger a campaign? Reads the profile (App API, read-only; one of id, email, cio_id) and finds: not found, duplicates, email as id, missing email, ms timestamps, unsubscribed, bounced/spam/undeliverable/failed messages, failed activities; with event_name, whether it arrived under exactly that name.",
   inputSchema: {
-    id: identifier("The id your app passes to identify()."),
-    email: identifier("Email address (searched)."),
-    cio_id: identifier("Customer.io's own id for the person."),
+    id: identifier("Id passed to identify()."),
+    email: identifier("Email (searched)."),
+    cio_id: identifier("Customer.io's own id."),
     event_name: z
       .string()
       .max(MAX_IDENTIFIER_LENGTH)
       .optional()
-      .describe("Event that should have triggered a campaign, e.g. signed_up."),
+      .describe("Event that should trigger a campaign."),
+    detail: z.enum(["brief", "full"]).optional().describe("full: longer lists."),
   },
   outputSchema,
   annotations: NETWORK_READ_ONLY,
@@ -366,16 +378,17 @@ export const lookupCustomer = defineTool({
       };
     }
     const budget = roundBudget(config.timeoutMs);
+    const limits: Limits = args.detail === "full" ? OUTPUT_LIMITS : BRIEF_LIMITS;
     const finish = (result: LookupResult, queuedMs: number, extra = ""): LookupResult => ({ ...result, summary: `${result.summary}${extra}${queueNote(queuedMs)}` });
     if (config.region) {
-      const only = await lookupInRegion(config.region, lookup, eventName, ctx, budget, keyFindings);
+      const only = await lookupInRegion(config.region, lookup, eventName, ctx, budget, keyFindings, limits);
       return finish(only.result, only.queuedMs);
     }
     // Region unset: ask the US host; an EU key is redirected or refused there, so then try the EU,
     // when that round still fits in the call's bound.
-    const us = await lookupInRegion("us", lookup, eventName, ctx, budget, keyFindings);
+    const us = await lookupInRegion("us", lookup, eventName, ctx, budget, keyFindings, limits);
     if (!us.regionRefused || ctx.signal.aborted || !budget.fits()) return finish(us.result, us.queuedMs);
-    const eu = await lookupInRegion("eu", lookup, eventName, ctx, budget, keyFindings);
+    const eu = await lookupInRegion("eu", lookup, eventName, ctx, budget, keyFindings, limits);
     const queued = us.queuedMs + eu.queuedMs;
     if (eu.regionRefused) return finish(us.result, queued);
     return finish(
