@@ -329,8 +329,8 @@ export function deliveryFindings(
     out.push({
       code: "bounced",
       severity: "error",
-      message: `${messagesOn(bounced)} to this person bounced: the delivery provider could not deliver ${bounced.length === 1 ? "it" : "them"} (for push, a device token was invalid), and later sends to the same address, number or token usually fail too.`,
-      fix: "Get a working address or number from the person (or let the app register a fresh device token); read the bounce in the delivery's details. Handle bounce webhooks so your app stops sending to bad addresses (pitfall 8).",
+      message: `${messagesOn(bounced)} to this person bounced: the delivery provider could not deliver ${bounced.length === 1 ? "it" : "them"} (for push: an invalid device token).`,
+      fix: "Get a working address, number or device token; handle bounce webhooks so your app stops sending to bad addresses (pitfall 8).",
       evidence: listed(bounced.map((p) => p.text)),
     });
   }
@@ -339,8 +339,8 @@ export function deliveryFindings(
     out.push({
       code: "spam_complaint",
       severity: "error",
-      message: `The person marked ${plural(spam.length, "email")} as spam. The address is normally suppressed after a complaint; sending again harms your sender reputation.`,
-      fix: "Do not email this person again unless they opt back in; review the consent and frequency of the campaign that drew the complaint.",
+      message: `The person marked ${plural(spam.length, "email")} as spam, so the address is normally suppressed.`,
+      fix: "Do not email them again unless they opt back in; review the consent and frequency of that campaign.",
       evidence: listed(spam.map((p) => p.text)),
     });
   }
@@ -349,8 +349,8 @@ export function deliveryFindings(
     out.push({
       code: "undeliverable",
       severity: "error",
-      message: `${messagesOn(undeliverable)} ${undeliverable.length === 1 ? "was" : "were"} undeliverable: Customer.io did not send ${undeliverable.length === 1 ? "it" : "them"} because of a message limit, a newsletter that was cancelled or deleted, or an environment with delivery disabled.`,
-      fix: "Check the workspace's message limits (frequency caps) and whether the newsletter was cancelled or deleted; in a test environment delivery may be off on purpose. The address itself is not the problem.",
+      message: `${messagesOn(undeliverable)} ${undeliverable.length === 1 ? "was" : "were"} undeliverable: Customer.io did not send ${undeliverable.length === 1 ? "it" : "them"} because of a message limit, a newsletter that was cancelled or deleted, or delivery disabled in the environment.`,
+      fix: "Check the workspace's message limits and the newsletter's state; the address is not the problem.",
       evidence: listed(undeliverable.map((p) => p.text)),
     });
   }
@@ -359,11 +359,11 @@ export function deliveryFindings(
     const by = countByMetric(failed);
     const parts: string[] = [];
     if (by.failed) parts.push(`${by.failed} failed (Customer.io could not hand ${by.failed === 1 ? "it" : "them"} to the delivery provider)`);
-    if (by.dropped) parts.push(`${by.dropped} dropped (not sent because the person was suppressed, or for push because a device token bounced before)`);
+    if (by.dropped) parts.push(`${by.dropped} dropped (not sent because the person was suppressed; for push, a device token bounced before)`);
     if (by.suppressed) parts.push(`${by.suppressed} suppressed (the recipient's number is suppressed)`);
     const fixes: string[] = [];
-    if (by.failed) fixes.push("For failures, read the delivery's failure message: a Liquid error on a missing attribute, an unverified sender or a provider error; fix it and resend.");
-    if (by.dropped || by.suppressed) fixes.push("For dropped or suppressed sends, find out why the person (or number) is suppressed and unsuppress only if it was a mistake.");
+    if (by.failed) fixes.push("Failed: read the failure message (often a Liquid error on a missing attribute), fix it and resend.");
+    if (by.dropped || by.suppressed) fixes.push("Dropped or suppressed: unsuppress only if the suppression was a mistake.");
     out.push({
       code: "failed_message",
       severity: "error",
@@ -459,7 +459,7 @@ export function eventFindings(evidence: ProfileEvidence, options: ProfileCheckOp
         pitfall: 10,
         message:
           exact.length === 0
-            ? `The campaign expects ${quote(expected)}, but this person's events arrive as ${variants.map((v) => quote(maskEventName(v))).join(", ")}. ${variants.some((v) => compareEventNames(v, expected) === "near_miss") ? " A trigger matches one exact name (case, separators and every letter), so it never matches." : " Event names are case-sensitive, so the trigger never matches."}`
+            ? `The campaign expects ${quote(expected)}, but this person's events arrive as ${variants.map((v) => quote(maskEventName(v))).join(", ")}. ${variants.some((v) => compareEventNames(v, expected) === "near_miss") ? "A trigger matches one exact name (case, separators and every letter), so it never matches." : "Event names are case-sensitive, so the trigger never matches."}`
             : `Besides ${quote(expected)}, the same event also arrives as ${variants.map((v) => quote(maskEventName(v))).join(", ")}; a trigger matches only one spelling, so those sends are missed.`,
         fix: `Use one spelling everywhere (snake_case, e.g. ${quote(expected.includes("_") ? expected : toSnakeCase(expected))}), in the code that tracks the event and in the campaign trigger.`,
         evidence: `expected ${quote(expected)}; arrived ${listed(variants.map((v) => `${quote(maskEventName(v))} ×${names.filter((n) => n === v).length}`), 5)}`,
