@@ -232,6 +232,8 @@ describeSpecs("the Pipelines API in diagnose_status_code", () => {
     expect(all).not.toMatch(/site ID and the key|Bearer/);
     expect(r.next_steps.map((s) => s.tool)).not.toContain("test_track_auth");
     expect(r.next_steps.map((s) => s.tool)).not.toContain("test_app_auth");
+    // None of this server's live checks tests a write key.
+    expect(r.next_steps.map((s) => s.tool)).not.toContain("run_diagnostics");
   });
 
   it("gives the Pipelines soft limit for a 429 — #/info/description", () => {
@@ -239,6 +241,7 @@ describeSpecs("the Pipelines API in diagnose_status_code", () => {
     expect(r.region).toBe("eu");
     expect(r.findings.find((f) => f.code === "status_429")!.message).toMatch(/3000 requests per 3 seconds/);
     expect(r.causes.join(" ")).not.toMatch(/10 App API requests|broadcast/);
+    expect(codes(r)).not.toContain("rate_limit_kind_unknown");
   });
 
   it("flags a non-POST to the Pipelines API (it has only POST operations)", () => {
@@ -276,6 +279,10 @@ describe("causes and fixes only for the API the request went to", () => {
     const r = run({ status: 429, url: "https://api.customer.io/v1/send/email", method: "POST", retry_after: "3" });
     expect(r.findings.find((f) => f.code === "status_429")!.message).toMatch(/3000 requests per 3 seconds/);
     expect([...r.causes, ...r.fixes].join(" ")).not.toMatch(/100 transactional sends per second/);
+    const bare = run({ status: 429, api: "transactional" });
+    // No daily quota is documented for sends: no hint of one.
+    expect(codes(bare)).not.toContain("rate_limit_kind_unknown");
+    expect(bare.retryable).toBe(true);
   });
 
   it("with no API known, lists every API's causes", () => {

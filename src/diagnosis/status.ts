@@ -221,7 +221,7 @@ const UNLISTED_HINTS: Record<number, { cause: string; fix: string; tool?: NextSt
     fix: "Configure the proxy credentials in the HTTP client; this is not a Customer.io key problem.",
   },
   413: {
-    cause: `The body is over a size limit (Track v2: ${kb(LIMITS.v2EntityBytes.value)} per request or item, ${kb(LIMITS.v2BatchBytes.value)} per batch; transactional: 1 MB, 2 MB with attachments in total under 2 MB).`,
+    cause: `The body is over a size limit (Track v2: ${kb(LIMITS.v2EntityBytes.value)} per request or item, ${kb(LIMITS.v2BatchBytes.value)} per batch; transactional: 1 MB, or 2 MB with attachments).`,
     fix: "Split the request (smaller batches, fewer or shorter attributes, linked instead of attached files) under the documented limits.",
     tool: { tool: "check_payload", reason: "Measures the body against the documented size limits." },
   },
@@ -673,7 +673,8 @@ function behaviourFindings(f: StatusFacts, rateLimit: RateLimitKind | undefined)
       evidence: clip(f.retryAfterRaw, 60),
     });
   }
-  if (f.status === 429 && rateLimit === undefined && family(f.api) === "app") {
+  // Only the App API documents a daily quota (the transactional limit is a soft rate).
+  if (f.status === 429 && rateLimit === undefined && f.api === "app") {
     out.push({
       code: "rate_limit_kind_unknown",
       severity: "info",
@@ -752,7 +753,9 @@ function nextSteps(f: StatusFacts, findings: readonly Finding[], pitfalls: reado
         : { tool: "test_app_auth", reason: "Reports which region the App API key belongs to." },
     );
   }
-  if (fam === "pipelines") steps.unshift({ tool: "check_payload", reason: "Checks Pipelines calls (pipelines_track, pipelines_batch…) for the 32 KB / 500 KB limits and missing identifiers." });
+  if (fam === "pipelines" && (f.status === 200 || f.status === 400 || f.status === 413)) {
+    steps.unshift({ tool: "check_payload", reason: "Checks Pipelines calls (pipelines_track, pipelines_batch…) for the 32 KB / 500 KB limits and missing identifiers." });
+  }
   if (findings.some((x) => x.code === "html_error_page") && f.category === "server_error") {
     steps.push({ tool: "check_status_page", reason: "Shows whether Customer.io reports an incident." });
   }
@@ -762,8 +765,8 @@ function nextSteps(f: StatusFacts, findings: readonly Finding[], pitfalls: reado
   const foreignAuth = (tool: string) =>
     (fam === "track" && tool === "test_app_auth") ||
     (fam === "app" && tool === "test_track_auth") ||
-    // Neither auth test checks a Pipelines write key.
-    (fam === "pipelines" && (tool === "test_track_auth" || tool === "test_app_auth"));
+    // No check of this server tests a Pipelines write key; run_diagnostics still helps with an outage.
+    (fam === "pipelines" && (tool === "test_track_auth" || tool === "test_app_auth" || (tool === "run_diagnostics" && f.category !== "server_error")));
   const seen = new Set<string>();
   return steps
     .filter((s) => !foreignAuth(s.tool) && s.tool !== "diagnose_status_code")
