@@ -711,3 +711,63 @@ describe("check_payload: transactional limits from the App API", () => {
     expect(old?.source).toMatch(/superseded: .*2048 KB/);
   });
 });
+
+describe("check_payload: 1 MiB hostile strings in every field", () => {
+  const MiB = 1 << 20;
+  const HOSTILE: Record<string, string> = {
+    at_runs: "a@".repeat(MiB / 2),
+    local_then_at: `${"a".repeat(MiB - 1)}@`,
+    digit_groups: "123-".repeat(MiB / 4),
+    plus_phone: "+1 ".repeat(Math.floor(MiB / 3)),
+    dotted: "1.".repeat(MiB / 2),
+    camel: "aB".repeat(MiB / 2),
+  };
+  const bodies = (h: string): Array<[string, Record<string, unknown>, string?]> => [
+    ["identify", { email: h, [h.slice(0, 4096)]: h, created_at: h }, h],
+    ["track", { name: h, data: { recipient: h, last_seen_on: h } }, h],
+    ["track_anonymous", { anonymous_id: h, name: h }],
+    ["batch", { batch: [{ type: "person", identifiers: { email: h }, action: "event", name: h }] }],
+    ["send_email", { transactional_message_id: h, identifiers: { email: h }, to: h, cc: h, bcc: h, from: h }],
+    ["pipelines_identify", { userId: h, traits: { email: h, createdAt: h }, timestamp: h }],
+    ["pipelines_track", { anonymousId: h, event: h, sentAt: h, properties: { [h.slice(0, 4096)]: h } }],
+    ["pipelines_alias", { userId: h, previousId: h }],
+    ["pipelines_batch", { batch: [{ type: "track", userId: h, event: h }, { type: h }] }],
+  ];
+
+  it("answers each call in linear time and never echoes the string", async () => {
+    const timings: string[] = [];
+    for (const [label, h] of Object.entries(HOSTILE)) {
+      let worst = 0;
+      for (const [call, payload, customer_id] of bodies(h)) {
+        const t0 = performance.now();
+        const r = await run({ call, payload, ...(customer_id ? { customer_id: customer_id.slice(0, 100_000) } : {}) });
+        const ms = performance.now() - t0;
+        worst = Math.max(worst, ms);
+        // A backtracking pattern takes seconds to minutes on these; a linear scan well under one.
+        expect(ms, `${call} on ${label}`).toBeLessThan(5000);
+        expect(JSON.stringify(r).length, `${call} on ${label}`).toBeLessThan(40_000);
+      }
+      timings.push(`${label}: worst ${worst.toFixed(0)} ms`);
+    }
+    console.log(`check_payload, 1 MiB hostile strings: ${timings.join("; ")}`);
+  }, 120_000);
+});
+
+describe("check_payload: the added contract codes", () => {
+  it("never throws on arbitrary Pipelines bodies and stays bounded", async () => {
+    const calls = ["pipelines_identify", "pipelines_track", "pipelines_page", "pipelines_screen", "pipelines_group", "pipelines_alias", "pipelines_batch"] as const;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...calls), fc.dictionary(fc.constantFrom("userId", "anonymousId", "event", "name", "traits", "properties", "timestamp", "batch", "groupId", "previousId", "x"), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 8 }), async (call, payload) => {
+        const r = await run({ call, payload });
+        expect(r.findings.length).toBeLessThanOrEqual(100);
+        expect(r.ok).toBe(r.counts.error === 0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("has produced every added contract finding code in this suite", () => {
+    const added = ["too_many_recipients", "pipelines_request_too_large", "pipelines_batch_too_large", "missing_user_or_anonymous_id", "invalid_timestamp"];
+    expect(added.filter((c) => !seen.has(c))).toEqual([]);
+  });
+});
