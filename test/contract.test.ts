@@ -39,6 +39,7 @@ import {
 } from "../src/cio/customers.js";
 import { parseWorkspaces } from "../src/cio/app.js";
 import { READS as TRACK_READS } from "../src/cio/track.js";
+import { DAILY_QUOTA_ENDPOINTS } from "../src/cio/http.js";
 import { READS as PERSON_READS } from "../src/cio/person-reads.js";
 import { READS as DELIVERY_READS } from "../src/cio/delivery-reads.js";
 import { JOURNEY_ROWS } from "./sandbox/journeys-contract.js";
@@ -295,6 +296,14 @@ describe.skipIf(missing !== undefined)(`sandbox answers against Customer.io's Op
     expect(errorTextFromBody({ kind: "json", value: error, text: "" })).toBe("invalid_credentials: bad request (reference a1b2c3) (at /data/attributes/email)");
     const example429 = (specs.response("app", ATTRIBUTES, 429)!.response.content as Record<string, { example: unknown }>)["application/json"]!.example;
     expect(errorTextFromBody({ kind: "json", value: example429, text: "" })).toBe("rate limited to 10 requests per 1s (reference a1b2c3)");
+  });
+
+  it("every App operation the spec gives a daily quota is refused by the HTTP client", () => {
+    const daily = Object.entries(specs.app.operations)
+      .filter(([, op]) => /per day/.test(JSON.stringify((op.responses as Record<string, unknown> | undefined)?.["429"] ?? "")))
+      .map(([key]) => key);
+    expect(daily).toContain("GET /v1/messages/{message_id}/archived_message");
+    expect(DAILY_QUOTA_ENDPOINTS.map((q) => q.operation).sort()).toEqual(daily.filter((k) => k.startsWith("GET ")).sort());
   });
 
   it("the validators reject what the spec forbids (the checks above can fail)", () => {

@@ -6,7 +6,7 @@ import { loadConfig, type Config } from "../src/config.js";
 import type { Logger } from "../src/log.js";
 import { Redactor } from "../src/redact.js";
 import { VERSION } from "../src/version.js";
-import { createHttpClient, MAX_BODY_BYTES, parseBody, parseRetryAfter } from "../src/cio/http.js";
+import { createHttpClient, DAILY_QUOTA_ENDPOINTS, MAX_BODY_BYTES, parseBody, parseRetryAfter } from "../src/cio/http.js";
 import { CioRequestError, type CioHttp } from "../src/cio/types.js";
 import { createRateLimiter, LimiterQueueTooLong } from "../src/cio/limiter.js";
 
@@ -419,5 +419,16 @@ describe("the per-request deadline survives garbage collection", () => {
     const err = await pending;
     expect(err).toMatchObject({ kind: "timeout" });
     expect(performance.now() - started).toBeLessThan(SHORT_TIMEOUT_MS + 1000);
+  });
+});
+
+describe("endpoints with small daily quotas", () => {
+  it("are refused before any request is sent", async () => {
+    client = makeClient();
+    api.handler = (_req, res) => json(res, 200, {});
+    await expect(client.get({ api: "app", region: "us", path: "/v1/messages/abc/archived_message", auth: { kind: "bearer", token: APP_KEY } })).rejects.toThrow("daily quota");
+    expect(api.received).toHaveLength(0);
+    const ok = await client.get({ api: "app", region: "us", path: "/v1/messages/abc", auth: { kind: "bearer", token: APP_KEY } });
+    expect(ok.status).toBe(200);
   });
 });

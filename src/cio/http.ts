@@ -46,6 +46,18 @@ export interface HttpClientOptions {
   limiter?: RateLimiter;
 }
 
+/**
+ * App API endpoints with a small daily quota (App spec: `GET /v1/messages/{message_id}/archived_message`
+ * answers 429 "rate limited to 100 request(s) per day"). A diagnosis must not spend a
+ * workspace's daily quota, so the client refuses them outright.
+ */
+export const DAILY_QUOTA_ENDPOINTS: ReadonlyArray<{ operation: string; matches(path: string): boolean }> = [
+  {
+    operation: "GET /v1/messages/{message_id}/archived_message",
+    matches: (path) => path.startsWith("/v1/messages/") && path.endsWith("/archived_message") && path.split("/").length === 5,
+  },
+];
+
 /** Milliseconds to wait from a Retry-After value (delta-seconds or HTTP date); undefined if unusable. */
 export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
   if (value === undefined) return undefined;
@@ -192,6 +204,10 @@ export function createHttpClient(config: Config, opts: HttpClientOptions): CioHt
   const safe = (text: string) => redactor.redact(text);
 
   async function get(req: CioGetRequest): Promise<CioResponse> {
+    if (req.api === "app") {
+      const quota = DAILY_QUOTA_ENDPOINTS.find((q) => q.matches(req.path));
+      if (quota) throw new Error(`${quota.operation} has a small daily quota and is never called by this server`);
+    }
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const first = new URL(baseUrl(req.api, req.region) + req.path);
