@@ -226,12 +226,14 @@ export function regionMismatchFinding(
 ): Finding {
   const REGION = { us: "a US", eu: "an EU" } as const;
   const setting = source === "config" ? `CUSTOMERIO_REGION is ${expected}` : `the ${expected} region was requested`;
+  // Only what the specs and a recorded answer support: getRegion answers on either Track host
+  // (Track spec), the US App host answers EU keys 301 "wrong datacenter" (customerio-node #134).
   const consequence =
     actual === "eu"
       ? api === "track"
-        ? "The US Track host still accepts EU credentials, but the traffic passes through US servers, and App API calls to the US host fail with 301 \"wrong datacenter\"."
-        : "The US App API host refuses EU keys with 301 \"wrong datacenter\", and clients that follow that redirect may drop the key and see 401."
-      : "The EU hosts do not accept US credentials, so every call sent there fails.";
+        ? "Track calls for an EU workspace belong on track-eu.customer.io, and App API calls to the US host are answered 301 \"wrong datacenter\"."
+        : "The US App API host answers EU keys with 301 \"wrong datacenter\", and clients that follow that redirect may drop the key and see 401."
+      : "Calls for a US workspace belong on the US hosts (track.customer.io, api.customer.io); an SDK set to the EU region sends them to the wrong data center.";
   return {
     code: "region_mismatch",
     severity: "error",
