@@ -6,6 +6,7 @@
  *   <!-- example tool=check_payload -->      the block is the tool's JSON arguments
  *   <!-- example cli exit=1 -->              each line of the block is a command
  *                                            (`customerio-doctor …`, run as the built bin)
+ *   <!-- example usage -->                   each line is a usage line of `customerio-doctor --help`
  *   <!-- not-run: why -->                    install and configuration snippets
  *
  * and the line right after the block that starts with "→" is the promise:
@@ -253,6 +254,21 @@ describe("README tool examples", () => {
     const promised = tokens(b.promise);
     expect(promised.length, "the → line promises something").toBeGreaterThan(0);
     expect(unmet(promised, r.structuredContent, text)).toEqual([]);
+  });
+});
+
+describe("README usage lines", () => {
+  const examples = all.filter((b) => b.marker?.kind === "example" && b.marker.attrs.usage);
+  it("are the ones --help prints", async () => {
+    expect(examples.length).toBeGreaterThan(0);
+    const help = await runCli(["--help"]);
+    expect(help.status).toBe(0);
+    const lines = new Set(help.stdout.split("\n").map((l) => l.trim()));
+    for (const b of examples) {
+      const missing = b.body.split("\n").filter((l) => l.trim() && !lines.has(l.trim()));
+      expect(missing, `line ${b.line}: usage lines not in --help`).toEqual([]);
+      expect(unmet(tokens(b.promise), {}, help.stdout)).toEqual([]);
+    }
   });
 });
 
