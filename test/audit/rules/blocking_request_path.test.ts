@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { codes, findingsOf, SDK } from "./helpers.js";
+
+const C = "blocking_request_path";
+
+describe("blocking_request_path", () => {
+  it("invalid: awaited in Express, Next route handlers, server actions, Nest controllers, GraphQL mutations and Workers", () => {
+    expect(codes(`${SDK}import express from "express";\nconst r = express.Router();\nr.post("/x", async (req, res) => { await cio.identify("1", {}); res.end(); });\n`, C)).toEqual([`${C}@a.ts:5`]);
+    expect(codes({ "app/api/x/route.ts": `${SDK}export async function POST() {\n  await cio.track("1", { name: "a" });\n  return Response.json({});\n}\n` }, C)).toEqual([`${C}@app/api/x/route.ts:4`]);
+    expect(codes({ "actions.ts": `"use server";\n${SDK}export async function save() {\n  await cio.track("1", { name: "a" });\n}\n` }, C)).toEqual([`${C}@actions.ts:5`]);
+    expect(codes(`${SDK}class C {\n  @Post()\n  async create() { await cio.identify("1", {}); }\n}\n`, C)).toEqual([`${C}@a.ts:5`]);
+    expect(codes(`${SDK}export const Mutation = {\n  async signUp() { await cio.identify("1", {}); return true; },\n};\n`, C)).toEqual([`${C}@a.ts:4`]);
+    expect(codes(`const B = "https://track.customer.io/api/v1";\nexport default {\n  async fetch(req, env) {\n    await fetch(\`\${B}/customers/1\`, { method: "PUT", body: "{}" });\n    return new Response("ok");\n  },\n};\n`, C)).toEqual([`${C}@a.ts:4`]);
+  });
+
+  it("invalid: through the project's helpers, with the via chain", () => {
+    const files = {
+      "services/cio.ts": `${SDK}export async function identifyUser(id: string) {\n  await cio.identify(id, { plan: "x" });\n}\n`,
+      "routes/auth.ts": `import { Router } from "express";\nimport { identifyUser } from "../services/cio";\nconst router = Router();\nrouter.post("/signup", async (req, res) => {\n  await identifyUser(req.body.id);\n  res.json({});\n});\n`,
+    };
+    const [f] = findingsOf(files, C);
+    expect(`${f!.file}:${f!.line}`).toBe("routes/auth.ts:5");
+    expect(f!.via).toEqual([
+      { file: "routes/auth.ts", line: 5, name: "identifyUser" },
+      { file: "services/cio.ts", line: 4, name: "cio.identify" },
+    ]);
+  });
+
+  it("valid: fire-and-forget, after the response, waitUntil/after, reads, Lambda and Firebase handlers", () => {
+    expect(codes(`${SDK}app.post("/x", async (req, res) => { cio.track("1", { name: "a" }).catch(() => {}); res.end(); });\n`, C)).toEqual([]);
+    expect(codes(`${SDK}app.post("/x", async (req, res) => {\n  res.sendStatus(202);\n  await cio.track("1", { name: "a" });\n});\n`, C)).toEqual([]);
+    expect(codes(`${SDK}export default { async fetch(req, env, ctx) { ctx.waitUntil(cio.track("1", { name: "a" })); return new Response(""); } };\n`, C)).toEqual([]);
+    expect(codes(`${SDK}const api = new APIClient(process.env.CIO_APP_API_KEY);\napp.get("/x", async (req, res) => { res.json(await api.getCustomersByEmail("a@b.c")); });\n`, C)).toEqual([]);
+    expect(codes({ "handler.ts": `import type { Handler } from "aws-lambda";\n${SDK}export const handler: Handler = async () => { await cio.identify("1", {}); return {}; };\n` }, C)).toEqual([]);
+    expect(codes(`import { onRequest } from "firebase-functions/v2/https";\n${SDK}export const f = onRequest(async (req, res) => { await cio.identify("1", {}); res.end(); });\n`, C)).toEqual([]);
+    // A helper that fires and forgets does not make its caller wait.
+    const files = {
+      "lib.ts": `${SDK}export function later(id) { cio.track(id, { name: "a" }).catch(() => {}); }\n`,
+      "route.ts": `import { later } from "./lib";\napp.post("/x", async (req, res) => { await later("1"); res.end(); });\n`,
+    };
+    expect(codes(files, C)).toEqual([]);
+  });
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { codes, SDK } from "./helpers.js";
+
+const C = "event_name_inconsistent";
+
+describe("event_name_inconsistent", () => {
+  it("invalid: one name off the tree's convention, across files and through helpers", () => {
+    const files = {
+      "lib.ts": `${SDK}export const ev = (id, name) => cio.track(id, { name });\n`,
+      "a.ts": `${SDK}cio.track("1", { name: "signed_up" });\ncio.track("1", { name: "order_placed" });\n`,
+      "b.ts": `import { ev } from "./lib";\nev("1", "OrderShipped");\n`,
+    };
+    expect(codes(files, C)).toEqual([`${C}@b.ts:2`]);
+  });
+  it("valid: one convention throughout (Title Case included)", () => {
+    expect(codes(`${SDK}cio.track("1", { name: "Signed Up" });\ncio.track("1", { name: "Order Placed" });\n`, C)).toEqual([]);
+  });
+});

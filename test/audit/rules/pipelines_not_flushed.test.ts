@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { codes } from "./helpers.js";
+
+const C = "pipelines_not_flushed";
+const IMP = 'import { Analytics } from "@customerio/cdp-analytics-node";\nconst analytics = new Analytics({ writeKey: process.env.K });\n';
+
+describe("pipelines_not_flushed", () => {
+  it("invalid: a Lambda handler, a Firebase function and a Worker that queue events and return", () => {
+    expect(codes({ "functions/a.ts": `${IMP}export const handler = async (event) => {\n  analytics.track({ userId: "1", event: "Signed Up" });\n  return { statusCode: 200 };\n};\n` }, C)).toEqual([`${C}@functions/a.ts:4`]);
+    expect(codes(`import { onRequest } from "firebase-functions/v2/https";\n${IMP}export const f = onRequest((req, res) => { analytics.identify({ userId: "1" }); res.end(); });\n`, C)).toEqual([`${C}@a.ts:4`]);
+    expect(codes(`${IMP}export default { async fetch(req) { analytics.track({ userId: "1", event: "X" }); return new Response(""); } };\n`, C)).toEqual([`${C}@a.ts:3`]);
+  });
+  it("valid: flushed or closed before returning, or a long-running server", () => {
+    expect(codes({ "functions/a.ts": `${IMP}export const handler = async () => {\n  analytics.track({ userId: "1", event: "X" });\n  await analytics.closeAndFlush();\n  return {};\n};\n` }, C)).toEqual([]);
+    expect(codes(`${IMP}app.post("/e", (req, res) => { analytics.track({ userId: "1", event: "X" }); res.end(); });\n`, C)).toEqual([]);
+  });
+});
