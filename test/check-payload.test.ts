@@ -771,3 +771,14 @@ describe("check_payload: the added contract codes", () => {
     expect(added.filter((c) => !seen.has(c))).toEqual([]);
   });
 });
+
+describe("check_payload: one event spelled two ways in a Track v2 batch", () => {
+  it("event_name_inconsistent for signup next to sign_up, once", async () => {
+    const item = (name: string) => ({ type: "person", identifiers: { id: "42" }, action: "event", name });
+    const r = await run({ call: "batch", payload: { batch: [item("sign_up"), item("signup"), item("order_completed")] } });
+    expect(only(r, "event_name_inconsistent").message).toContain('"sign_up", "signup"');
+    // orderCompleted already gets its own style finding; the spelling group is not said again.
+    const styled = await run({ call: "batch", payload: { batch: [item("order_completed"), item("orderCompleted")] } });
+    expect(only(styled, "event_name_inconsistent").message).toContain("batch[1].name is camelCase");
+  });
+});

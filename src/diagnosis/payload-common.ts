@@ -14,6 +14,8 @@ import {
   describeEventNameStyle,
   describeMilliseconds,
   dynamicPartOfEventName,
+  inconsistentEventNames,
+  maskPersonalData,
   isIdentifierName,
   isMillisecondTimestamp,
   isTimestampKey,
@@ -530,3 +532,25 @@ export function invalidType(sink: FindingSink, path: string, expected: string, v
   });
 }
 
+
+/**
+ * event_name_inconsistent across one batch: the same event spelled two ways
+ * (normal forms equal: `signup` / `sign_up`, `orderCompleted` / `order_completed`).
+ * With `skipStyled`, groups where some spelling already got its own style
+ * finding are left out, so one problem is said once.
+ */
+export function batchSpellingFindings(names: readonly string[], what: string, sink: FindingSink, skipStyled: boolean): void {
+  let reported = 0;
+  for (const group of inconsistentEventNames(names.map((n) => n.trim()).filter((n) => n.length <= 256))) {
+    if (skipStyled && group.some((n) => eventNameStyle(n) !== undefined)) continue;
+    if (++reported > 5) return;
+    sink.add({
+      code: "event_name_inconsistent",
+      severity: "warning",
+      message: `The batch spells one event ${group.length} ways (${group.slice(0, 3).map((n) => JSON.stringify(clip(maskPersonalData(n), 60))).join(", ")}); a campaign trigger matches one exact name, so the others are missed.`,
+      fix: "Use one spelling for each event everywhere, and make the campaign trigger use it.",
+      pitfall: 10,
+      evidence: `batch ${what}: ${group.length} spellings of one name`,
+    });
+  }
+}

@@ -11,9 +11,10 @@
  *     answers 200 and silently drops the request.
  */
 import type { Severity } from "../findings.js";
-import { inconsistentEventNames, isValidEmail, looksLikeEmail, readTimestamp } from "../domain/index.js";
+import { isValidEmail, looksLikeEmail, readTimestamp } from "../domain/index.js";
 import { LIMITS } from "../knowledge/limits.js";
 import {
+  batchSpellingFindings,
   checkEventName,
   FindingSink,
   invalidType,
@@ -289,17 +290,7 @@ function checkBatch(input: PayloadCheckInput, sink: FindingSink, checked: Payloa
   }
   checked.batch_items_checked = count;
   if (batch.length > count) sink.partial(`only the first ${count.toLocaleString("en-US")} of ${batch.length.toLocaleString("en-US")} batch calls were checked`);
-  // The same event spelled two ways in one batch: a trigger matches only one.
-  for (const group of inconsistentEventNames(eventNames).slice(0, 5)) {
-    sink.add({
-      code: "event_name_inconsistent",
-      severity: "warning",
-      message: `The batch spells one event ${group.length} ways (${group.slice(0, 3).map((n) => JSON.stringify(n.slice(0, 60))).join(", ")}); a campaign trigger matches one exact name, so the others are missed.`,
-      fix: "Use one spelling for each event everywhere, and make the campaign trigger use it.",
-      pitfall: 10,
-      evidence: `batch track events: ${group.length} spellings of one name`,
-    });
-  }
+  batchSpellingFindings(eventNames, "track events", sink, false);
 }
 
 /** Checks one Pipelines request body. */

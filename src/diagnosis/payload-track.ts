@@ -8,6 +8,7 @@ import { addressOf, clip, isCioPathIdentifier, isMillisecondTimestamp, isValidEm
 import { LIMITS } from "../knowledge/limits.js";
 import {
   ATTRIBUTE_MS_EFFECT,
+  batchSpellingFindings,
   checkAttributes,
   checkEmailAttribute,
   checkEventName,
@@ -357,6 +358,12 @@ export function checkBatch(input: PayloadCheckInput, sink: FindingSink, checked:
   }
   const count = Math.min(batch.length, MAX_BATCH_ITEMS_CHECKED);
   for (let i = 0; i < count; i++) checkBatchItem(batch[i], i, sink, input.nowSeconds);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const item = batch[i];
+    if (isPlainObject(item) && own(item, "type") === "person" && own(item, "action") === "event" && typeof own(item, "name") === "string") names.push(own(item, "name") as string);
+  }
+  batchSpellingFindings(names, "events", sink, true);
   checked.batch_items_checked = count;
   if (batch.length > count) sink.partial(`only the first ${count.toLocaleString("en-US")} of ${batch.length.toLocaleString("en-US")} batch items were checked item by item`);
 }
