@@ -19,7 +19,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { connectInMemory, type ConnectedServer } from "./helpers/mcp.js";
 import { startSandbox, type Sandbox } from "./sandbox/server.js";
@@ -147,6 +147,13 @@ function words(line: string): string[] {
   return out;
 }
 
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? listFiles(p) : [p];
+  });
+}
+
 let sandbox: Sandbox;
 let connected: ConnectedServer;
 let env: Record<string, string>;
@@ -231,6 +238,13 @@ describe("README.md", () => {
     expect([...inReadme].sort()).toEqual([...served].sort());
     const prompts = (await client.listPrompts()).prompts.map((p) => p.name);
     for (const p of prompts) expect(README).toContain(`Prompt: \`${p}\``);
+  });
+
+  it("names only environment variables the program reads", () => {
+    const sources = [join(ROOT, "scripts/build.mjs"), ...listFiles(join(ROOT, "src"))].map((f) => readFileSync(f, "utf8")).join("\n");
+    const named = [...new Set([...README.matchAll(/\bCUSTOMERIO_[A-Z_]*[A-Z]\b/g)].map((m) => m[0]))];
+    expect(named.length).toBeGreaterThan(5);
+    expect(named.filter((v) => !sources.includes(v))).toEqual([]);
   });
 
   it("names the files the packers write", () => {
