@@ -3,8 +3,9 @@ import { analyzeProject } from "../../../src/audit/analyze.js";
 import { FileModel } from "../../../src/audit/model.js";
 import type { AuditFinding } from "../../../src/audit/rules/types.js";
 import type { Manifest } from "../../../src/audit/rules/outdated_sdk.js";
+import type { PathAliases } from "../../../src/audit/project.js";
 
-export function auditFiles(files: Record<string, string>, options: { manifests?: Manifest[]; aliases?: Parameters<typeof analyzeProject>[1]["aliases"] } = {}) {
+export function auditFiles(files: Record<string, string>, options: { manifests?: Manifest[]; aliases?: PathAliases } = {}) {
   const models = Object.entries(files).map(([file, code]) => FileModel.parse(code, file));
   return analyzeProject(models, options);
 }
