@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { MAX_WORKSPACES_LISTED, testAppAuth } from "../src/tools/test-app-auth.js";
+import { APP_CHECK, MAX_WORKSPACES_LISTED, testAppAuth } from "../src/tools/test-app-auth.js";
+import { loadConfig } from "../src/config.js";
+import { CioRequestError, type CioResponse, type ProbeOutcome } from "../src/cio/types.js";
+import { diagnoseCredentials } from "../src/diagnosis/credentials.js";
+import { credentialSummary } from "../src/tools/credential-check.js";
 import { startSandbox, type Sandbox } from "./sandbox/server.js";
 import { sandboxToolRunner } from "./helpers/run-tool.js";
 import { SANDBOX } from "./sandbox/types.js";
@@ -154,5 +158,50 @@ describe("test_app_auth against the sandbox", () => {
     for (const key of keys) {
       for (let i = 0; i + 8 <= key.length; i++) expect(all).not.toContain(key.slice(i, i + 8));
     }
+  });
+});
+
+describe("the one credential check, decided without I/O", () => {
+  const config = loadConfig({ CUSTOMERIO_APP_API_KEY: SANDBOX.us.appApiKey, CUSTOMERIO_SITE_ID: SANDBOX.us.siteId });
+  const response = (status: number, body: unknown, extra: Partial<CioResponse> = {}): ProbeOutcome => ({
+    kind: "response",
+    response: {
+      status,
+      headers: {},
+      body: body === undefined ? { kind: "empty" } : { kind: "json", value: body, text: JSON.stringify(body) },
+      truncated: false,
+      latencyMs: 12,
+      url: "https://api.customer.io/v1/workspaces",
+      finalUrl: "https://api.customer.io/v1/workspaces",
+      attempts: 1,
+      ...extra,
+    },
+  });
+  const input = (expected?: "us" | "eu") => ({ config, expected, source: "config" as const, endpointOf: (r: "us" | "eu") => `https://${r === "us" ? "api" : "api-eu"}.customer.io/v1/workspaces` });
+  const workspaces = { workspaces: [{ id: 7, name: "W" }] };
+
+  it("accepted on the second host after a 401: region from the host that answered, mismatch with its trail", () => {
+    const v = diagnoseCredentials(APP_CHECK, { probes: [{ asked: "us", served: "us", outcome: response(401, undefined) }, { asked: "eu", served: "eu", outcome: response(200, workspaces) }], skipped: [] }, input("us"));
+    expect(v.state).toBe("accepted");
+    expect(v.findings.map((f) => f.code)).toEqual(["region_mismatch"]);
+    expect(v.findings[0]!.evidence).toBe('https://api.customer.io/v1/workspaces → 401; https://api-eu.customer.io/v1/workspaces → 200 region "eu"');
+    expect(v).toMatchObject({ http_status: 200, endpoint: "https://api-eu.customer.io/v1/workspaces" });
+  });
+
+  it("wrong datacenter that the other host cannot confirm: still a region problem plus the other host's failure", () => {
+    const wrong = response(301, { errors: [{ detail: "wrong datacenter", status: "301" }] }, { blockedRedirect: "https://beta-api-eu.customer.io/v1/workspaces" });
+    const hang: ProbeOutcome = { kind: "error", error: new CioRequestError("timeout", "no answer", "https://api-eu.customer.io/v1/workspaces", 3000) };
+    const v = diagnoseCredentials(APP_CHECK, { probes: [{ asked: "us", served: "us", outcome: wrong }, { asked: "eu", served: "eu", outcome: hang }], skipped: [] }, input("us"));
+    expect(v.state).toBe("wrong_datacenter");
+    expect(v.findings.map((f) => f.code).sort()).toEqual(["region_mismatch", "timeout"]);
+  });
+
+  it("rounds skipped for time become a timeout warning, and the summary names codes instead of repeating sentences", () => {
+    const v = diagnoseCredentials(APP_CHECK, { probes: [{ asked: "us", served: "us", outcome: response(401, undefined) }], skipped: ["other_region"] }, input());
+    expect(v.state).toBe("rejected");
+    expect(v.findings.map((f) => [f.code, f.severity])).toEqual([["invalid_credentials", "error"], ["timeout", "warning"]]);
+    const summary = credentialSummary(APP_CHECK, v, { expected: undefined, source: "config", config });
+    expect(summary).toBe("Customer.io rejected the App API key (401 on the US host). Check that it is an App API key of this account. See also: timeout.");
+    for (const f of v.findings) expect(summary).not.toContain(f.message);
   });
 });
