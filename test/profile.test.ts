@@ -375,3 +375,15 @@ describe("linear time on hostile event names", () => {
     console.log(`lookup_customer diagnosis on hostile event names: ${timings.join("; ")}`);
   });
 });
+
+describe("near-miss spellings of the expected event", () => {
+  it("event_name_mismatch when the event arrives one letter off (order_complete for order_completed)", () => {
+    const ev = { activities: [event("order_complete"), event("cart_viewed")], expectedEvents: [] };
+    expect(codes(ev, "order_completed")).toEqual(["event_not_found", "event_name_mismatch"]);
+    const f = find(ev, "event_name_mismatch", "order_completed");
+    expect(f?.message).toContain('"order_complete"');
+    expect(f?.message).toContain("one exact name");
+    // Different events are not near misses.
+    expect(codes({ activities: [event("order_shipped")], expectedEvents: [] }, "order_completed")).toEqual(["event_not_found"]);
+  });
+});

@@ -6,6 +6,7 @@
 import type { Region } from "../config.js";
 import type { Finding } from "../findings.js";
 import {
+  clip,
   compareEventNames,
   describeMilliseconds,
   eventNameShape,
@@ -543,9 +544,6 @@ export interface SelectedAttributes {
   omitted: number;
 }
 
-function cap(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 /**
  * At most `max` attributes, values cut to `maxValue` characters: the
@@ -568,7 +566,7 @@ export function selectAttributes(
   };
   const ordered = names.map((n, i) => ({ n, i })).sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i);
   const kept: Record<string, string> = {};
-  for (const { n } of ordered.slice(0, max)) kept[cap(n, 150)] = cap(attributes[n] ?? "", maxValue);
+  for (const { n } of ordered.slice(0, max)) kept[clip(n, 150)] = clip(attributes[n] ?? "", maxValue);
   return { attributes: kept, omitted: Math.max(0, names.length - Object.keys(kept).length) };
 }
 
@@ -586,7 +584,7 @@ export function recentEvents(
   });
   events.sort((a, b) => (b.timestamp ?? 0) - (a.timestamp ?? 0));
   return {
-    events: events.slice(0, max).map((e) => ({ name: cap(e.name, 150), timestamp: isoFromUnix(e.timestamp) })),
+    events: events.slice(0, max).map((e) => ({ name: clip(e.name, 150), timestamp: isoFromUnix(e.timestamp) })),
     omitted: Math.max(0, events.length - max),
   };
 }
