@@ -432,3 +432,23 @@ describe("endpoints with small daily quotas", () => {
     expect(ok.status).toBe(200);
   });
 });
+
+describe("App API 429s: per-second limit vs daily quota", () => {
+  it("retries a 429 with Retry-After, but not one without (the daily quota)", async () => {
+    client = makeClient();
+    let n = 0;
+    api.handler = (_req, res) => {
+      n++;
+      if (n === 1) json(res, 429, { errors: [{ detail: "rate limited to 10 requests per 1s (reference x)", status: "429" }] }, { "retry-after": "0" });
+      else json(res, 200, { workspaces: [] });
+    };
+    const bearer = { kind: "bearer" as const, token: APP_KEY };
+    const perSecond = await client.get({ api: "app", region: "us", path: "/v1/workspaces", auth: bearer });
+    expect([perSecond.status, perSecond.attempts]).toEqual([200, 2]);
+    api.handler = (_req, res) => json(res, 429, { errors: [{ detail: "rate limited to 100 request(s) per day (reference x)", status: "429" }] });
+    api.received.length = 0;
+    const daily = await client.get({ api: "app", region: "us", path: "/v1/workspaces", auth: bearer });
+    expect([daily.status, daily.attempts]).toEqual([429, 1]);
+    expect(api.received).toHaveLength(1);
+  });
+});

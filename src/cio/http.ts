@@ -262,90 +262,93 @@ export function createHttpClient(config: Config, opts: HttpClientOptions): CioHt
     };
 
     async function run(): Promise<CioResponse> {
-    // A small bounded loop rather than undici's RetryHandler: its waits are capped one
-    // at a time (maxTimeout), not against a total deadline, and it hides how many
-    // attempts were made; here both are explicit and the manual redirect check shares the loop.
-    let followingRedirect = false;
-    for (;;) {
-      if (!followingRedirect) attempts++;
-      followingRedirect = false;
-      if (req.api === "app") {
-        // Every App API request takes a slot of the process-wide 10-per-second limiter.
-        const remaining = config.timeoutMs - (performance.now() - started);
+      // A small bounded loop rather than undici's RetryHandler: its waits are capped one
+      // at a time (maxTimeout), not against a total deadline, and it hides how many
+      // attempts were made; here both are explicit and the manual redirect check shares the loop.
+      let followingRedirect = false;
+      for (;;) {
+        if (!followingRedirect) attempts++;
+        followingRedirect = false;
+        if (req.api === "app") {
+          // Every App API request takes a slot of the process-wide 10-per-second limiter.
+          const remaining = config.timeoutMs - (performance.now() - started);
+          try {
+            const grant = await limiter.acquire({ signal, maxWaitMs: Math.max(0, remaining - Math.min(1000, config.timeoutMs / 4)) });
+            queuedMs += grant.waitedMs;
+          } catch (err) {
+            if (err instanceof LimiterQueueTooLong) {
+              throw new CioRequestError(
+                "timeout",
+                `GET ${firstShown}: not sent, the App API rate-limit queue (10 requests per second) needed ${err.waitMs} ms, more than the ${config.timeoutMs} ms budget`,
+                firstShown,
+                elapsed(),
+                "RATE_LIMIT_QUEUE",
+              );
+            }
+            return fail(err);
+          }
+        }
+        const headers: Record<string, string> = {
+          "user-agent": `customerio-doctor/${VERSION}`,
+          accept: "application/json",
+        };
+        // Credentials go only to the configured Customer.io API hosts.
+        if (authorization && apiOrigins.has(url.origin)) headers.authorization = authorization;
+
+        let res: Dispatcher.ResponseData;
         try {
-          const grant = await limiter.acquire({ signal, maxWaitMs: Math.max(0, remaining - Math.min(1000, config.timeoutMs / 4)) });
-          queuedMs += grant.waitedMs;
+          res = await request(url, { method: "GET", headers, signal, dispatcher });
         } catch (err) {
-          if (err instanceof LimiterQueueTooLong) {
-            throw new CioRequestError(
-              "timeout",
-              `GET ${firstShown}: not sent, the App API rate-limit queue (10 requests per second) needed ${err.waitMs} ms, more than the ${config.timeoutMs} ms budget`,
-              firstShown,
-              elapsed(),
-              "RATE_LIMIT_QUEUE",
-            );
+          const code = errorCode(err);
+          if (retry && !signal.aborted && code && RETRYABLE_NETWORK_CODES.has(code) && fitsBudget(0)) {
+            log.debug(safe(`GET ${displayUrl(url)}: ${describeCode(code)}, trying again`));
+            continue;
           }
           return fail(err);
         }
-      }
-      const headers: Record<string, string> = {
-        "user-agent": `customerio-doctor/${VERSION}`,
-        accept: "application/json",
-      };
-      // Credentials go only to the configured Customer.io API hosts.
-      if (authorization && apiOrigins.has(url.origin)) headers.authorization = authorization;
 
-      let res: Dispatcher.ResponseData;
-      try {
-        res = await request(url, { method: "GET", headers, signal, dispatcher });
-      } catch (err) {
-        const code = errorCode(err);
-        if (retry && !signal.aborted && code && RETRYABLE_NETWORK_CODES.has(code) && fitsBudget(0)) {
-          log.debug(safe(`GET ${displayUrl(url)}: ${describeCode(code)}, trying again`));
-          continue;
-        }
-        return fail(err);
-      }
+        const status = res.statusCode;
+        const responseHeaders = headerRecord(res.headers as Record<string, string | string[] | undefined>);
 
-      const status = res.statusCode;
-      const responseHeaders = headerRecord(res.headers as Record<string, string | string[] | undefined>);
-
-      if (REDIRECT_STATUS.has(status) && responseHeaders.location) {
-        let target: URL | undefined;
-        try {
-          target = new URL(responseHeaders.location, url);
-        } catch {
-          target = undefined;
-        }
-        if (target && allOrigins.has(target.origin) && redirects < MAX_REDIRECTS) {
-          redirects++;
-          await discard(res.body);
-          log.debug(safe(`GET ${displayUrl(url)}: ${status} redirect to ${displayUrl(target)}`));
-          url = target;
-          followingRedirect = true;
-          continue;
-        }
-        const blocked = target ? safe(displayUrl(target)) : safe(responseHeaders.location.slice(0, 200));
-        log.info(safe(`GET ${displayUrl(url)}: ${status} redirect to ${blocked} not followed (not a configured host or too many redirects)`));
-        return finish(res, status, responseHeaders, blocked);
-      }
-
-      if (retry && RETRYABLE_STATUS.has(status)) {
-        const retryAfter = parseRetryAfter(responseHeaders["retry-after"]);
-        const wait = retryAfter ?? BACKOFF_BASE_MS * 2 ** (attempts - 1);
-        if (fitsBudget(wait)) {
-          await discard(res.body);
-          log.debug(safe(`GET ${displayUrl(url)}: ${status}, retrying in ${wait} ms (attempt ${attempts + 1})`));
+        if (REDIRECT_STATUS.has(status) && responseHeaders.location) {
+          let target: URL | undefined;
           try {
-            await sleep(wait, undefined, { signal });
-          } catch (err) {
-            return fail(err);
+            target = new URL(responseHeaders.location, url);
+          } catch {
+            target = undefined;
           }
-          continue;
+          if (target && allOrigins.has(target.origin) && redirects < MAX_REDIRECTS) {
+            redirects++;
+            await discard(res.body);
+            log.debug(safe(`GET ${displayUrl(url)}: ${status} redirect to ${displayUrl(target)}`));
+            url = target;
+            followingRedirect = true;
+            continue;
+          }
+          const blocked = target ? safe(displayUrl(target)) : safe(responseHeaders.location.slice(0, 200));
+          log.info(safe(`GET ${displayUrl(url)}: ${status} redirect to ${blocked} not followed (not a configured host or too many redirects)`));
+          return finish(res, status, responseHeaders, blocked);
         }
+
+        // An App 429 without Retry-After is a daily quota: "If you hit a daily quota, this header
+        // is not set" (App spec responses/429/headers/Retry-After); trying again today cannot help.
+        const dailyQuota = req.api === "app" && status === 429 && responseHeaders["retry-after"] === undefined;
+        if (retry && RETRYABLE_STATUS.has(status) && !dailyQuota) {
+          const retryAfter = parseRetryAfter(responseHeaders["retry-after"]);
+          const wait = retryAfter ?? BACKOFF_BASE_MS * 2 ** (attempts - 1);
+          if (fitsBudget(wait)) {
+            await discard(res.body);
+            log.debug(safe(`GET ${displayUrl(url)}: ${status}, retrying in ${wait} ms (attempt ${attempts + 1})`));
+            try {
+              await sleep(wait, undefined, { signal });
+            } catch (err) {
+              return fail(err);
+            }
+            continue;
+          }
+        }
+        return finish(res, status, responseHeaders, undefined);
       }
-      return finish(res, status, responseHeaders, undefined);
-    }
     }
 
     try {
