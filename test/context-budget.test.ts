@@ -246,7 +246,7 @@ describe("answers", () => {
   it("give causes and fixes only for the API the request was made to", async () => {
     // The case the budget started from: a Track 400 used to list the transactional API's causes.
     const ask = async (args: Record<string, unknown>) => {
-      const r = (await client.callTool({ name: "diagnose_status_code", arguments: args })) as {
+      const r = (await client.callTool({ name: "diagnose_status_code", arguments: args })) as unknown as {
         structuredContent: { causes: string[]; fixes: string[] };
       };
       return [...r.structuredContent.causes, ...r.structuredContent.fixes].join("\n");
