@@ -29,6 +29,22 @@ const STOPWORDS = new Set(
   ).split(/\s+/),
 );
 
+/**
+ * Words for the kinds of personal data the domain module finds (SSN, card
+ * number, phone) and their neighbours: a query naming one is about personal data.
+ * Fixed alternations with bounded separators, so the scan is linear.
+ */
+const PERSONAL_DATA_KINDS =
+  /\b(?:social[\s-]{1,3}security(?:[\s-]{1,3}(?:numbers?|nos?))?|ssns?|national[\s-]{1,3}insurance(?:[\s-]{1,3}numbers?)?|passport[\s-]{1,3}(?:numbers?|nos?)|(?:credit|debit)[\s-]{0,3}cards?(?:[\s-]{1,3}numbers?)?|card[\s-]{1,3}numbers?|dates?[\s-]{1,3}of[\s-]{1,3}birth|birth[\s-]{0,3}dates?|tax[\s-]{1,3}ids?|home[\s-]{1,3}address(?:es)?|phone[\s-]{1,3}numbers?)\b/g;
+
+/** Prose that talks about event names. */
+const EVENT_NAME_WORDS = /\bevent[\s_-]{0,3}names?\b|\bnames?[\s-]{1,3}of[\s-]{1,3}(?:the[\s-]{1,3}|our[\s-]{1,3})?events?\b/i;
+/** Prose that talks about personal data: its kinds, the laws about it, or the person's address, phone and name. */
+const PERSONAL_DATA_WORDS = new RegExp(
+  String.raw`${PERSONAL_DATA_KINDS.source}|\b(?:pii|gdpr|ccpa|personal(?:ly)?[\s-]{1,3}(?:identifiable[\s-]{1,3})?(?:data|information|info|details)|e-?mail[\s-]{1,3}address(?:es)?|phones?|full[\s-]{1,3}names?|(?:people|person|customer|user)(?:'s|s'|s)?[\s-]{1,3}(?:real[\s-]{1,3})?names?)\b`,
+  "i",
+);
+
 /** Multi-word expressions and spellings folded into one term before splitting. */
 const PHRASES: ReadonlyArray<[RegExp, string | ((match: string) => string)]> = [
   [/\b\d+(?:\.\d+)?\s?ms\b/g, " latency "],
@@ -40,6 +56,8 @@ const PHRASES: ReadonlyArray<[RegExp, string | ((match: string) => string)]> = [
   [/\bsocket[\s-]hang[\s-]?up\b/g, " socket "],
   [/\bpersonal(?:ly)?[\s-]{1,3}(?:identifiable[\s-]{1,3})?(?:data|information|info|details)\b/g, " pii "],
   [/\bright[\s-]to[\s-](?:be[\s-])?forgotten\b/g, " gdpr "],
+  // Kinds of personal data that are never anything else: an SSN, a card number, a date of birth.
+  [PERSONAL_DATA_KINDS, " pii "],
   [/\b(?:hard|soft)[\s-]?bounce/g, " bounce "],
   [/\b(?:a|another|the)\s{1,3}second\s{1,3}(?:profile|person|people|account|record|user|customer|copy|entry)\b/g, " duplicate profile "],
   [/\bsign(?:ed|ing|s)?[\s_-]?ups?\b/g, " signup "],
@@ -364,6 +382,12 @@ export function looksLikeCode(query: string): boolean {
     /^[ \t]{0,200}(?:def|class|func|package)\s/m,
     // A line that is one method call: `$customerio.track(id, "x")`, `cio.identify(id=1)`.
     /^[ \t]{0,40}[\w$.:]{1,80}\.\w{1,40}\s{0,5}\([^\n]{0,2000}\)[ \t]{0,40};?[ \t]{0,40}$/m,
+    // A call whose arguments continue on indented lines (Ruby, Python, Go): `$customerio.identify(` then `  id: user.id,`.
+    /^[ \t]{0,40}[\w$.:]{1,80}\s{0,5}\([ \t]{0,40}\r?\n[ \t]{1,40}\S/m,
+    // An indented keyword or map argument on a line of its own: `  id: user.id,`, `    email=user.email,`, `\t"plan": plan,`.
+    /^[ \t]{1,40}["']?[A-Za-z_]\w{0,40}["']?[ \t]{0,5}(?::|=>?)[ \t]{0,5}(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|[^\s=,"'][^\s,]{0,200}),[ \t]{0,40}\r?$/m,
+    // A line that only closes a call or block: `)`, `})`, `end`.
+    /^[ \t]{0,40}(?:[)\]}]{1,4}[ \t]{0,5}[;,]?|end)[ \t]{0,40}\r?$/m,
   ];
   return hints.filter((h) => h.test(text)).length >= 2;
 }
@@ -623,6 +647,8 @@ function isRouteHandler(src: string): boolean {
   );
 }
 
+const FLUSH_IN_HANDLER = "a request handler flushes the analytics queue before responding";
+
 /** Synchronous SDKs (Python, Ruby, Go) block the handler on every call; Node blocks only when awaited. */
 const SYNC_SDK = /\bCustomerIO\s{0,5}\(|Customerio::|\$customerio\b|customerio\.New\w{0,20}Client|\bdef\s|\bfunc\s|\bend\s*$/m;
 
@@ -658,6 +684,9 @@ export function codeSignals(query: string): CodeSignal[] {
   if (new RegExp(`${ID}[^.\\n]{0,60}${EMAIL}|${EMAIL}[^.\\n]{0,30}(?:as (?:the |their |an? )?)${ID}`, "i").test(src)) {
     add(4, MEDIUM, "an email address is used as the person's id");
   }
+
+  // Personal data named next to event names: the privacy problem (12) outranks the dynamic name it also is (6).
+  if (!code && EVENT_NAME_WORDS.test(src) && PERSONAL_DATA_WORDS.test(src)) add(12, MEDIUM, "the question is about personal data in event names");
 
   if (!code) return out;
 
@@ -706,7 +735,8 @@ export function codeSignals(query: string): CodeSignal[] {
   // 4 and 5: what identify() is given.
   for (const call of identifies) {
     const args = splitArguments(call.args);
-    const pipelines = pipelinesCalls.includes(call);
+    // The lists are found separately, so the same call is matched by position, not identity.
+    const pipelines = pipelinesCalls.some((c) => c.at === call.at);
     const id = pipelines ? keyedValue(call.args, ["userId"]) : (keyedValue(call.args, ["id"]) ?? args[0]);
     if (id && (/^["'`][^"'`]{0,200}@/.test(id) || /e_?mail/i.test(id))) add(4, STRONG, "identify() is keyed by an email address");
     else if (id && /^\w{1,60}$/.test(id)) {
@@ -737,7 +767,11 @@ export function codeSignals(query: string): CodeSignal[] {
   // 7: waiting for Customer.io inside a request handler.
   const clientCall = new RegExp(`\\.(?:${CLIENT_CALLS.source}|flush)\\s{0,20}\\(`, "i");
   const awaited = new RegExp(`await\\s{1,20}[\\w.]{1,80}\\.(?:${CLIENT_CALLS.source}|flush)\\s{0,20}\\(`).test(src) || (SYNC_SDK.test(src) && clientCall.test(src));
-  if (isRouteHandler(src) && awaited && !/\.suppress\s{0,5}\(/.test(src)) add(7, STRONG, "a request handler waits for Customer.io before responding");
+  const handler = isRouteHandler(src);
+  if (handler && awaited && !/\.suppress\s{0,5}\(/.test(src)) add(7, STRONG, "a request handler waits for Customer.io before responding");
+  // Flushing the Pipelines (analytics) queue inside a handler makes the user wait for every queued call: the pitfall itself, whatever else the snippet shows.
+  const flushes = handler && (/await\s{1,20}[\w.]{1,80}\.flush\s{0,20}\(/.test(src) || (SYNC_SDK.test(src) && /\banalytics\.flush\s{0,20}\(/.test(src)));
+  if (flushes) add(7, STRONG, FLUSH_IN_HANDLER);
 
   // 8: bounces.
   if (/\.suppress\s{0,5}\(/.test(src)) add(8, STRONG, "suppress() deletes the person; a bounce needs a different response");
@@ -778,7 +812,7 @@ export function codeSignals(query: string): CodeSignal[] {
   }
 
   // A handler that waits is the setting, not the problem, when the snippet shows a more specific one.
-  const specific = out.some((s) => s.weight === STRONG && s.pitfall !== 7);
+  const specific = !flushes && out.some((s) => s.weight === STRONG && s.pitfall !== 7);
   return specific ? out.map((s) => (s.pitfall === 7 ? { ...s, weight: MEDIUM } : s)) : out;
 }
 
