@@ -35,6 +35,7 @@ function profile(over: Partial<CustomerProfile> = {}): CustomerProfile {
     unsubscribed: false,
     unsubscribedAt: null,
     devices: 0,
+    deviceList: [],
     ...over,
   };
 }
