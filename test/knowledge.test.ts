@@ -15,6 +15,7 @@ import {
   statusCategory,
   statusCodeEntry,
 } from "../src/knowledge/catalog.js";
+import { TOOLS as TOOL_REGISTRY } from "../src/tools/index.js";
 
 const TOOLS = new Set<string>(SERVER_TOOL_NAMES);
 
@@ -38,7 +39,7 @@ describe("identity", () => {
     for (const id of ids) expect(id, id).toMatch(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/);
   });
 
-  it("has exactly the nine tool names", () => {
+  it("has exactly the ten tool names, those of the registry", () => {
     expect([...SERVER_TOOL_NAMES].sort()).toEqual([
       "audit_code",
       "check_payload",
@@ -49,7 +50,9 @@ describe("identity", () => {
       "run_diagnostics",
       "test_app_auth",
       "test_track_auth",
+      "trace_delivery",
     ]);
+    expect([...SERVER_TOOL_NAMES].sort()).toEqual(TOOL_REGISTRY.map((t) => t.name).sort());
   });
 });
 

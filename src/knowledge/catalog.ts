@@ -29,6 +29,7 @@ export const SERVER_TOOL_NAMES = [
   "lookup_customer",
   "check_payload",
   "audit_code",
+  "trace_delivery",
 ] as const;
 export type ServerToolName = (typeof SERVER_TOOL_NAMES)[number];
 

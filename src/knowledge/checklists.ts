@@ -43,18 +43,19 @@ export const CHECKLISTS: readonly Checklist[] = [
       },
       {
         check: "The address has not bounced or complained",
-        how: "Look for bounced, spammed, dropped or undeliverable messages and failed_email activity; the email provider keeps its own suppression list for such addresses.",
+        how: "Look for bounced or spammed messages; the email provider keeps its own suppression list for such addresses. A dropped message was addressed to a suppressed person; an undeliverable one hit a message limit, came from a cancelled or deleted newsletter, or from an environment with delivery disabled (not a bad address).",
         tool: "lookup_customer",
         related_pitfalls: [8],
       },
       {
         check: "The campaign is running",
-        how: "Campaign state is running, draft or stopped; only a running campaign sends. Check it in the dashboard or with App API GET /v1/campaigns.",
+        how: "Campaign state is running, draft or stopped; only a running campaign sends. Check it in the dashboard or with App API GET /v1/campaigns/{campaign_id}.",
+        tool: "trace_delivery",
       },
       {
         check: "The person matches the campaign's audience",
         how: "Compare the person's segments with the campaign's trigger and filter segments; attribute types must match the segment conditions.",
-        tool: "lookup_customer",
+        tool: "trace_delivery",
       },
       {
         check: "A message was created and did not fail",
@@ -77,6 +78,8 @@ export const CHECKLISTS: readonly Checklist[] = [
       SRC.trackSpec("suppress deletes the profile permanently and blocks its identifiers"),
       SRC.trackSpec("campaign state enum: running, draft, stopped"),
       SRC.trackSpec("messageObject: failure_message and metrics (bounced, dropped, failed, undeliverable…)"),
+      SRC.webhooksSpecAt("#/components/schemas/email_dropped/allOf/1/properties/metric/description", "addressed to a person who was suppressed", "email_dropped: the person was suppressed"),
+      SRC.webhooksSpecAt("#/components/schemas/email_undeliverable/allOf/1/properties/metric/description", "hit a message limit, come from a newsletter that was cancelled or deleted, or an environment that has delivery disabled", "email_undeliverable: message limits, cancelled newsletter, delivery disabled"),
       SRC.transactionalErrors("400 '“from” address domain has not been verified.'"),
       SRC.skillReport("delivery checklist: email attribute, suppression, bounces, campaign active, segment match, verified sending domain"),
     ],
@@ -87,7 +90,7 @@ export const CHECKLISTS: readonly Checklist[] = [
     steps: [
       {
         check: "The track call succeeded",
-        how: "A Track call answers 200 {}; any other status means the event was not stored.",
+        how: "A Track call answers 200 {}; any other status means the event was not stored. A Pipelines call (cdp.customer.io) answers 200 even when it drops an invalid call or one over 32 KB, unless it sends X-Strict-Mode: 1.",
         tool: "diagnose_status_code",
       },
       {
@@ -146,6 +149,7 @@ export const CHECKLISTS: readonly Checklist[] = [
       SRC.trackSpec("anonymous events trigger only when associated with a person within 72 hours"),
       SRC.trackSpec("campaign state enum: running, draft, stopped; the Event trigger variant carries event_name"),
       SRC.skillReport("event names are case-sensitive; identify before track; the person must match the audience"),
+      SRC.pipelinesSpecAt("#/info/description", "you will receive a 200 response, but the request will not go through", "Pipelines: oversized calls answer 200 and are dropped; X-Strict-Mode: 1 reports validation failures"),
     ],
   },
 ];

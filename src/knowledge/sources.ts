@@ -41,6 +41,8 @@ export const SRC = {
   /** A statement of one App API operation object ("METHOD /path"), at `rest` inside it. */
   appSpecAt: (operation: string, rest: string, quote: string, note: string): Source =>
     specSource("app", appOperationPointer(operation, rest), quote, note),
+  /** A statement of the reporting-webhooks spec (the meaning of each delivery metric) at a JSON pointer. */
+  webhooksSpecAt: (pointer: string, quote: string, note: string): Source => specSource("reporting_webhooks", pointer, quote, note),
   /** A statement of the Pipelines spec at a JSON pointer. */
   pipelinesSpecAt: (pointer: string, quote: string, note: string): Source => specSource("pipelines", pointer, quote, note),
   trackDocs: (note: string): Source => ({ confidence: "documented", url: "https://docs.customer.io/api/track/", note }),
