@@ -7,7 +7,8 @@
 // plugin/ into its cache). test/packaging-plugin.test.ts fails when the
 // committed copy differs from a fresh build.
 //
-// Usage: npm run plugin:sync     (builds first; this script alone copies dist/)
+// Usage: npm run plugin:sync     (bundles first, without the typecheck npm test runs;
+//                                 this script alone copies dist/)
 //        node scripts/plugin-sync.mjs --check   (exit 1 when out of sync, nothing written)
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
