@@ -250,7 +250,7 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
     status: 403,
     name: "Forbidden",
     meaning:
-      "The credentials were recognised but the request is not allowed: an IP allowlist, a key without the needed scope, or (for transactional sends) an account or channel that may not send.",
+      "The credentials were recognised but the request is not allowed: an IP allowlist, or a key without the needed scope.",
     retryable: false,
     causes: ["The key has an IP allowlist and the request came from an address not on it; such requests are denied even with a valid key."],
     fixes: ["Add the server's egress IP to the key's allowlist, or remove the restriction."],
@@ -260,6 +260,7 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
         fixes: ["Create an App API key with the scope the endpoint needs."],
       },
       transactional: {
+        meaning: "The key was recognised but this send is not allowed: the account or workspace may not send, the channel is not enabled, or an attachment is refused.",
         causes: [
           "The account owner's email address is not confirmed, the account is not yet approved for sending, or the workspace is set to \"Do Not Send\".",
           "The channel (push, SMS, WhatsApp, in-app, inbox) is not enabled for the workspace, or an attachment has a forbidden file type.",
