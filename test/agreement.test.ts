@@ -30,13 +30,15 @@ type Verdict = "flagged" | "clean";
 interface Row {
   /** What is being judged, as a person would say it. */
   value: string;
-  /** The finding codes that mean "flagged" for this concern, per tool. */
+  /** The finding codes that mean "flagged" for this concern, per tool; an empty list: the tool cannot see this value. */
   codes: { check_payload: string[]; lookup_customer: string[]; audit_code: string[] };
   expected: Verdict;
   payload: { call: string; customer_id?: string; payload: Record<string, unknown> };
   person: Omit<FakePerson, "id">;
   /** The body of an exported async function `run(user, cio)`. */
   source: string;
+  /** The person's id, when the row is about the id itself. */
+  id?: string;
 }
 
 const MS = ["millisecond_timestamp"];
@@ -134,13 +136,45 @@ const ROWS: Row[] = [
   },
 ];
 
+ROWS.push(
+  {
+    value: "an email as the person id",
+    codes: { check_payload: ["email_as_id"], lookup_customer: ["email_as_id"], audit_code: [] },
+    expected: "flagged",
+    payload: { call: "identify", customer_id: "jane.doe@example.com", payload: { email: "jane.doe@example.com" } },
+    person: { email: "jane.doe@example.com" },
+    source: "",
+    id: "jane.doe@example.com",
+  },
+  {
+    value: "a database id as the person id",
+    codes: { check_payload: ["email_as_id"], lookup_customer: ["email_as_id"], audit_code: [] },
+    expected: "clean",
+    payload: { call: "identify", customer_id: "usr_42", payload: { email: "jane.doe@example.com" } },
+    person: { email: "jane.doe@example.com" },
+    source: "",
+  },
+  {
+    value: "an email attribute that is not an address",
+    codes: { check_payload: ["invalid_email"], lookup_customer: ["missing_email"], audit_code: [] },
+    expected: "flagged",
+    payload: { call: "identify", customer_id: "usr_43", payload: { email: "jane.doe@example" } },
+    person: { email: "jane.doe@example" },
+    source: "",
+  },
+);
+
 const TOOLS = ["check_payload", "lookup_customer", "audit_code"] as const;
 type Tool = (typeof TOOLS)[number];
 
 const silent: Logger = { debug: () => {}, info: () => {}, warning: () => {}, error: () => {}, attach: () => {} };
 let server: ProfileServer;
 let dir: string;
-const table: Array<{ value: string; tool: Tool; verdict: Verdict; codes: string }> = [];
+const table: Array<{ row: number; value: string; tool: Tool; verdict: Verdict | "n/a"; codes: string }> = [];
+
+function personId(row: Row, i: number): string {
+  return row.id ?? `agree-${i}`;
+}
 
 function fileFor(row: Row, i: number): string {
   return path.join(dir, `row${i}.ts`);
@@ -148,7 +182,7 @@ function fileFor(row: Row, i: number): string {
 
 beforeAll(async () => {
   server = await startProfileServer(APP_KEY);
-  server.setPeople(ROWS.map((r, i) => ({ id: `agree-${i}`, ...r.person })));
+  server.setPeople(ROWS.map((r, i) => ({ id: personId(r, i), ...r.person })));
   dir = realpathSync(await mkdtemp(path.join(tmpdir(), "cio-agreement-")));
   for (const [i, row] of ROWS.entries()) {
     const source = `import { TrackClient, RegionUS } from "customerio-node";\n\nconst cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, process.env.CUSTOMERIO_TRACK_API_KEY!, { region: RegionUS });\n\nexport async function run(user: { id: string; email: string }) {\n  ${row.source}\n}\n`;
@@ -159,6 +193,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
+  table.sort((a, b) => a.row - b.row);
   const width = Math.max(...table.map((t) => t.value.length));
   const lines = table.map((t) => `${t.value.padEnd(width)}  ${t.tool.padEnd(15)}  ${t.verdict.padEnd(7)}  ${t.codes}`);
   console.log(`Agreement table (value × tool × verdict):\n${"value".padEnd(width)}  ${"tool".padEnd(15)}  verdict  codes\n${lines.join("\n")}`);
@@ -175,7 +210,7 @@ async function run(tool: Tool, row: Row, i: number): Promise<string[]> {
   const runtime = createRuntime(loadConfig(env), { logger: silent, cwd: dir });
   try {
     const args =
-      tool === "check_payload" ? row.payload : tool === "lookup_customer" ? { id: `agree-${i}` } : { path: fileFor(row, i) };
+      tool === "check_payload" ? row.payload : tool === "lookup_customer" ? { id: personId(row, i) } : { path: fileFor(row, i) };
     const def = tool === "check_payload" ? checkPayload : tool === "lookup_customer" ? lookupCustomer : auditCode;
     const result = (await runToolHandler(def as never, args, runtime)) as { findings: Array<{ code: string }> };
     return result.findings.map((f) => f.code);
@@ -187,11 +222,15 @@ async function run(tool: Tool, row: Row, i: number): Promise<string[]> {
 describe("the same value gets the same verdict from check_payload, lookup_customer and audit_code", () => {
   for (const [i, row] of ROWS.entries()) {
     for (const tool of TOOLS) {
+      if (row.codes[tool].length === 0) {
+        table.push({ row: i * 3 + TOOLS.indexOf(tool), value: row.value, tool, verdict: "n/a", codes: "(no such value in source code)" });
+        continue;
+      }
       it(`${row.value} — ${tool}: ${row.expected}`, async () => {
         const found = await run(tool, row, i);
         const hits = found.filter((c) => row.codes[tool].includes(c));
         const verdict: Verdict = hits.length > 0 ? "flagged" : "clean";
-        table.push({ value: row.value, tool, verdict, codes: hits.join(", ") || "—" });
+        table.push({ row: i * 3 + TOOLS.indexOf(tool), value: row.value, tool, verdict, codes: hits.join(", ") || "—" });
         expect(verdict, `${tool} findings: ${found.join(", ") || "(none)"}`).toBe(row.expected);
       });
     }
