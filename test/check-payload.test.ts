@@ -305,6 +305,8 @@ describe("check_payload: track", () => {
   it("warns about timestamps that are not whole Unix seconds, and wrongly typed data", async () => {
     const iso = await run({ call: "track", customer_id: "usr_42", payload: { name: "purchase", timestamp: "2026-03-01T10:00:00Z" } });
     expect(only(iso, "invalid_timestamp").severity).toBe("warning");
+    expect(only(iso, "invalid_timestamp").message).toContain("an ISO-8601 string; the Track API documents it as whole Unix seconds");
+    expect(only(iso, "invalid_timestamp").fix).toContain('Math.floor(Date.parse("2026-03-01T10:00:00Z") / 1000)');
     const fraction = await run({ call: "track", customer_id: "usr_42", payload: { name: "purchase", timestamp: NOW_S - 0.5 } });
     expect(only(fraction, "invalid_timestamp").message).toContain("fraction");
     const data = await run({ call: "track", customer_id: "usr_42", payload: { name: "purchase", data: "order 42" } });

@@ -4,7 +4,7 @@
  * (POST /api/v2/batch), against the limits of the Track spec's info section.
  */
 import type { Severity } from "../findings.js";
-import { addressOf, clip, isCioPathIdentifier, isMillisecondTimestamp, isValidEmail, looksLikeEmail, MILLISECOND_TIMESTAMP_THRESHOLD, numericValue } from "../domain/index.js";
+import { addressOf, clip, isCioPathIdentifier, isMillisecondTimestamp, isValidEmail, looksLikeEmail, MILLISECOND_TIMESTAMP_THRESHOLD, numericValue, readTimestamp } from "../domain/index.js";
 import { LIMITS } from "../knowledge/limits.js";
 import {
   ATTRIBUTE_MS_EFFECT,
@@ -48,8 +48,10 @@ export function checkEventTimestamp(value: unknown, path: string, sink: FindingS
     sink.add({
       code: "invalid_timestamp",
       severity: "warning",
-      message: `${path} is not a Unix timestamp; Customer.io documents it as whole Unix seconds, so it may be rejected or ignored.`,
-      fix: "Send Math.floor(date.getTime() / 1000), or leave timestamp out to use the time Customer.io receives the call.",
+      message: `${path} is ${readTimestamp(value).iso ? "an ISO-8601 string" : "not a Unix timestamp"}; the Track API documents it as whole Unix seconds, so it may be rejected or ignored.`,
+      fix: readTimestamp(value).iso
+        ? `Send Math.floor(Date.parse(${JSON.stringify(clip(String(value), 40))}) / 1000), or leave timestamp out to use the time Customer.io receives the call.`
+        : "Send Math.floor(date.getTime() / 1000), or leave timestamp out to use the time Customer.io receives the call.",
       evidence: `${path} = ${preview(value)}`,
     });
     return;
