@@ -244,6 +244,13 @@ export class FileModel {
     this.collect();
   }
 
+  /** A module-level name bound by an import or a require (`const { track } = require("./cio")`). */
+  isImported(binding: Binding | undefined): boolean {
+    if (!binding) return false;
+    if (binding.kind === "import") return true;
+    return binding.scope === this.scopes.program && !binding.reassigned && this.imports.has(binding.name);
+  }
+
   static parse(code: string, file: string): FileModel {
     return new FileModel(code, file, parseSource(code, file));
   }
@@ -482,7 +489,7 @@ export class FileModel {
       const kv = knownValue(n.name, scope);
       if (kv) return this.isCioUrl(kv.value, kv.scope, depth + 1);
       const b = scope.lookup(n.name);
-      if (b?.kind === "import" && this.resolver) {
+      if (b && this.isImported(b) && this.resolver) {
         const v = this.resolver.importedValue(this, b);
         if (v) return v.model.isCioUrl(v.node, v.scope, depth + 1);
       }
@@ -549,7 +556,7 @@ export class FileModel {
         case "ClassProperty":
         case "ClassPrivateProperty": {
           const name = node.type === "ClassProperty" ? keyName(node.key, node.computed) : node.key.id.name;
-          const kind = (node.value && this.newClientKind(node.value, scope)) || this.typeIsClient(node.typeAnnotation);
+          const kind = (node.value && this.clientKindOfValue(node.value, scope)) || this.typeIsClient(node.typeAnnotation);
           if (name && kind) this.instanceMembers.set(name, kind);
           break;
         }
@@ -811,7 +818,7 @@ export class FileModel {
       const b = scope.lookup(r.name);
       const known = b ? this.instanceBindings.get(b) : undefined;
       if (known) return { kind: known, byName: false };
-      if (b?.kind === "import" || (b && b.init && this.requiredModule(b.init) !== null)) {
+      if (this.isImported(b) || (b && b.init && this.requiredModule(b.init) !== null)) {
         const resolved = this.resolver?.clientKindOf(this, r, scope, ancestors);
         if (resolved) return { kind: resolved, byName: false };
       }
@@ -1223,7 +1230,7 @@ export class FileModel {
         const kv = knownValue(n.name, scope);
         if (kv) return this.staticStrings(kv.value, kv.scope, depth + 1);
         const b = scope.lookup(n.name);
-        if (b?.kind === "import" && this.resolver) {
+        if (b && this.isImported(b) && this.resolver) {
           const v = this.resolver.importedValue(this, b);
           if (v) return v.model.staticStrings(v.node, v.scope, depth + 1);
         }
@@ -1240,7 +1247,7 @@ export class FileModel {
           return p ? this.staticStrings(p.value, target.scope, depth + 1) : null;
         }
         const b = scope.lookup(obj.name);
-        if (b?.kind === "import" && this.resolver) {
+        if (b && this.isImported(b) && this.resolver) {
           const v = this.resolver.importedValue(this, b);
           const o = v ? v.model.objectOf(v.node, v.scope) : null;
           const p = o && v ? v.model.property(o.obj, prop) : null;

@@ -190,7 +190,7 @@ export class Project implements Resolver {
       case "Identifier": {
         const b = scope.lookup(n.name);
         if (!b) return null;
-        if (b.kind === "import") return this.importTarget(model, n.name, depth + 1);
+        if (model.isImported(b)) return this.importTarget(model, n.name, depth + 1);
         if (b.kind === "function" && isFunctionNode(b.declaration)) return { kind: "function", model, fn: b.declaration };
         if (b.kind === "class" && (b.declaration.type === "ClassDeclaration" || b.declaration.type === "ClassExpression")) return { kind: "class", model, cls: b.declaration };
         const client = model.instanceBindings.get(b);
