@@ -45,6 +45,15 @@ const base = load("pitfall-queries.json");
  * when first measured; now used for tuning (its figures are no longer a held-out measurement).
  */
 const set1 = load("pitfall-queries-heldout.json");
+/**
+ * Set-aside set 2: written without sight of the search, after set 1 was burned; never used to adjust it.
+ * One entry per query, `expected: []` for a question from a neighbouring field.
+ */
+const set2Entries = JSON.parse(readFileSync(new URL("./fixtures/pitfall-queries-heldout2.json", import.meta.url), "utf8")) as Array<{ query: string; expected: number[] }>;
+const set2: QuerySet = {
+  queries: set2Entries.filter((e) => e.expected.length > 0).map((e) => ({ kind: "question" as const, query: e.query, expected: e.expected })),
+  off_topic: set2Entries.filter((e) => e.expected.length === 0).map((e) => ({ kind: "question" as const, query: e.query, field: "neighbouring" })),
+};
 /** The tuning set: the original queries and set-aside set 1. */
 const tuning: QuerySet = { queries: [...base.queries, ...set1.queries], off_topic: [...base.off_topic, ...set1.off_topic] };
 const { queries } = base;
@@ -78,7 +87,8 @@ function measure(set: QuerySet): Figures {
   return { n: set.queries.length, top1, top3, offTopic: set.off_topic.length, offTopicEmpty, misses };
 }
 
-const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)}%`;
+/** Rounded down, so a figure just under a target (48/49 = 97.96 %) is never shown as meeting it. */
+const pct = (n: number, of: number) => `${(Math.floor((1000 * n) / Math.max(1, of)) / 10).toFixed(1)}%`;
 const line = (name: string, f: Figures) =>
   `${name}: ${f.n} on-topic + ${f.offTopic} off-topic; top-1 ${f.top1}/${f.n} = ${pct(f.top1, f.n)}, top-3 ${f.top3}/${f.n} = ${pct(f.top3, f.n)}, ` +
   `off-topic empty ${f.offTopicEmpty}/${f.offTopic}`;
@@ -117,6 +127,37 @@ describe("labelled query set", () => {
     // No query is in both tuning files.
     const seen = new Set([...base.queries, ...base.off_topic].map((q) => q.query));
     for (const q of [...set1.queries, ...set1.off_topic]) expect(seen.has(q.query), q.query).toBe(false);
+  });
+
+  it("a third of the labelled queries added for the search's second version is set aside (set 2), and none is in the tuning set", () => {
+    const added = tuning.queries.filter((q) => q.tag).length + tuning.off_topic.length;
+    const aside = set2.queries.length + set2.off_topic.length;
+    expect(aside / (added + aside)).toBeGreaterThanOrEqual(0.3);
+    expect(set2.off_topic.length).toBeGreaterThanOrEqual(1);
+    // None is in the original tuning queries; one (a Ruby identify with `(Time.now.to_f * 1000).to_i`) repeats a set-1
+    // query word for word, so set 2's figures are also reported without it.
+    const inBase = new Set([...base.queries, ...base.off_topic].map((q) => q.query));
+    const inSet1 = new Set([...set1.queries, ...set1.off_topic].map((q) => q.query));
+    expect([...set2.queries, ...set2.off_topic].filter((q) => inBase.has(q.query)).length).toBe(0);
+    expect([...set2.queries, ...set2.off_topic].filter((q) => inSet1.has(q.query)).length).toBeLessThanOrEqual(1);
+    for (const q of set2.queries) for (const n of q.expected) expect(n >= 1 && n <= 12).toBe(true);
+  });
+
+  it("set-aside set 2 (never tuned on): top-1 ≥ 90%; top-3 and off-topic at their measured floors (targets missed, see below)", () => {
+    const f = measure(set2);
+    const inSet1 = new Set(set1.queries.map((q) => q.query));
+    const fresh = measure({ queries: set2.queries.filter((q) => !inSet1.has(q.query)), off_topic: set2.off_topic });
+    const whole = measure({ queries: [...tuning.queries, ...set2.queries], off_topic: [...tuning.off_topic, ...set2.off_topic] });
+    console.log(
+      `${line("pitfall search, set-aside set 2", f)}\n${line("pitfall search, set 2 without the query it shares with set 1", fresh)}\n${line("pitfall search, whole set", whole)}` +
+        (f.misses.length ? `\nset 2 misses:\n  ${f.misses.join("\n  ")}` : ""),
+    );
+    // Target top-1 ≥ 90 %: met (first and only measurement 46/49 = 93.9 %).
+    expect(f.top1 / f.n).toBeGreaterThanOrEqual(0.9);
+    // Target top-3 ≥ 98 %: MISSED. First and only measurement 48/49 = 97.96 %; this is a regression floor, not the target.
+    expect(f.top3 / f.n).toBeGreaterThanOrEqual(48 / 49);
+    // Target every off-topic query empty: MISSED. First and only measurement 15 of 20 empty; a regression floor, not the target.
+    expect(f.offTopicEmpty).toBeGreaterThanOrEqual(15);
   });
 
   it("tuning set (original queries and set-aside set 1): every query's right pitfall first, every off-topic query empty", () => {
