@@ -176,9 +176,9 @@ describe("references", () => {
 });
 
 describe("status codes", () => {
-  it("covers both seeds' codes plus 207, 301, 405, 502 and 504", () => {
+  it("covers both seeds' codes plus 207, 301, 405, 413 (App API sendEmail), 502 and 504", () => {
     expect(STATUS_CODES.map((e) => e.status).sort((a, b) => a - b)).toEqual([
-      200, 207, 301, 400, 401, 403, 404, 405, 408, 422, 429, 500, 502, 503, 504,
+      200, 207, 301, 400, 401, 403, 404, 405, 408, 413, 422, 429, 500, 502, 503, 504,
     ]);
   });
 
@@ -312,7 +312,7 @@ describe("counts", () => {
   it("matches the snapshot of the knowledge base", () => {
     const counts = knowledgeCounts();
     expect(counts).toEqual({
-      status_codes: 15,
+      status_codes: 16,
       // Spec bodies: App 429 per second and per day, errors[].code, bad request, broadcast 422, attachments, channels, phone.
       error_signatures: 29,
       pitfalls: 12,
@@ -322,8 +322,8 @@ describe("counts", () => {
       limits: 22,
       corrections: 16,
       apis: 4,
-      entries: 117,
-      sourced: 113,
+      entries: 118,
+      sourced: 114,
       unverified: 4,
     });
     const unverifiedIds = allEntries()

@@ -220,11 +220,6 @@ const UNLISTED_HINTS: Record<number, { cause: string; fix: string; tool?: NextSt
     cause: "An outbound proxy between your app and Customer.io requires its own authentication.",
     fix: "Configure the proxy credentials in the HTTP client; this is not a Customer.io key problem.",
   },
-  413: {
-    cause: `The body is over a size limit (Track v2: ${kb(LIMITS.v2EntityBytes.value)} per request or item, ${kb(LIMITS.v2BatchBytes.value)} per batch; transactional: 1 MB, or 2 MB with attachments).`,
-    fix: "Split the request (smaller batches, fewer or shorter attributes, linked instead of attached files) under the documented limits.",
-    tool: { tool: "check_payload", reason: "Measures the body against the documented size limits." },
-  },
   415: {
     cause: "The body was not sent as JSON.",
     fix: "Send Content-Type: application/json with a JSON body.",

@@ -356,6 +356,33 @@ export const STATUS_CODES: readonly StatusCodeEntry[] = [
     sources: [NODE_RETRIES, SRC.skillReport("408 listed as retryable in the status code table")],
   },
   {
+    status: 413,
+    name: "Content Too Large",
+    meaning: "The request body is over a size limit of the endpoint; the same body fails the same way until it is made smaller.",
+    retryable: false,
+    causes: ["The body is over a size limit (Track v2: 32 KB per request or batch item, 500 KB per batch; transactional: 1 MB, or 2 MB with attachments)."],
+    fixes: ["Split the request (smaller batches, fewer or shorter attributes, linked instead of attached files) under the documented limits."],
+    by_api: {
+      transactional: {
+        meaning: "The transactional send is too large: attachments must stay under 2 MB in total, and the request under 1 MB without attachments.",
+        causes: ["Attachments over 2 MB in total (\"Total attachment size exceeds the limit\")."],
+        fixes: ["Attach less (or link to files) so the attachments stay under 2 MB in total."],
+      },
+      pipelines: {
+        meaning: "The Pipelines API does not document 413: an oversized call answers 200 and is dropped, so a 413 points at a proxy in front of it.",
+        causes: ["A proxy or gateway with its own body limit in front of cdp.customer.io."],
+        fixes: ["Keep each call under 32 KB and each batch under 500 KB, and check the proxy's body limit."],
+      },
+    },
+    related_pitfalls: [],
+    next_steps: [{ tool: "check_payload", reason: "Measures the body against the documented size limits." }],
+    sources: [
+      SRC.appSpecAt("POST /v1/send/email", "responses/413/description", "This typically means your attachment exceeds the size limit.", "sendEmail 413"),
+      SRC.trackSpecAt("#/info/description", "`/batch` is limited to requests 500kb or smaller", "v2 size limits"),
+      SRC.pipelinesSpecAt("#/info/description", "you will receive a 200 response, but the request will not go through", "Pipelines answers 200 for an oversized call"),
+    ],
+  },
+  {
     status: 422,
     name: "Unprocessable Entity",
     meaning:
