@@ -78,6 +78,12 @@ describe("from the tarball, in a clean directory", () => {
     const r = run(NPX, ["--offline", "--yes", `./${packed.filename}`, "--version"], dir);
     expect(r.status, r.out).toBe(0);
     expect(r.stdout.trim()).toBe(pkg.version);
+    // The form the README registers with `claude mcp add`: an absolute path needs --package.
+    const other = join(scratch, "elsewhere");
+    mkdirSync(other);
+    const byPath = run(NPX, ["--offline", "--yes", "--package", tarball, "customerio-doctor", "--version"], other);
+    expect(byPath.status, byPath.out).toBe(0);
+    expect(byPath.stdout.trim()).toBe(pkg.version);
   }, 120_000);
 
   it("its bin, installed, is an MCP server a real client lists and calls", async () => {
