@@ -76,9 +76,9 @@ describe("lookup_customer against the sandbox", () => {
     expect(r.summary.length).toBeGreaterThan(20);
   });
 
-  it("a healthy person: ok, full customer shape, expected event seen, 6 GETs", async () => {
+  it("a healthy person: ok, full customer shape, expected event seen, 8 GETs", async () => {
     const r = await lookup({ email: C.healthy.email, event_name: "signed_up" });
-    expect(r).toMatchObject({ ok: true, found: true, matches: 1, region: "us", api_requests: 6, findings: [] });
+    expect(r).toMatchObject({ ok: true, found: true, matches: 1, region: "us", api_requests: 8, findings: [] });
     const c = r.customer!;
     expect(c).toMatchObject({ id: "healthy-1", email: "healthy@example.com", cio_id: C.healthy.cio_id, unsubscribed: false, attributes_omitted: 0 });
     expect(c.segments).toEqual([
@@ -100,7 +100,13 @@ describe("lookup_customer against the sandbox", () => {
       `/v1/customers/${C.healthy.cio_id}/attributes`,
       `/v1/customers/${C.healthy.cio_id}/messages`,
       `/v1/customers/${C.healthy.cio_id}/segments`,
+      `/v1/customers/${C.healthy.cio_id}/subscription_preferences`,
+      `/v1/esp/search_suppression/${encodeURIComponent(C.healthy.email)}`,
     ]);
+    // The person-level reads: every topic subscribed, no device, not suppressed by the provider.
+    expect(c.topics?.every((t) => t.subscribed)).toBe(true);
+    expect(c.devices).toEqual([]);
+    expect(c.esp_suppression).toBeNull();
     expect(new Set(sent.map((q) => q.method))).toEqual(new Set(["GET"]));
     expect(new Set(sent.map((q) => q.host))).toEqual(new Set(["app-us"]));
   });
@@ -269,7 +275,7 @@ describe("lookup_customer input", () => {
   it("keeps the input schema an object of optional fields", () => {
     const schema = z.object(lookupCustomer.inputSchema);
     expect(schema.safeParse({}).success).toBe(true);
-    expect(Object.keys(lookupCustomer.inputSchema).sort()).toEqual(["cio_id", "detail", "email", "event_name", "id"]);
+    expect(Object.keys(lookupCustomer.inputSchema).sort()).toEqual(["cio_id", "detail", "email", "event_name", "id", "phone"]);
   });
 });
 
@@ -322,8 +328,9 @@ describe("lookup_customer under faults", () => {
     const r = await lookup({ id: C.healthy.id });
     const ms = Date.now() - started;
     expect(r.found).toBe(true);
-    expect(sandbox.requests()).toHaveLength(4);
-    // Four sequential reads would take at least 4 × 400 ms.
+    // Four profile reads, then topic preferences and the provider's suppression (one more round).
+    expect(sandbox.requests()).toHaveLength(6);
+    // Six sequential reads would take at least 6 × 400 ms; two rounds take about 2 × 400.
     expect(ms).toBeLessThan(4 * delay - 200);
   });
 });
@@ -365,15 +372,16 @@ describe("schemas of the live tools stay strict and small", () => {
 });
 
 describe("one App API limiter for every call of the process", () => {
-  it("four concurrent lookups (16 reads) never send more than 10 App requests in any second, and say they waited", async () => {
+  it("four concurrent lookups (23 reads) never send more than 10 App requests in any second, and say they waited", async () => {
     const runtime = createRuntime(loadConfig(env({ CUSTOMERIO_TIMEOUT_MS: "5000" })));
     try {
       const people = [C.healthy, C.msTimestamps, C.noEmail, C.unsubscribed];
       const results = await Promise.all(people.map((p) => runToolHandler(lookupCustomer, { id: p.id }, runtime).then((r) => outputSchema.parse(r))));
       expect(results.map((r) => r.customer?.id)).toEqual(people.map((p) => p.id));
-      expect(results.map((r) => r.api_requests)).toEqual([4, 4, 4, 4]);
+      // Four profile reads each, topic preferences, and the provider's suppression for those with an email.
+      expect(results.map((r) => r.api_requests)).toEqual([6, 6, 5, 6]);
       const at = sandbox.state.arrivals!.filter((_, i) => sandbox.requests()[i]!.host.startsWith("app-"));
-      expect(at).toHaveLength(16);
+      expect(at).toHaveLength(23);
       // Sliding window over arrival times: the 11th request after any request comes at least ~1 s later.
       for (let i = 0; i + 10 < at.length; i++) expect(at[i + 10]! - at[i]!).toBeGreaterThanOrEqual(950);
       expect(results.some((r) => /waited \d+ ms in total for the App API limit of 10 requests per second/.test(r.summary))).toBe(true);
@@ -385,6 +393,8 @@ describe("one App API limiter for every call of the process", () => {
 
 describe("person-level checks plug into lookup_customer", () => {
   it("a registered check runs after the profile reads; its findings, fields and requests are merged", async () => {
+    // Alone: the checks the product registers are set aside for this test and put back after.
+    const registered = PERSON_CHECKS.splice(0, PERSON_CHECKS.length);
     PERSON_CHECKS.push({
       name: "test",
       run: async (_access, person) => ({
@@ -408,7 +418,7 @@ describe("person-level checks plug into lookup_customer", () => {
       const missing = await lookup({ id: C.unknown.id });
       expect(codes(missing)).toEqual(["not_found"]);
     } finally {
-      PERSON_CHECKS.length = 0;
+      PERSON_CHECKS.splice(0, PERSON_CHECKS.length, ...registered);
     }
   });
 });

@@ -7,7 +7,8 @@
 import type { Region } from "../config.js";
 import { CioRequestError, type CioHttp, type CioResponse, type ParsedBody } from "./types.js";
 
-export type IdType = "id" | "email" | "cio_id";
+/** `phone` is E.164 (`+14155552671`); the path encoding turns its `+` into `%2B`, as the App spec asks. */
+export type IdType = "id" | "email" | "cio_id" | "phone";
 
 /** How a person is addressed in `/v1/customers/{id}/...` calls. */
 export interface CustomerRef {

@@ -275,17 +275,22 @@ export function lookupReachFindings(
 
 /** The output fields lookup_customer adds to `customer`. */
 export function reachOut(reach: PersonReachInput, devices: readonly PersonDevice[]): {
-  devices: Array<{ id: string; platform: string; last_used: string | null; push_enabled: boolean | null }>;
+  devices: Array<{ id: string; platform: string; last_used?: string; push_enabled?: boolean }>;
   topics?: Array<{ id: string; name: string; subscribed: boolean }>;
-  esp_suppression: { category: string; reason: string | null; status: string | null; created: string | null } | null;
+  esp_suppression: { category: string; reason?: string; status?: string; created?: string } | null;
 } {
-  const at = (s: number | null) => (s ? new Date(s * 1000).toISOString().replace(".000Z", "Z") : null);
+  const at = (s: number | null) => (s ? new Date(s * 1000).toISOString().replace(".000Z", "Z") : undefined);
   const topics = reach.preferences?.ok ? reach.preferences.data.topics : undefined;
   const esp = reach.esp?.ok ? reach.esp.data : null;
   return {
     // A device token is a push address: shown by its last 8 characters only.
-    devices: devices.slice(0, 10).map((d) => ({ id: d.id.length > 8 ? `…${d.id.slice(-8)}` : d.id, platform: d.platform, last_used: at(d.last_used), push_enabled: d.push_enabled })),
+    devices: devices.slice(0, 10).map((d) => {
+      const used = at(d.last_used);
+      return { id: d.id.length > 8 ? `…${d.id.slice(-8)}` : d.id, platform: d.platform, ...(used ? { last_used: used } : {}), ...(d.push_enabled !== null ? { push_enabled: d.push_enabled } : {}) };
+    }),
     ...(topics && topics.length ? { topics: topics.slice(0, 25) } : {}),
-    esp_suppression: esp ? { category: esp.category, reason: esp.reason, status: esp.status, created: at(esp.created) } : null,
+    esp_suppression: esp
+      ? { category: esp.category, ...(esp.reason ? { reason: esp.reason } : {}), ...(esp.status ? { status: esp.status } : {}), ...(at(esp.created) ? { created: at(esp.created)! } : {}) }
+      : null,
   };
 }

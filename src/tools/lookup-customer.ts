@@ -13,6 +13,8 @@ import { gatherCustomer, type CustomerGather } from "../cio/customer-lookup.js";
 import { roundBudget, type RoundBudget } from "../cio/deadline.js";
 import { appKeyFindings, diagnoseLookup, type LookupDiagnosis } from "../diagnosis/lookup.js";
 import { isoFromUnix, recentEvents, selectAttributes } from "../diagnosis/profile.js";
+import { deletedPersonFindings, reachabilityCheck } from "./lookup-reach.js";
+import { isE164Phone } from "../domain/identifiers.js";
 import { defineTool, NETWORK_READ_ONLY, type ToolContext } from "./define.js";
 import { bulletList, renderResult } from "./render.js";
 
@@ -51,6 +53,9 @@ const customerSchema = z.object({
   segments: z.array(z.object({ id: z.number(), name: z.string() })),
   recent_events: z.array(z.object({ name: z.string(), timestamp: z.string().max(40).nullable() })),
   recent_messages: z.array(messageSchema),
+  devices: z.array(z.object({ id: z.string(), platform: z.string(), last_used: z.string().max(40).optional(), push_enabled: z.boolean().optional() })).optional(),
+  topics: z.array(z.object({ id: z.string(), name: z.string(), subscribed: z.boolean() })).optional(),
+  esp_suppression: z.object({ category: z.string(), reason: z.string().optional(), status: z.string().optional(), created: z.string().max(40).optional() }).nullable().optional(),
 });
 
 type CustomerOut = z.infer<typeof customerSchema>;
@@ -65,9 +70,9 @@ interface Lookup {
 /** Half of a UTF-16 surrogate pair: not text, and it cannot be put in a URL. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export function parseLookup(args: { id?: unknown; email?: unknown; cio_id?: unknown }): Lookup {
+export function parseLookup(args: { id?: unknown; email?: unknown; cio_id?: unknown; phone?: unknown }): Lookup {
   const given: Lookup[] = [];
-  for (const by of ["id", "email", "cio_id"] as const) {
+  for (const by of ["id", "email", "cio_id", "phone"] as const) {
     const raw = args[by];
     if (raw === undefined || raw === null) continue;
     if (typeof raw !== "string") throw new UserInputError(`${by} must be a string.`);
@@ -81,11 +86,14 @@ export function parseLookup(args: { id?: unknown; email?: unknown; cio_id?: unkn
   }
   if (given.length !== 1) {
     const which = given.length === 0 ? "none was given" : `got ${given.map((g) => g.by).join(" and ")}`;
-    throw new UserInputError(`Give exactly one of id, email or cio_id (${which}).`);
+    throw new UserInputError(`Give exactly one of id, email or cio_id (${which}); or phone, in E.164 form.`);
   }
   const lookup = given[0]!;
   if (lookup.by === "email" && !/^[^\s@]+@[^\s@]+$/.test(lookup.value)) {
     throw new UserInputError("email must be an address like name@example.com; to look a person up by their id, use id.");
+  }
+  if (lookup.by === "phone" && !isE164Phone(lookup.value)) {
+    throw new UserInputError("phone must be in E.164 form, like +14155552671 (a +, the country code, no spaces or dashes).");
   }
   // The Track API addresses people as cio_<id>; the App API wants the bare cio_id.
   if (lookup.by === "cio_id" && /^cio_/.test(lookup.value) && lookup.value.length > 4) {
@@ -223,7 +231,7 @@ const outputSchema = {
   found: z.boolean(),
   matches: z.number().min(0).describe("Profiles with this email."),
   region: z.enum(["us", "eu"]),
-  lookup: z.object({ by: z.enum(["id", "email", "cio_id"]), value: z.string() }),
+  lookup: z.object({ by: z.enum(["id", "email", "cio_id", "phone"]), value: z.string() }),
   profiles: z.array(z.object({ id: text.nullable(), email: text.nullable(), cio_id: text.nullable() })).describe("First 10 search results."),
   customer: customerSchema.nullable(),
   api_requests: z.number().min(0),
@@ -261,7 +269,7 @@ export interface PersonCheck {
   ): Promise<{ findings: Finding[]; customer?: Partial<CustomerOut> & Record<string, unknown>; requests: number }>;
 }
 
-export const PERSON_CHECKS: PersonCheck[] = [];
+export const PERSON_CHECKS: PersonCheck[] = [reachabilityCheck];
 
 /** The person-level answer for one region: gather → diagnose → present. */
 async function lookupInRegion(
@@ -288,6 +296,11 @@ async function lookupInRegion(
       Object.assign(extra, o.customer ?? {});
       gathered.requests += o.requests;
     }
+  }
+  if (diagnosis.profile === null && gathered.ref && budget.fits()) {
+    const gone = await deletedPersonFindings(access, gathered.ref);
+    findings.push(...gone.findings);
+    gathered.requests += gone.requests;
   }
   const result = presentLookup({ region, lookup, eventName, gathered, diagnosis, findings: sortFindings(findings), limits });
   if (result.customer) Object.assign(result.customer, extra);
@@ -341,11 +354,12 @@ export const lookupCustomer = defineTool({
   name: "lookup_customer",
   title: "Look up a Customer.io person",
   description:
-    "Why does a person not get messages or trigger a campaign? Reads the profile (App API, read-only; one of id, email, cio_id) and finds: not found, duplicates, email as id, missing email, ms timestamps, unsubscribed, bounced/spam/undeliverable/failed messages, failed activities; with event_name, whether it arrived under exactly that name.",
+    "One person's profile (App API, read-only; one of id, email, cio_id, phone): not found or deleted, duplicates, email as id, missing email, ms timestamps, unsubscribed, topic opt-outs, provider suppression, push devices, bounced/spam/failed messages, failed activities; with event_name, whether it arrived under exactly that name.",
   inputSchema: {
     id: identifier("Id passed to identify()."),
     email: identifier("Email (searched)."),
     cio_id: identifier("Customer.io's own id."),
+    phone: z.string().optional(),
     event_name: z
       .string()
       .max(MAX_IDENTIFIER_LENGTH)

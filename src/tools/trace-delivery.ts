@@ -23,6 +23,7 @@ import {
   type CustomerProfile,
   type CustomerRef,
   type CustomerSegment,
+  type IdType,
 } from "../cio/customers.js";
 import {
   devicesFromAttributes,
@@ -84,7 +85,7 @@ const MAX_NAME = 512;
 type TargetKind = "campaign" | "broadcast" | "transactional" | "delivery" | "event";
 
 export interface TraceInput {
-  person: { by: "id" | "email" | "cio_id"; value: string };
+  person: { by: IdType; value: string };
   target?: { kind: "campaign" | "broadcast"; id: number } | { kind: "transactional"; id: number | string } | { kind: "delivery"; id: string };
   eventName?: string;
   channel?: Channel;

@@ -107,6 +107,7 @@ function activityBody(p: TracePersonSeed, a: NonNullable<TracePersonSeed["activi
 
 function findPerson(value: string, idType: string): TracePersonSeed | undefined {
   const v = idType === "cio_id" && value.startsWith("cio_") ? value.slice(4) : value;
+  if (idType === "phone") return tracePeople().find((p) => p.phone !== undefined && p.phone === v);
   return tracePeople().find((p) => (idType === "cio_id" ? p.cio_id === v : idType === "email" ? p.email?.toLowerCase() === v.toLowerCase() : p.id === v));
 }
 

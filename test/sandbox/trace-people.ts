@@ -195,11 +195,13 @@ export const TRACE_CASES = {
     args: { campaign_id: 11 }, codes: ["esp_suppressed"], broken: "reachability",
   },
   no_push_device: {
-    person: { id: "tr-no-device", email: "tr-no-device@example.com", cio_id: "b3000020", segments: [1], activities: [{ type: "event", name: "order_shipped", ago: 2 * HOUR }] },
+    // An older push (of another broadcast) that found no device: the person uses push.
+    person: { id: "tr-no-device", email: "tr-no-device@example.com", cio_id: "b3000020", segments: [1], activities: [{ type: "event", name: "order_shipped", ago: 2 * HOUR }],
+      messages: [{ id: "tr-dlv-push-old", type: "push", broadcast_id: 32, ago: 30 * DAY, metrics: { undeliverable: 30 * DAY } }] },
     args: { campaign_id: 14 }, codes: ["no_push_device"], broken: "reachability",
   },
   push_disabled: {
-    person: { id: "tr-push-off", email: "tr-push-off@example.com", cio_id: "b3000021", segments: [1],
+    person: { id: "tr-push-off", email: "tr-push-off@example.com", cio_id: "b3000021", phone: "+14155550123", segments: [1],
       devices: [{ id: "fcm-token-0000000000push-off", platform: "android", lastUsedAgo: 2 * DAY, push_enabled: "false" }],
       activities: [{ type: "event", name: "order_shipped", ago: 2 * HOUR }] },
     args: { campaign_id: 14, channel: "push" }, codes: ["push_disabled"], broken: "reachability",
