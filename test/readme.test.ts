@@ -7,6 +7,10 @@
  *   <!-- example cli exit=1 -->              each line of the block is a command
  *                                            (`customerio-doctor …`, run as the built bin)
  *   <!-- example usage -->                   each line is a usage line of `customerio-doctor --help`
+ *   <!-- example claude -->                  each command is run by Claude Code (the npm package,
+ *                                            scratch HOME, no telemetry, no network where
+ *                                            `unshare` allows), /path/to/customerio-doctor
+ *                                            being this checkout
  *   <!-- not-run: why -->                    install and configuration snippets
  *
  * and the line right after the block that starts with "→" is the promise:
@@ -19,8 +23,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { connectInMemory, type ConnectedServer } from "./helpers/mcp.js";
 import { startSandbox, type Sandbox } from "./sandbox/server.js";
 import { SANDBOX } from "./sandbox/types.js";
@@ -284,6 +290,54 @@ describe("README usage lines", () => {
       expect(unmet(tokens(b.promise), {}, help.stdout)).toEqual([]);
     }
   });
+});
+
+describe("README Claude Code examples", () => {
+  const require = createRequire(import.meta.url);
+  const CLAUDE = join(dirname(require.resolve("@anthropic-ai/claude-code/package.json")), "cli-wrapper.cjs");
+  const canUnshare = process.platform === "linux" && spawnSync("unshare", ["-n", "true"]).status === 0;
+  const examples = all.filter((b) => b.marker?.kind === "example" && b.marker.attrs.claude);
+  it.each(examples.map((b) => [`line ${b.line}: ${b.body.split("\n")[0]}`, b] as const))(
+    "%s",
+    (_, b) => {
+      const home = mkdtempSync(join(tmpdir(), "cio-readme-claude-"));
+      const cwd = join(home, "project");
+      mkdirSync(cwd);
+      try {
+        // Backslash continuations joined, comments dropped, the placeholder path made this checkout.
+        const commands = b.body
+          .replace(/\\\n/g, " ")
+          .split("\n")
+          .map((l) => l.replace(/\s#.*$/, "").trim())
+          .filter(Boolean)
+          .map((l) => l.replaceAll("/path/to/customerio-doctor", ROOT));
+        let printed = "";
+        for (const line of commands) {
+          const argv = words(line).filter((w) => w !== "");
+          expect(argv[0], line).toBe("claude");
+          const env = {
+            PATH: process.env.PATH ?? "",
+            HOME: home,
+            CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+            DISABLE_TELEMETRY: "1",
+            DISABLE_AUTOUPDATER: "1",
+            DISABLE_ERROR_REPORTING: "1",
+          };
+          const command = canUnshare ? ["unshare", "-n", process.execPath, CLAUDE] : [process.execPath, CLAUDE];
+          const r = spawnSync(command[0]!, [...command.slice(1), ...argv.slice(1)], { cwd, env, encoding: "utf8", timeout: 60_000 });
+          const out = `${r.stdout ?? ""}${r.stderr ?? ""}`;
+          expect(r.status, `${line}\n${out.slice(-1500)}`).toBe(0);
+          printed += out;
+        }
+        const promised = tokens(b.promise);
+        expect(promised.length, "the → line promises something").toBeGreaterThan(0);
+        expect(promised.filter((t) => !printed.includes(t)), printed.slice(-1500)).toEqual([]);
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });
 
 describe("README command examples", () => {
