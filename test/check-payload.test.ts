@@ -784,3 +784,11 @@ describe("check_payload: one event spelled two ways in a Track v2 batch", () => 
     expect(only(styled, "event_name_inconsistent").message).toContain("batch[1].name is camelCase");
   });
 });
+
+describe("check_payload: a Pipelines body sent to the wrong endpoint", () => {
+  it("warns when the body's type differs from the call (#/components/schemas/common_fields/properties/type)", async () => {
+    const r = await run({ call: "pipelines_track", payload: { type: "identify", userId: "42", event: "x_y" } });
+    expect(only(r, "invalid_field_type")).toMatchObject({ severity: "warning" });
+    expect(codes(await run({ call: "pipelines_track", payload: { type: "track", userId: "42", event: "x_y" } }))).toEqual([]);
+  });
+});

@@ -300,5 +300,17 @@ export function checkPipelines(input: PayloadCheckInput, call: PipelinesCall, si
     return;
   }
   checkRequestSize(input.bodyBytes, "The request", sink);
-  checkCall(input.body, call.slice("pipelines_".length) as PipelinesType, "", sink);
+  const type = call.slice("pipelines_".length) as PipelinesType;
+  const declared = own(input.body, "type");
+  // The endpoint sets the type (#/components/schemas/common_fields/properties/type: "implicit"); a different one is a mix-up.
+  if (present(declared) && declared !== type) {
+    sink.add({
+      code: "invalid_field_type",
+      severity: "warning",
+      message: `The body says type ${preview(declared)}, but it is for /${type}; the endpoint decides the type, so the body was probably meant for another call.`,
+      fix: `Send it to the endpoint of its type, or drop "type" (the endpoint sets it).`,
+      evidence: `type = ${preview(declared)}; endpoint /${type}`,
+    });
+  }
+  checkCall(input.body, type, "", sink);
 }
