@@ -7,6 +7,9 @@
  *   <!-- example cli exit=1 -->              each line of the block is a command
  *                                            (`customerio-doctor …`, run as the built bin)
  *   <!-- example usage -->                   each line is a usage line of `customerio-doctor --help`
+ *   <!-- example config -->                  an MCP client configuration: each server is started as it
+ *                                            says, /absolute/path/to/customerio-doctor being this
+ *                                            checkout, and a real client lists its tools
  *   <!-- example claude -->                  each command is run by Claude Code (the npm package,
  *                                            scratch HOME, no telemetry, no network where
  *                                            `unshare` allows), /path/to/customerio-doctor
@@ -27,6 +30,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { connectInMemory, type ConnectedServer } from "./helpers/mcp.js";
 import { startSandbox, type Sandbox } from "./sandbox/server.js";
 import { SANDBOX } from "./sandbox/types.js";
@@ -290,6 +295,32 @@ describe("README usage lines", () => {
       expect(unmet(tokens(b.promise), {}, help.stdout)).toEqual([]);
     }
   });
+});
+
+describe("README client configurations", () => {
+  const examples = all.filter((b) => b.marker?.kind === "example" && b.marker.attrs.config);
+  it.each(examples.map((b) => [`line ${b.line}`, b] as const))("%s starts and lists the tools", async (_, b) => {
+    const config = JSON.parse(b.body.replaceAll("/absolute/path/to/customerio-doctor", ROOT)) as {
+      mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }>;
+    };
+    let printed = "";
+    for (const server of Object.values(config.mcpServers)) {
+      const transport = new StdioClientTransport({
+        command: server.command === "node" ? process.execPath : server.command,
+        args: server.args,
+        env: { PATH: process.env.PATH ?? "", CUSTOMERIO_DOCTOR_CODE_CACHE: "off", ...server.env },
+        stderr: "pipe",
+      });
+      const client = new Client({ name: "readme-config", version: "1" });
+      await client.connect(transport);
+      try {
+        printed += (await client.listTools()).tools.map((t) => t.name).join(" ");
+      } finally {
+        await client.close();
+      }
+    }
+    expect(tokens(b.promise).filter((t) => !printed.includes(t))).toEqual([]);
+  }, 60_000);
 });
 
 describe("README Claude Code examples", () => {
