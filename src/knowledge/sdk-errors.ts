@@ -81,7 +81,7 @@ export const SDK_ERRORS: readonly SdkErrorEntry[] = [
     name: "ENOTFOUND",
     pattern: /\bENOTFOUND\b|\bEAI_AGAIN\b/,
     meaning: "DNS could not resolve the host: a typo in the base URL (e.g. track.customerio.com instead of track.customer.io) or no DNS in the environment.",
-    fix: "Use track.customer.io / track-eu.customer.io and api.customer.io / api-eu.customer.io, and check DNS from the host.",
+    fix: "Use track.customer.io / track-eu.customer.io, api.customer.io / api-eu.customer.io, and cdp.customer.io / cdp-eu.customer.io for the Pipelines API; check DNS from the host.",
     sources: [SRC.nodeSdk(NODE_REQUEST, "fetch failed with cause.code, e.g. ENOTFOUND")],
   },
   {
