@@ -96,7 +96,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     pattern: /rate limited to \d{1,9} requests?(?:\(s\))? per day\b/i,
     message: "rate limited to 100 request(s) per day (reference a1b2c3)",
     explanation: "The endpoint's daily quota is used up (GET /v1/messages/{message_id}/archived_message allows 100 a day); no Retry-After is sent because the wait is until the next day.",
-    fix: "Do not retry today: wait until the quota resets the next day, and watch X-RateLimit-Remaining on every answer to slow down before it runs out.",
+    fix: "Wait until the quota resets the next day, and watch X-RateLimit-Remaining (sent on every answer of the endpoint) to slow down before it runs out.",
     related_pitfalls: [11],
     retryable: false,
     sources: [
