@@ -24,7 +24,7 @@ import {
   MILLISECOND_TIMESTAMP_THRESHOLD,
   numericValue,
   PERSONAL_DATA_LABELS,
-  personalDataKinds,
+  personalDataInEventName,
   plural,
   toSnakeCase,
   utf8Bytes,
@@ -64,7 +64,7 @@ export interface PayloadCheckCounts {
 
 /** What personal data an event name contains, in words ("an email address"), if any. */
 export function piiInEventName(name: string): string | undefined {
-  const kind = personalDataKinds(name)[0];
+  const kind = personalDataInEventName(name)[0];
   return kind ? PERSONAL_DATA_LABELS[kind] : undefined;
 }
 

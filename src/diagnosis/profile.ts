@@ -21,7 +21,7 @@ import {
   maskPersonalData,
   normalizeEventName,
   numericValue,
-  personalDataKinds,
+  personalDataInEventName,
   plural,
   quote,
   toSnakeCase,
@@ -408,7 +408,7 @@ const PII_WORDS: Record<PersonalDataKind, string> = {
 
 /** The kinds of personal data an event name contains (email, ssn, card_number, phone, ip_address). */
 export function piiInEventName(name: string): PersonalDataKind[] {
-  return personalDataKinds(name);
+  return personalDataInEventName(name);
 }
 
 /** Names are shown clipped to well under this, so only this much is masked (an email is at most 320 characters). */

@@ -26,13 +26,15 @@
  *   normalizeEventName(name)     one normal form for comparison: OrderPlaced / order_placed → orderplaced
  *   compareEventNames(a, b)      identical | spelling (same normal form) | near_miss (one edit) | different
  *   eventNameVariants(names, expected), inconsistentEventNames(names)
- *   dynamicPartOfEventName(name) { kind, part } for ids, numbers, dates, UUIDs, template leftovers
+ *   dynamicPartOfEventName(name) THE dynamic_event_name verdict for one name (literal or observed):
+ *                                { kind, part } for ids, numbers, dates, UUIDs, template leftovers
  *   eventNameShape(name), findDynamicEventNames(names)   `order_{id}_paid` groups
  *   toSnakeCase(name)
  *
  * Personal data (personal-data.ts)
  *   findPersonalData(text)       [{ kind: email|phone|ssn|card_number|ip_address, start, end }]
  *   personalDataKinds(text)      distinct kinds; PERSONAL_DATA_LABELS[kind] for a sentence
+ *   personalDataInEventName(n)   THE pii_in_event_name verdict (every kind counts; bare digits never do)
  *   maskPersonalData(text, p?)   "[email]", "[phone]", "[ssn]", "[card]", "[ip]" (or one placeholder)
  *   isPersonalFieldName(name, owner?)   email, userEmail, phone_number, first_name, customer.name, dob…
  *   luhnValid(digits)

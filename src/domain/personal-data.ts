@@ -234,6 +234,16 @@ export function personalDataKinds(text: string): PersonalDataKind[] {
   return (["email", "ssn", "card_number", "phone", "ip_address"] as const).filter((k) => found.has(k));
 }
 
+/**
+ * The verdict of pii_in_event_name, one rule for every tool: the kinds of
+ * personal data an event name holds (every kind above counts; a bare run of
+ * digits does not, since it matches none of them). check_payload,
+ * lookup_customer and audit_code all call this.
+ */
+export function personalDataInEventName(name: string): PersonalDataKind[] {
+  return personalDataKinds(name);
+}
+
 /** The text with each piece of personal data replaced: `[email]`, `[phone]`… or one fixed `placeholder`. */
 export function maskPersonalData(text: string, placeholder?: string): string {
   const hits = findPersonalData(text);
