@@ -4,11 +4,13 @@
  * and the tests that need them report themselves skipped with that reason.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { SPEC_FILES } from "../../src/knowledge/sources.js";
 import type { SpecFile, SpecPointer } from "../../src/knowledge/types.js";
 
-export const SPEC_DIR = resolve(process.cwd(), "..", "shared", "reference", "openapi");
+/** ../shared/reference/openapi/ from the repository root (this file is test/helpers/). */
+export const SPEC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/reference/openapi");
 export const specsAvailable = Object.values(SPEC_FILES).every((f) => existsSync(join(SPEC_DIR, f)));
 export const SPECS_SKIP_REASON = `Customer.io's OpenAPI descriptions are not in ${SPEC_DIR}`;
 
