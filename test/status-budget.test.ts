@@ -94,6 +94,32 @@ describe("diagnose_status_code definition", () => {
 });
 
 describe("diagnose_status_code answers", () => {
+  it("stay under 3 KB of text even when a body carries many known errors", async () => {
+    const messages = [
+      "“transactional_message_id” not found.",
+      "“from” address domain has not been verified.",
+      "Account is not yet approved for sending.",
+      "Workspace is set to “Do Not Send.”",
+      "Account owner’s email address is not confirmed.",
+      "Invalid phone number format. Phone numbers must be in E.164 format.",
+      "Push messaging is not enabled for your workspace.",
+      "Attachment must be base64 encoded: \"a.pdf\"",
+      "Forbidden file type exe for attachment a.exe.",
+      "Account is not authorized for transactional messaging.",
+      "Missing required field",
+    ];
+    const body = JSON.stringify({ errors: messages.map((detail) => ({ detail })) });
+    const r = (await client.callTool({ name: "diagnose_status_code", arguments: { status: 400, api: "transactional", body } })) as unknown as {
+      content: Array<{ text: string }>;
+      structuredContent: { matched_errors: unknown[]; findings: unknown[] };
+    };
+    const text = r.content.map((c) => c.text).join("\n");
+    expect(r.structuredContent.matched_errors.length).toBeGreaterThanOrEqual(10);
+    expect(text).toMatch(/…and \d+ more in the structured result/);
+    rows.push(`| 400 with ${messages.length} known errors | ${bytes(text)} | ${bytes(JSON.stringify(r.structuredContent))} |`);
+    expect(bytes(text)).toBeLessThanOrEqual(3072);
+  });
+
   it("keep their text at a median of at most 1.5 KB and at most 3 KB, each sentence said once", async () => {
     const sizes: number[] = [];
     const repeats: string[] = [];

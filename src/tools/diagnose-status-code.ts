@@ -3,7 +3,7 @@ import { z } from "zod";
 import { UserInputError } from "../errors.js";
 import { findingSchema } from "../findings.js";
 import { diagnoseStatus, type StatusDiagnosis } from "../diagnosis/status.js";
-import { bulletList, renderFinding } from "./render.js";
+import { bulletList, renderFindings } from "./render.js";
 import { defineTool, OFFLINE_READ_ONLY } from "./define.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -13,6 +13,8 @@ const STATUS_RANGE = "status must be a whole number from 100 to 599 (the HTTP st
 
 /** Causes and fixes shown in the text beyond those the summary and findings already say. */
 const TEXT_LIST_ITEMS = 3;
+/** Findings shown in the text; the rest stay in the structured result (a body rarely has more than two known errors). */
+const TEXT_FINDINGS = 6;
 
 const str = z.string();
 
@@ -93,7 +95,7 @@ export function renderStatusDiagnosis(result: StatusDiagnosis): string {
   const saidInText = (item: string) => said.has(item) || result.summary.includes(item) || result.findings.some((f) => f.message.includes(item));
   const causes = result.causes.filter((c) => !saidInText(c)).slice(0, TEXT_LIST_ITEMS);
   const fixes = result.fixes.filter((x) => !saidInText(x)).slice(0, TEXT_LIST_ITEMS);
-  const out = [`## ${result.status} ${result.name}`, "", result.summary, "", "### Findings", ...result.findings.map(renderFinding)];
+  const out = [`## ${result.status} ${result.name}`, "", result.summary, "", "### Findings", renderFindings(result.findings, TEXT_FINDINGS)];
   if (causes.length) out.push("", "### Other likely causes", bulletList(causes));
   if (fixes.length) out.push("", "### Other fixes", bulletList(fixes));
   if (result.next_steps.length) out.push("", "### Next", bulletList(result.next_steps.map((s) => `\`${s.tool}\`: ${s.reason}`)));
