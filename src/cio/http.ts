@@ -208,19 +208,37 @@ export function createHttpClient(config: Config, opts: HttpClientOptions): CioHt
       const quota = DAILY_QUOTA_ENDPOINTS.find((q) => q.matches(req.path));
       if (quota) throw new Error(`${quota.operation} has a small daily quota and is never called by this server`);
     }
-    const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
     const first = new URL(baseUrl(req.api, req.region) + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) {
       if (v !== undefined) first.searchParams.set(k, String(v));
     }
     const firstShown = safe(displayUrl(first) + first.search);
+
+    // Every App API request first takes a slot of the client's 10-per-second limiter. The queue is
+    // bounded by the caller's own deadline (its signal) and a call's longest life (2 × the
+    // request budget), not by the request budget, which starts once the slot is granted.
+    let queuedMs = 0;
+    if (req.api === "app") {
+      const queued = performance.now();
+      try {
+        queuedMs = (await limiter.acquire({ ...(req.signal ? { signal: req.signal } : {}), maxWaitMs: 2 * config.timeoutMs })).waitedMs;
+      } catch (err) {
+        const ms = Math.round(performance.now() - queued);
+        if (err instanceof LimiterQueueTooLong) {
+          throw new CioRequestError("timeout", `GET ${firstShown}: not sent, the App API rate-limit queue (10 requests per second) needed ${err.waitMs} ms`, firstShown, ms, "RATE_LIMIT_QUEUE");
+        }
+        const kind = isTimeoutReason(req.signal?.reason) ? "timeout" : "cancelled";
+        throw new CioRequestError(kind, `GET ${firstShown}: ${kind === "timeout" ? "deadline reached" : "cancelled"} while queued for the App API rate limit, after ${ms} ms`, firstShown, ms, "RATE_LIMIT_QUEUE");
+      }
+    }
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
     const authorization = authorizationHeader(req.auth);
     if (req.auth.kind === "basic") redactor.addBasic(req.auth.user, req.auth.password);
     if (req.auth.kind === "bearer") redactor.add(req.auth.token);
     if (req.auth.kind === "basic") redactor.add(req.auth.password);
 
-    // One budget for the whole request: rate-limit queue, connect, headers, body, waits, retries
+    // One budget for the whole request once it may go: connect, headers, body, waits, retries
     // and redirects. A plain timer this frame holds and clears (an AbortSignal.timeout combined
     // with AbortSignal.any can be collected before it fires).
     const controller = new AbortController();
@@ -238,7 +256,6 @@ export function createHttpClient(config: Config, opts: HttpClientOptions): CioHt
     let url = first;
     let attempts = 0;
     let redirects = 0;
-    let queuedMs = 0;
 
     const fail = (err: unknown): never => {
       const ms = elapsed();
@@ -266,11 +283,12 @@ export function createHttpClient(config: Config, opts: HttpClientOptions): CioHt
       // at a time (maxTimeout), not against a total deadline, and it hides how many
       // attempts were made; here both are explicit and the manual redirect check shares the loop.
       let followingRedirect = false;
+      let sends = 0;
       for (;;) {
         if (!followingRedirect) attempts++;
         followingRedirect = false;
-        if (req.api === "app") {
-          // Every App API request takes a slot of the process-wide 10-per-second limiter.
+        if (req.api === "app" && sends++ > 0) {
+          // A retry or a followed redirect takes another slot, within what is left of this request's budget.
           const remaining = config.timeoutMs - (performance.now() - started);
           try {
             const grant = await limiter.acquire({ signal, maxWaitMs: Math.max(0, remaining - Math.min(1000, config.timeoutMs / 4)) });
