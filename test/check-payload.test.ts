@@ -792,3 +792,14 @@ describe("check_payload: a Pipelines body sent to the wrong endpoint", () => {
     expect(codes(await run({ call: "pipelines_track", payload: { type: "track", userId: "42", event: "x_y" } }))).toEqual([]);
   });
 });
+
+describe("check_payload: the summary names the first problem without repeating its finding", () => {
+  it("cuts the first message at its first clause", async () => {
+    const to = Array.from({ length: 16 }, (_, i) => `u${i}@example.com`).join(",");
+    const r = await run({ call: "send_email", payload: { transactional_message_id: 3, identifiers: { id: "1" }, to } });
+    expect(r.summary).toBe("1 problem (1 error) — fix first: The request has 16 recipients across to, cc and bcc (too_many_recipients).");
+    const p = await run({ call: "pipelines_track", payload: { event: "order_completed" } });
+    expect(p.summary).toBe("1 problem (1 error) — fix first: The call has neither userId nor anonymousId (missing_user_or_anonymous_id).");
+    expect(p.summary).not.toContain(only(p, "missing_user_or_anonymous_id").message);
+  });
+});

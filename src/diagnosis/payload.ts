@@ -132,11 +132,15 @@ export function summarizePayloadCheck(report: PayloadCheckReport, call: PayloadC
   return `${plural(problems, "problem")} (${plural(error, "error")})${fixFirst}${after}`;
 }
 
-/** The head of a finding's message, up to its first colon, semicolon or sentence end: the summary names it, the finding says it. */
+/** The head of a finding's message (up to its first colon, semicolon, sentence end or ", so/but/which"): the summary names it, the finding says it. */
 function headline(message: string): string {
-  for (let i = 0; i < message.length && i < 160; i++) {
-    const ch = message[i];
-    if (ch === ":" || ch === ";" || ((ch === "." || ch === ",") && message[i + 1] === " ")) return message.slice(0, i);
+  const text = message.length > 200 ? message.slice(0, 200) : message;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === ":" || ch === ";" || (ch === "." && text[i + 1] === " ")) return text.slice(0, i);
+    if (ch === "," && CLAUSE_WORDS.some((w) => text.startsWith(w, i + 2))) return text.slice(0, i);
   }
-  return clip(message, 120).replace(/\.$/, "");
+  return clip(text, 120).replace(/\.$/, "");
 }
+
+const CLAUSE_WORDS = ["so ", "but ", "which ", "because "];
