@@ -4,6 +4,9 @@ import {
   clip,
   compareEventNames,
   countAddresses,
+  describeMilliseconds,
+  isoFromUnix,
+  toUnixSeconds,
   describeEventNameStyle,
   dynamicPartOfEventName,
   eventNameConvention,
@@ -84,6 +87,14 @@ describe("timestamps", () => {
     for (const bad of ["2024-02-30", "2024-13-01", "2024-01-15T25:00:00Z", "15/01/2024", "1700000000", "2024-01-15T10:30:00+2", "2024-01-15T10:30:00.Z", "yesterday"]) {
       expect(parseIsoTimestamp(bad), bad).toBeUndefined();
     }
+  });
+  it("describes what a too-large value does, in every unit", () => {
+    expect(describeMilliseconds(1_704_067_200_000)).toBe("read as seconds: year 55,969; as milliseconds: 2024-01-01T00:00:00Z");
+    expect(describeMilliseconds(1_704_067_200_000_000)).toContain("as microseconds: 2024-01-01T00:00:00Z");
+    expect(toUnixSeconds(1_704_067_200_000_000_000)).toBe(1_704_067_200);
+    expect(isoFromUnix(1_704_067_200)).toBe("2024-01-01T00:00:00Z");
+    expect(isoFromUnix(0)).toBeNull();
+    expect(isoFromUnix(Number.NaN)).toBeNull();
   });
   it("reads a value as seconds, milliseconds, ISO or local ISO", () => {
     expect(readTimestamp(1_700_000_000).kind).toBe("seconds");
