@@ -1,8 +1,12 @@
 // Generates a source tree for timing audit_code: N JavaScript/TypeScript
 // files in nested packages, a share of them calling Customer.io (routes,
-// services, import scripts), the rest ordinary application code.
+// services, import scripts), the rest ordinary application code. With
+// helpers (the default), every package has its own services/customerio.ts
+// helper module and two thirds of the Customer.io files are callers that
+// reach it through imports (routes awaiting it, jobs calling it per row),
+// the way real integrations are written.
 //
-//   node scripts/gen-audit-tree.mjs [--files 5000] [--cio-ratio 0.3] [--out DIR]
+//   node scripts/gen-audit-tree.mjs [--files 5000] [--cio-ratio 0.3] [--no-helpers] [--out DIR]
 //
 // Prints the directory. Deterministic for a given file count and ratio.
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -83,10 +87,57 @@ export function summarize${Noun}s(rows: ${Noun}Payload[]) {
 `;
 }
 
+function helperModule() {
+  return `import { TrackClient, RegionUS } from "customerio-node";
+
+const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, process.env.CUSTOMERIO_TRACK_API_KEY!, { region: RegionUS });
+
+export async function identifyUser(id: string, attributes: Record<string, unknown>) {
+  await cio.identify(id, attributes);
+}
+
+export async function trackEvent(id: string, name: string, data: Record<string, unknown> = {}) {
+  await cio.track(id, { name, data });
+}
+
+export function trackLater(id: string, name: string) {
+  cio.track(id, { name, data: {} }).catch(() => undefined);
+}
+`;
+}
+
+function callerModule(i, pick) {
+  const noun = pick(NOUNS);
+  const verb = pick(VERBS);
+  return `import { Router } from "express";
+import { identifyUser, trackEvent, trackLater } from "../services/customerio";
+import pLimit from "p-limit";
+
+export const routes${i} = Router();
+const limit = pLimit(4);
+
+routes${i}.post("/${noun}s/${i}", async (req, res) => {
+  ${i % 3 === 0 ? "await " : ""}trackEvent(req.body.userId, "${noun}_${verb}", { id: req.body.id })${i % 3 === 0 ? "" : ".catch(() => undefined)"};
+  trackLater(req.body.userId, "${noun}_seen");
+  res.status(201).json({ ok: true });
+});
+
+export async function sync${i}(rows: Array<{ id: string; seenAt: number }>) {
+  ${i % 4 === 0 ? "for (const row of rows) await identifyUser(row.id, { last_seen_at: row.seenAt });" : "await Promise.all(rows.map((row) => limit(() => identifyUser(row.id, { last_seen_at: Math.floor(row.seenAt / 1000) }))));"}
+}
+`;
+}
+
 function plainModule(i, pick) {
   const noun = pick(NOUNS);
   const Noun = noun[0].toUpperCase() + noun.slice(1);
   return `// ${Noun} helpers (${i}).
+import { z } from "zod";
+import { formatDate } from "../lib/dates";
+
+export const ${noun}Schema${i} = z.object({ id: z.string(), amount: z.number() });
+export const stamp${i} = () => formatDate(new Date());
+
 export interface ${Noun}Row {
   id: string;
   ownerId: string;
@@ -155,23 +206,36 @@ export async function retry<T>(fn: () => Promise<T>, attempts = 3, delayMs = 200
 }
 
 /** Writes the tree into `dir`; returns how many files of each kind were written. */
-export function generateAuditTree(dir, { files = 5000, cioRatio = 0.3 } = {}) {
+export function generateAuditTree(dir, { files = 5000, cioRatio = 0.3, helpers = true } = {}) {
   const rand = prng(files * 7919 + Math.round(cioRatio * 1000));
   const pick = (list) => list[Math.floor(rand() * list.length)];
   let cio = 0;
-  for (let i = 0; i < files; i++) {
-    const pkg = `packages/pkg-${String(i % 40).padStart(2, "0")}`;
+  let callers = 0;
+  const PACKAGES = 40;
+  let written = 0;
+  if (helpers) {
+    for (let p = 0; p < PACKAGES && written < files; p++, written++) {
+      const folder = join(dir, `packages/pkg-${String(p).padStart(2, "0")}`, "src/services");
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, "customerio.ts"), helperModule());
+      cio++;
+    }
+  }
+  for (let i = 0; written < files; i++, written++) {
+    const pkg = `packages/pkg-${String(i % PACKAGES).padStart(2, "0")}`;
     const sub = `src/${pick(["routes", "services", "lib", "jobs", "domain"])}`;
     const folder = join(dir, pkg, sub);
     mkdirSync(folder, { recursive: true });
     const useCio = rand() < cioRatio;
+    const viaHelper = helpers && useCio && i % 3 !== 0;
     // Some .tsx, so both parser set-ups (with and without JSX) are timed.
     const ext = i % 5 === 0 ? ".tsx" : ".ts";
-    const body = useCio ? customerIoModule(i, pick) : plainModule(i, pick);
+    const body = viaHelper ? callerModule(i, pick) : useCio ? customerIoModule(i, pick) : plainModule(i, pick);
     writeFileSync(join(folder, `module-${i}${ext}`), body);
-    if (useCio) cio++;
+    if (viaHelper) callers++;
+    else if (useCio) cio++;
   }
-  return { files, customerio: cio, plain: files - cio };
+  return { files, customerio: cio, callers, plain: files - cio - callers };
 }
 
 function option(name, fallback) {
@@ -183,7 +247,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const files = Number(option("--files", "5000"));
   const cioRatio = Number(option("--cio-ratio", "0.3"));
   const out = option("--out", "") || mkdtempSync(join(tmpdir(), "cio-audit-tree-"));
-  const counts = generateAuditTree(out, { files, cioRatio });
+  const counts = generateAuditTree(out, { files, cioRatio, helpers: !process.argv.includes("--no-helpers") });
   process.stdout.write(`${out}\n`);
-  process.stderr.write(`wrote ${counts.files} files (${counts.customerio} calling Customer.io)\n`);
+  process.stderr.write(`wrote ${counts.files} files (${counts.customerio} calling Customer.io, ${counts.callers} reaching it through helpers)\n`);
 }

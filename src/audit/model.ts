@@ -580,6 +580,15 @@ export class FileModel {
           }
           break;
         }
+        case "ReturnStatement": {
+          // Factories: functions that return an SDK client.
+          const fnIdx = nearestFunctionIndex(ancestors);
+          if (node.argument && fnIdx >= 0) {
+            const kind = this.clientKindOfValue(node.argument, scope);
+            if (kind) this.clientFactories.set(ancestors[fnIdx]!, kind);
+          }
+          break;
+        }
         case "ExportDefaultDeclaration": {
           const d = unwrap(node.declaration as Node);
           if (d.type === "Identifier") {
@@ -603,29 +612,14 @@ export class FileModel {
       if (isFunctionNode(node)) {
         const kind = this.frameworkHandlerKind(node, ancestors);
         if (kind && !this.handlers.has(node)) this.handlers.set(node, kind);
+        const declared = this.typeIsClient(node.returnType);
+        if (declared) this.clientFactories.set(node, declared);
       }
     };
     walk(this.ast.program, enter, (node) => {
       if (isFunctionNode(node)) stack.pop();
     });
 
-    // Factories: functions that return an SDK client.
-    walk(this.ast.program, (node, ancestors) => {
-      if (node.type !== "ReturnStatement" || !node.argument) return;
-      const fnIdx = nearestFunctionIndex(ancestors);
-      if (fnIdx < 0) return;
-      const kind = this.clientKindOfValue(node.argument, this.scopes.scopeAt(ancestors));
-      if (kind) this.clientFactories.set(ancestors[fnIdx]!, kind);
-    });
-    walk(this.ast.program, (node) => {
-      if (!isFunctionNode(node)) return;
-      if (node.type === "ArrowFunctionExpression" && node.body.type !== "BlockStatement") {
-        const kind = this.clientKindOfValue(node.body, this.scopes.scopeOf(node) ?? this.scopes.program);
-        if (kind) this.clientFactories.set(node, kind);
-      }
-      const declared = this.typeIsClient(node.returnType);
-      if (declared) this.clientFactories.set(node, declared);
-    });
   }
 
   /** The client kind a value is: a new client, or a binding holding one. */

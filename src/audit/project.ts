@@ -53,6 +53,39 @@ export interface PathAliases {
   paths: Array<{ prefix: string; suffix: string; targets: string[] }>;
 }
 
+/**
+ * The scanned file a module specifier names: relative paths (with or
+ * without extension, `.js` written for `.ts`, index files), tsconfig
+ * `paths` and `baseUrl`, and the usual `@/` and `~/` aliases. Null for
+ * packages and files outside the tree.
+ */
+export function resolveSpecifier(fromFile: string, source: string, has: (file: string) => boolean, aliases: PathAliases): string | null {
+  const fileFor = (candidate: string): string | null => {
+    const base = path.normalize(candidate);
+    if (has(base)) return base;
+    const ext = path.extname(base);
+    const stem = ext && EXTENSIONS.includes(ext) ? base.slice(0, -ext.length) : base;
+    for (const e of EXTENSIONS) if (has(stem + e)) return stem + e;
+    for (const e of EXTENSIONS) if (has(`${base}/index${e}`)) return `${base}/index${e}`;
+    return null;
+  };
+  if (source.startsWith("./") || source.startsWith("../") || source === "." || source === "..") return fileFor(path.join(path.dirname(fromFile), source));
+  for (const alias of aliases.paths) {
+    if (!source.startsWith(alias.prefix) || !source.endsWith(alias.suffix) || source.length < alias.prefix.length + alias.suffix.length) continue;
+    const star = source.slice(alias.prefix.length, source.length - alias.suffix.length);
+    for (const target of alias.targets) {
+      const found = fileFor(target.replace("*", star));
+      if (found) return found;
+    }
+  }
+  if (aliases.baseUrl !== null && !source.startsWith("@") && !source.includes(":")) {
+    const found = fileFor(path.join(aliases.baseUrl, source));
+    if (found) return found;
+  }
+  if (source.startsWith("@/") || source.startsWith("~/")) return fileFor(source.slice(2)) ?? fileFor(`src/${source.slice(2)}`);
+  return null;
+}
+
 export function lineOf(node: Node): number {
   return node.loc?.start.line ?? 1;
 }
@@ -88,47 +121,12 @@ export class Project implements Resolver {
 
   // -- module resolution -------------------------------------------------------------
 
-  private fileFor(candidate: string): FileModel | null {
-    const base = path.normalize(candidate);
-    const direct = this.models.get(base);
-    if (direct) return direct;
-    // import "./x.js" written for x.ts
-    const ext = path.extname(base);
-    const stem = ext && EXTENSIONS.includes(ext) ? base.slice(0, -ext.length) : base;
-    for (const e of EXTENSIONS) {
-      const m = this.models.get(stem + e);
-      if (m) return m;
-    }
-    for (const e of EXTENSIONS) {
-      const m = this.models.get(`${base}/index${e}`);
-      if (m) return m;
-    }
-    return null;
-  }
-
   /** The scanned file a module specifier names, or null (a package, or a file outside the tree). */
   resolveModule(from: FileModel, source: string): FileModel | null {
     const key = `${from.file}\0${source}`;
     if (this.moduleCache.has(key)) return this.moduleCache.get(key)!;
-    let found: FileModel | null = null;
-    if (source.startsWith("./") || source.startsWith("../") || source === "." || source === "..") {
-      found = this.fileFor(path.join(path.dirname(from.file), source));
-    } else {
-      for (const alias of this.aliases.paths) {
-        if (!source.startsWith(alias.prefix) || !source.endsWith(alias.suffix) || source.length < alias.prefix.length + alias.suffix.length) continue;
-        const star = source.slice(alias.prefix.length, source.length - alias.suffix.length);
-        for (const target of alias.targets) {
-          found = this.fileFor(target.replace("*", star));
-          if (found) break;
-        }
-        if (found) break;
-      }
-      if (!found && this.aliases.baseUrl !== null && !source.startsWith("@") && !source.includes(":")) {
-        found = this.fileFor(path.join(this.aliases.baseUrl, source));
-      }
-      if (!found && source.startsWith("@/")) found = this.fileFor(source.slice(2)) ?? this.fileFor(`src/${source.slice(2)}`);
-      if (!found && source.startsWith("~/")) found = this.fileFor(source.slice(2)) ?? this.fileFor(`src/${source.slice(2)}`);
-    }
+    const file = resolveSpecifier(from.file, source, (f) => this.models.has(f), this.aliases);
+    const found = file === null ? null : (this.models.get(file) ?? null);
     this.moduleCache.set(key, found);
     return found;
   }

@@ -15,7 +15,8 @@ import ignore, { type Ignore } from "ignore";
 import { UserInputError } from "../errors.js";
 import { analyzeProject, sortAuditFindings } from "./analyze.js";
 import { FileModel } from "./model.js";
-import type { PathAliases } from "./project.js";
+import { resolveSpecifier, type PathAliases } from "./project.js";
+import { mentionsCustomerIo } from "./rules.js";
 import type { AuditFinding } from "./rules/index.js";
 import type { Manifest } from "./rules/outdated_sdk.js";
 import { LOCKFILES } from "./sdk-versions.js";
@@ -468,6 +469,53 @@ function aliasesOf(text: string | undefined): PathAliases {
   return { baseUrl: baseUrl === "." ? "" : baseUrl, paths };
 }
 
+const HTTP_VOCABULARY = /\bfetch\b|axios|\bgot\b|\bky\b|superagent|undici|needle|ofetch|customer\.io|cdp-analytics/;
+const IMPORT_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(["'])([^"'\n]{1,300})\1/g;
+
+/** Module specifiers a file names (found by a linear scan, no parse). */
+function lexicalImports(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(IMPORT_SPECIFIER)) out.push(m[2]!);
+  return out;
+}
+
+/** The files worth parsing: the ones that can hold a finding or lead to one. */
+function relevantFiles(texts: Map<string, string>, aliases: PathAliases, all: boolean): Set<string> {
+  if (all) return new Set(texts.keys());
+  const direct = new Set<string>();
+  const edges = new Map<string, string[]>();
+  const importedBy = new Map<string, string[]>();
+  for (const [file, text] of texts) {
+    if (mentionsCustomerIo(text) || HTTP_VOCABULARY.test(text.length > 2_000_000 ? text.slice(0, 2_000_000) : text)) direct.add(file);
+    const targets: string[] = [];
+    for (const spec of lexicalImports(text)) {
+      const t = resolveSpecifier(file, spec, (f) => texts.has(f), aliases);
+      if (t !== null && t !== file) targets.push(t);
+    }
+    edges.set(file, targets);
+    for (const t of targets) {
+      const list = importedBy.get(t) ?? [];
+      list.push(file);
+      importedBy.set(t, list);
+    }
+  }
+  // Importers of relevant files, to a fixed point (callers, re-exporting index files).
+  const relevant = new Set(direct);
+  const queue = [...direct];
+  while (queue.length > 0) {
+    const f = queue.pop()!;
+    for (const importer of importedBy.get(f) ?? []) {
+      if (!relevant.has(importer)) {
+        relevant.add(importer);
+        queue.push(importer);
+      }
+    }
+  }
+  // And what relevant files import (event-name constants, service classes given by type).
+  for (const f of [...relevant]) for (const t of edges.get(f) ?? []) relevant.add(t);
+  return relevant;
+}
+
 /** Scans a file or directory that has already been resolved and confined. */
 export async function scanTarget(target: ScanTarget, options: ScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
@@ -476,26 +524,14 @@ export async function scanTarget(target: ScanTarget, options: ScanOptions = {}):
   const skips = new SkipLedger();
   const { files, meta, lowerBound } = await collectFiles(target, maxFiles, skips, options.signal);
 
-  const models: FileModel[] = [];
-  let scanned = 0;
+  const texts = new Map<string, string>();
   let done = 0;
   let next = 0;
 
-  const scanOne = async (file: SourceFile): Promise<void> => {
+  const readOne = async (file: SourceFile): Promise<void> => {
     const read = await readConfined(file, maxBytes, target.allowedRoots);
-    if (!read.ok) {
-      skips.add(read.reason, file.shown, read.detail);
-      return;
-    }
-    scanned++;
-    try {
-      models.push(FileModel.parse(read.text, file.shown));
-    } catch (err) {
-      // Unrecoverable syntax, or nesting too deep for the parser's stack.
-      scanned--;
-      const detail = err instanceof Error ? err.message.slice(0, 160) : "parse failed";
-      skips.add("parse_error", file.shown, detail);
-    }
+    if (!read.ok) skips.add(read.reason, file.shown, read.detail);
+    else texts.set(file.shown, read.text);
   };
 
   const worker = async (): Promise<void> => {
@@ -503,7 +539,7 @@ export async function scanTarget(target: ScanTarget, options: ScanOptions = {}):
       if (options.signal?.aborted) return;
       const i = next++;
       if (i >= files.length) return;
-      await scanOne(files[i]!);
+      await readOne(files[i]!);
       done++;
       if (options.onProgress && (done % 250 === 0 || done === files.length)) options.onProgress(done, files.length);
     }
@@ -532,6 +568,25 @@ export async function scanTarget(target: ScanTarget, options: ScanOptions = {}):
     manifests.push({ file: shown, text, locks });
   }
   const aliases = aliasesOf(metaText.get("tsconfig.json") ?? metaText.get("jsconfig.json"));
+
+  // Parse each file once, and only the files that can matter: those naming Customer.io or an HTTP client,
+  // those that (transitively) import one of them, and the modules those import (constants, classes).
+  const relevant = relevantFiles(texts, aliases, options.parseAll === true);
+  const models: FileModel[] = [];
+  let scanned = 0;
+  for (const [shown, text] of texts) {
+    if (options.signal?.aborted) break;
+    scanned++;
+    if (!relevant.has(shown)) continue;
+    try {
+      models.push(FileModel.parse(text, shown));
+    } catch (err) {
+      // Unrecoverable syntax, or nesting too deep for the parser's stack.
+      scanned--;
+      const detail = err instanceof Error ? err.message.slice(0, 160) : "parse failed";
+      skips.add("parse_error", shown, detail);
+    }
+  }
 
   models.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const analysis = analyzeProject(models, { aliases, manifests });

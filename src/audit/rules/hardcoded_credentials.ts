@@ -3,6 +3,8 @@ import { unwrap, walk, type Node } from "../walk.js";
 import { credentialRole, literalsOf, looksLikeSecret, secretMessage, type StringValue } from "./credentials.js";
 import type { FileContext, FileRule } from "./types.js";
 
+const CREDENTIAL_WORDS = /key|site|secret|token|password|credential/i;
+
 /** A Customer.io key or site ID written into the source (never shown: only its last 4 characters). */
 export const hardcodedCredentials: FileRule = {
   meta: {
@@ -30,6 +32,8 @@ export const hardcodedCredentials: FileRule = {
       if (!role) return;
       for (const lit of literalsOf(model, v, model.scopes.scopeAt(ancestors))) if (looksLikeSecret(lit.value)) emit(lit, shown, role);
     };
+    // Only files that name a key, site, secret or token can hold a named credential.
+    if (!CREDENTIAL_WORDS.test(model.code)) return constructorArguments();
     walk(model.ast.program, (node, ancestors) => {
       switch (node.type) {
         case "VariableDeclarator":
@@ -58,14 +62,18 @@ export const hardcodedCredentials: FileRule = {
           break;
       }
     });
+    constructorArguments();
+
     // Arguments of the SDK constructors.
-    for (const client of model.newClients) {
+    function constructorArguments(): void {
+      for (const client of model.newClients) {
       if (client.kind !== "track" && client.kind !== "app") continue;
       const cls = client.kind === "track" ? "TrackClient" : "APIClient";
       (client.node.arguments as Node[]).slice(0, client.kind === "track" ? 2 : 1).forEach((arg, i) => {
         const role = client.kind === "app" ? "App API key" : i === 0 ? "site ID" : "Track API key";
         for (const lit of literalsOf(model, arg, client.scope)) if (looksLikeSecret(lit.value)) emit(lit, `${cls} argument ${i + 1}`, role);
       });
+      }
     }
   },
 };
