@@ -205,9 +205,23 @@ function refFor(input: TraceInput, match?: { id: string | null; cio_id: string |
   return { value: input.person.value, idType: input.person.by };
 }
 
-async function gatherPerson(reads: Reads, input: TraceInput, ref0: Promise<{ ref: CustomerRef | null; round: number }>, eventName: Promise<string | undefined>, knownEmail: string | undefined, withDeliveries: boolean): Promise<PersonFacts> {
+/** The person's segments and deliveries, as soon as they are read (the segment-state reads wait only for them). */
+type SegmentsReady = (facts: { segments?: CustomerSegment[]; deliveries?: Delivery[]; round: number } | undefined) => void;
+
+async function gatherPerson(
+  reads: Reads,
+  input: TraceInput,
+  ref0: Promise<{ ref: CustomerRef | null; round: number }>,
+  eventName: Promise<{ name: string; round: number } | undefined>,
+  knownEmail: string | undefined,
+  withDeliveries: boolean,
+  onSegments: SegmentsReady,
+): Promise<PersonFacts> {
   const { ref, round: r0 } = await ref0;
-  if (!ref) return { ref: null, profile: null, body: undefined, activities: [], round: r0 };
+  if (!ref) {
+    onSegments(undefined);
+    return { ref: null, profile: null, body: undefined, activities: [], round: r0 };
+  }
   const r = r0 + 1;
   const attrsP = reads.run(r, (a) => getCustomerAttributes(a, ref));
   const segsP = reads.run(r, (a) => getCustomerSegments(a, ref));
@@ -217,7 +231,8 @@ async function gatherPerson(reads: Reads, input: TraceInput, ref0: Promise<{ ref
   const espEarly = knownEmail && input.channel !== undefined && input.channel !== "email" ? undefined : knownEmail;
   const espP = espEarly ? reads.run(r0 === 0 ? 1 : r0, (a) => searchEspSuppression(a, espEarly)) : undefined;
   // The exact-name event read waits only for the event name (known at once, or from the campaign).
-  const exactP = eventName.then((name) => (name ? reads.run(Math.max(r, 2), (a) => getCustomerActivities(a, ref, { type: "event", name, limit: 10 })) : undefined));
+  const exactP = eventName.then((e) => (e ? reads.run(Math.max(r, e.round + 1), (a) => getCustomerActivities(a, ref, { type: "event", name: e.name, limit: 10 })) : undefined));
+  void Promise.all([segsP, delsP]).then(([segs, dels]) => onSegments({ ...(data(segs) ? { segments: data(segs)! } : {}), ...(data(dels) ? { deliveries: data(dels)! } : {}), round: r }));
 
   const attrs = await attrsP;
   let profile: CustomerProfile | null | undefined;
@@ -341,21 +356,30 @@ async function gather(input: TraceInput, reads: Reads): Promise<Gathered> {
     return { kind: "none" };
   })();
 
-  // The exact-name event read needs the campaign's event when none was given.
-  const eventP = input.eventName
-    ? Promise.resolve(input.eventName)
-    : targetP.then((tf) => (tf.kind === "campaign" ? (tf.campaigns[0]?.event_name ?? undefined) : undefined));
+  // The exact-name event read needs the campaign's event when none was given; a delivery that
+  // went out already proves the trigger fired, so then it is not read.
+  const eventP: Promise<{ name: string; round: number } | undefined> = input.eventName
+    ? Promise.resolve({ name: input.eventName, round: 0 })
+    : targetP.then(async (tf) => {
+        if (tf.kind !== "campaign" || !tf.campaigns[0]?.event_name) return undefined;
+        if (t?.kind === "delivery") {
+          const m = data(await messageP);
+          if (m && !["drafted", "created"].includes(deliveryState(m))) return undefined;
+          return { name: tf.campaigns[0].event_name, round: 2 };
+        }
+        return { name: tf.campaigns[0].event_name, round: 1 };
+      });
   const knownEmail = input.person.by === "email" ? input.person.value : undefined;
   const wantsCustomerDeliveries = t?.kind !== "transactional" && t?.kind !== "delivery";
-  const [person, target, message] = await Promise.all([
-    gatherPerson(reads, input, refP, eventP, knownEmail, wantsCustomerDeliveries),
-    targetP,
-    messageP,
-  ]);
-
-  // Segment states, only for segments the person is not in (trigger first, then filters).
+  let segmentsReady: SegmentsReady = () => {};
+  const segmentsP = new Promise<Parameters<SegmentsReady>[0]>((resolve) => (segmentsReady = resolve));
+  // Segment states, only for segments the person is not in (trigger first, then filters); they wait
+  // only for the person's segments and the target, not for the rest of the person's reads.
   const segmentStates = new Map<number, Segment>();
-  if (target.kind === "campaign" && person.segments) {
+  const statesP = Promise.all([segmentsP, targetP]).then(async ([person, target]) => {
+    if (target.kind !== "campaign" || !person?.segments) return;
+    const sent = t?.kind === "delivery" ? data(await messageP) : undefined;
+    if (sent && !["drafted", "created"].includes(deliveryState(sent))) return;
     const inSeg = new Set(person.segments.map((s) => String(s.id)));
     const delivered = new Set((person.deliveries ?? []).map((d) => d.campaign_id));
     const wanted = [
@@ -366,10 +390,16 @@ async function gather(input: TraceInput, reads: Reads): Promise<Gathered> {
           .filter((id) => !inSeg.has(String(id))),
       ),
     ].slice(0, MAX_SEGMENT_READS);
-    const round = Math.max(person.round, 1) + 1;
+    const round = Math.max(person.round, t?.kind === "delivery" ? 2 : 1) + 1;
     const states = await Promise.all(wanted.map((id) => reads.run(round, (a) => getSegment(a, id))));
     for (const s of states) if (s?.ok) segmentStates.set(s.data.id, s.data);
-  }
+  });
+  const [person, target, message] = await Promise.all([
+    gatherPerson(reads, input, refP, eventP, knownEmail, wantsCustomerDeliveries, segmentsReady),
+    targetP,
+    messageP,
+    statesP,
+  ]);
   return {
     person,
     target,
