@@ -164,8 +164,25 @@ ROWS.push(
   },
 );
 
-const TOOLS = ["check_payload", "lookup_customer", "audit_code"] as const;
+const TOOLS = ["check_payload", "check_payload (Pipelines)", "lookup_customer", "audit_code"] as const;
 type Tool = (typeof TOOLS)[number];
+
+/** The same body as a Pipelines call: identify → /identify with traits, track → /track, a v2 batch of events → /batch of tracks. */
+function asPipelines(p: Row["payload"]): Row["payload"] {
+  const userId = p.customer_id ?? "42";
+  if (p.call === "identify") {
+    const { email, ...traits } = p.payload;
+    return { call: "pipelines_identify", payload: { userId, traits: { email, ...traits } } };
+  }
+  if (p.call === "track") return { call: "pipelines_track", payload: { userId, event: p.payload.name, properties: p.payload.data } };
+  const items = (p.payload.batch as Array<{ name: string }>).map((item) => ({ type: "track", userId, event: item.name }));
+  return { call: "pipelines_batch", payload: { batch: items } };
+}
+
+/** The codes a row's concern has in a tool; the Pipelines calls share check_payload's codes. */
+function codesOf(row: Row, tool: Tool): string[] {
+  return tool === "check_payload (Pipelines)" ? row.codes.check_payload : row.codes[tool];
+}
 
 const silent: Logger = { debug: () => {}, info: () => {}, warning: () => {}, error: () => {}, attach: () => {} };
 let server: ProfileServer;
@@ -195,8 +212,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
   table.sort((a, b) => a.row - b.row);
   const width = Math.max(...table.map((t) => t.value.length));
-  const lines = table.map((t) => `${t.value.padEnd(width)}  ${t.tool.padEnd(15)}  ${t.verdict.padEnd(7)}  ${t.codes}`);
-  console.log(`Agreement table (value × tool × verdict):\n${"value".padEnd(width)}  ${"tool".padEnd(15)}  verdict  codes\n${lines.join("\n")}`);
+  const lines = table.map((t) => `${t.value.padEnd(width)}  ${t.tool.padEnd(26)}  ${t.verdict.padEnd(7)}  ${t.codes}`);
+  console.log(`Agreement table (value × tool × verdict):\n${"value".padEnd(width)}  ${"tool".padEnd(26)}  verdict  codes\n${lines.join("\n")}`);
 });
 
 async function run(tool: Tool, row: Row, i: number): Promise<string[]> {
@@ -210,8 +227,8 @@ async function run(tool: Tool, row: Row, i: number): Promise<string[]> {
   const runtime = createRuntime(loadConfig(env), { logger: silent, cwd: dir });
   try {
     const args =
-      tool === "check_payload" ? row.payload : tool === "lookup_customer" ? { id: personId(row, i) } : { path: fileFor(row, i) };
-    const def = tool === "check_payload" ? checkPayload : tool === "lookup_customer" ? lookupCustomer : auditCode;
+      tool === "check_payload" ? row.payload : tool === "check_payload (Pipelines)" ? asPipelines(row.payload) : tool === "lookup_customer" ? { id: personId(row, i) } : { path: fileFor(row, i) };
+    const def = tool.startsWith("check_payload") ? checkPayload : tool === "lookup_customer" ? lookupCustomer : auditCode;
     const result = (await runToolHandler(def as never, args, runtime)) as { findings: Array<{ code: string }> };
     return result.findings.map((f) => f.code);
   } finally {
@@ -222,15 +239,15 @@ async function run(tool: Tool, row: Row, i: number): Promise<string[]> {
 describe("the same value gets the same verdict from check_payload, lookup_customer and audit_code", () => {
   for (const [i, row] of ROWS.entries()) {
     for (const tool of TOOLS) {
-      if (row.codes[tool].length === 0) {
-        table.push({ row: i * 3 + TOOLS.indexOf(tool), value: row.value, tool, verdict: "n/a", codes: "(no such value in source code)" });
+      if (codesOf(row, tool).length === 0) {
+        table.push({ row: i * TOOLS.length + TOOLS.indexOf(tool), value: row.value, tool, verdict: "n/a", codes: "(no such value in source code)" });
         continue;
       }
       it(`${row.value} — ${tool}: ${row.expected}`, async () => {
         const found = await run(tool, row, i);
-        const hits = found.filter((c) => row.codes[tool].includes(c));
+        const hits = found.filter((c) => codesOf(row, tool).includes(c));
         const verdict: Verdict = hits.length > 0 ? "flagged" : "clean";
-        table.push({ row: i * 3 + TOOLS.indexOf(tool), value: row.value, tool, verdict, codes: hits.join(", ") || "—" });
+        table.push({ row: i * TOOLS.length + TOOLS.indexOf(tool), value: row.value, tool, verdict, codes: hits.join(", ") || "—" });
         expect(verdict, `${tool} findings: ${found.join(", ") || "(none)"}`).toBe(row.expected);
       });
     }
