@@ -17,7 +17,7 @@ import { renderResult } from "./render.js";
 /** Largest payload this tool reads: far above every Customer.io limit, low enough to stay fast. */
 export const MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
-const DESCRIPTION = `Lint a Customer.io request body offline before sending it: what the API would reject, silently drop or misread (ids, emails, ms timestamps, event names, PII, size limits, recipients). ok is false on any error.`;
+const DESCRIPTION = `Lint a Customer.io request body offline before sending: what the API would reject, silently drop or misread (ids, emails, ms timestamps, event names, PII, sizes, recipients). pipelines_* calls are the Pipelines API. ok is false on any error.`;
 
 const limitSchema = z.object({ id: z.string(), value: z.number(), unit: z.string(), source: z.string() });
 
@@ -68,7 +68,7 @@ export const checkPayload = defineTool({
   title: "Check a Customer.io request body (offline)",
   description: DESCRIPTION,
   inputSchema: {
-    call: z.enum(PAYLOAD_CALLS).describe("Track call, send_email, or pipelines_*"),
+    call: z.enum(PAYLOAD_CALLS),
     customer_id: z.string().optional().describe("Id in the URL path"),
     payload: z.union([z.record(z.string(), z.unknown()), z.string()]).meta(PAYLOAD_JSON_SCHEMA),
   },
