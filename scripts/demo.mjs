@@ -1,13 +1,14 @@
 // The demo: starts the local Customer.io sandbox on 127.0.0.1, launches the
 // built server over stdio with a real MCP client, and prints every tool's
 // answer. No Customer.io account and no network beyond 127.0.0.1 is needed.
+import { spawn } from "node:child_process";
 import { resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const { startSandbox, SANDBOX, SANDBOX_CUSTOMERS } = await import(resolve(root, "dist/sandbox.js"));
+const { startSandbox, SANDBOX, SANDBOX_CUSTOMERS, TRACE_CASES } = await import(resolve(root, "dist/sandbox.js"));
 
 const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const rule = "─".repeat(72);
@@ -82,6 +83,25 @@ try {
     payload: { created_at: Date.now(), plan: "pro" },
   });
   await show("10. A code review", "audit_code", { path: "test/fixtures/audit" });
+
+  // 11. Why didn't they get it? The delivery chain, from the command line (same handlers as the tools).
+  const traces = [
+    ["a campaign that never triggered: the app tracks \"SignedUp\", the campaign waits for \"signed_up\"", ["--id", TRACE_CASES.trigger_event_mismatch.person.id, "--event", "signed_up"]],
+    ["an email the provider suppresses (the address bounced before)", ["--email", TRACE_CASES.esp_suppressed.person.email, "--campaign", "11"]],
+    ["a push campaign for a person with no device", ["--id", TRACE_CASES.no_push_device.person.id, "--campaign", "14"]],
+  ];
+  for (const [what, args] of traces) {
+    process.stdout.write(`\n${rule}\n${bold(`11. Delivery trace: ${what}`)}\n${bold(`$ customerio-doctor trace ${args.join(" ")}`)}\n${rule}\n`);
+    // Asynchronously: the sandbox answers from this very process.
+    const run = await new Promise((done) => {
+      const child = spawn(process.execPath, [resolve(root, "dist/customerio-doctor.js"), "trace", ...args], { env: { ...env, CUSTOMERIO_REGION: "us" } });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+      child.on("close", (status) => done({ out, status }));
+    });
+    process.stdout.write(`${run.out}(exit ${run.status}: ${run.status === 1 ? "a link is broken" : "nothing broken"})\n`);
+  }
 } catch (err) {
   failed = true;
   process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);

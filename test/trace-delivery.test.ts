@@ -107,6 +107,16 @@ describe("trace_delivery: specific verdicts", () => {
     expect(result.requests).toBeLessThanOrEqual(MAX_TRACE_REQUESTS);
   });
 
+  it("a failed read is an unknown link, never a missing person", async () => {
+    sandbox.setFault("app-us", { kind: "status", status: 503, body: { errors: [{ detail: "unavailable", status: "503" }] } });
+    const { result, codes } = await run({}, { email: "tr-suppressed@example.com", campaign_id: 11 });
+    expect(codes).not.toContain("not_found");
+    expect(codes).toContain("upstream_error");
+    expect(result.chain[0]).toMatchObject({ step: "person", status: "unknown" });
+    expect(result.ok).toBe(false);
+    expect(result.verdict).toContain("the trace could not be made");
+  });
+
   it("a rejected key is a finding, not a crash", async () => {
     const { result, codes } = await run({ CUSTOMERIO_APP_API_KEY: "sbx_app_us_wrongwrongwrong" }, traceArgs("delivered"));
     expect(codes).toContain("invalid_credentials");

@@ -211,16 +211,16 @@ type SegmentsReady = (facts: { segments?: CustomerSegment[]; deliveries?: Delive
 async function gatherPerson(
   reads: Reads,
   input: TraceInput,
-  ref0: Promise<{ ref: CustomerRef | null; round: number }>,
+  ref0: Promise<{ ref: CustomerRef | null; round: number; failed?: boolean }>,
   eventName: Promise<{ name: string; round: number } | undefined>,
   knownEmail: string | undefined,
   withDeliveries: boolean,
   onSegments: SegmentsReady,
 ): Promise<PersonFacts> {
-  const { ref, round: r0 } = await ref0;
+  const { ref, round: r0, failed } = await ref0;
   if (!ref) {
     onSegments(undefined);
-    return { ref: null, profile: null, body: undefined, activities: [], round: r0 };
+    return { ref: null, profile: failed ? undefined : null, body: undefined, activities: [], round: r0 };
   }
   const r = r0 + 1;
   const attrsP = reads.run(r, (a) => getCustomerAttributes(a, ref));
@@ -289,10 +289,11 @@ async function gather(input: TraceInput, reads: Reads): Promise<Gathered> {
   const t = input.target;
   // Round 1: the delivery (when given), the email search, the target.
   const messageP = t?.kind === "delivery" ? reads.run(1, (a) => getMessage(a, t.id)) : undefined;
-  const refP: Promise<{ ref: CustomerRef | null; round: number }> =
+  const refP: Promise<{ ref: CustomerRef | null; round: number; failed?: boolean }> =
     input.person.by === "email"
       ? reads.run(1, (a) => searchCustomersByEmail(a, input.person.value))!.then((s) => {
-          if (!s.ok) return { ref: null, round: 1 };
+          // A failed search found no one: the person is unknown, not missing.
+          if (!s.ok) return { ref: null, round: 1, failed: true };
           return s.data.length ? { ref: refFor(input, s.data[0]), round: 1 } : { ref: null, round: 1 };
         })
       : Promise.resolve({ ref: refFor(input), round: 0 });
@@ -434,7 +435,7 @@ function personLink(g: Gathered, input: TraceInput): Link {
     return { status: "ok", summary: `Found the person (${who}).`, findings: [] };
   }
   if (p.deleted) return { status: "broken", summary: p.deleted.message, fix: p.deleted.fix, evidence: p.deleted.evidence, findings: [p.deleted] };
-  if (p.profile === undefined && p.ref) return { status: "unknown", summary: "The person's profile could not be read.", findings: [] };
+  if (p.profile === undefined) return { status: "unknown", summary: "The person could not be read (see the findings).", findings: [] };
   const message = `No person with ${input.person.by} ${JSON.stringify(input.person.value)} exists in this workspace.`;
   const fix = "Check the identifier (and the workspace and region: CUSTOMERIO_REGION); identify the person from your app first.";
   return { status: "broken", summary: message, fix, findings: [{ code: "not_found", severity: "error", message, fix }] };
@@ -697,6 +698,11 @@ export async function traceDeliveryFor(input: TraceInput, ctx: ToolContext): Pro
   // Without the person or the target there is no trace: the failed reads are the answer.
   const blocking = g.person.profile === undefined || primary.chain.some((c) => (c.step === "person" || c.step === "target") && c.status === "unknown");
   const failed = failureFindings(reads.failures.map((failure) => ({ failure, blocking })), ctx.config, region, maskSecret(key.value) ?? "none");
+  if (blocking && failed.length > 0 && !primary.chain.some((c) => c.status === "broken")) {
+    const f = failed[0]!;
+    primary.verdict = `${(f.fix ?? "").replace(/\.$/, "")} — the trace could not be made: ${f.message}`;
+    primary.ok = false;
+  }
   const findings = sortFindings(dedupe([...composed.flatMap((c) => c.findings), ...failed]));
   const who = p ? (p.id ?? p.email ?? p.cio_id ?? input.person.value) : input.person.value;
   const what = primary.o.target ? `${primary.o.target.kind} ${primary.o.target.id}` : input.target?.kind === "delivery" ? `delivery ${input.target.id}` : `${primary.o.channel} messages`;
