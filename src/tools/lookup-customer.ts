@@ -433,7 +433,8 @@ export const lookupCustomer = defineTool({
           bulletList(
             c.recent_messages
               .slice(0, 10)
-              .map((m) => `${m.type} ${m.id}${m.subject ? ` "${m.subject}"` : ""}: ${m.metrics.join(", ") || "no metrics"}${m.failure_message ? ` — ${m.failure_message}` : ""}`),
+              // The failure message is quoted in the finding's evidence; the structured result keeps it too.
+              .map((m) => `${m.type} ${m.id}${m.subject ? ` "${m.subject}"` : ""}: ${m.metrics.join(", ") || "no metrics"}`),
           ),
         ]);
       }
