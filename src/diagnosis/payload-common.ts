@@ -16,7 +16,7 @@ import {
   dynamicPartOfEventName,
   inconsistentEventNames,
   maskPersonalData,
-  isIdentifierName,
+  isBareKeyName,
   isMillisecondTimestamp,
   isTimestampKey,
   isValidEmail,
@@ -109,7 +109,7 @@ export function preview(value: unknown, max = EVIDENCE_CHARS): string {
 
 export function keyPath(prefix: string, key: string): string {
   const shown = clip(key, KEY_CHARS);
-  const safe = isIdentifierName(shown) ? shown : JSON.stringify(shown);
+  const safe = isBareKeyName(shown) ? shown : JSON.stringify(shown);
   if (!prefix) return safe;
   return safe.startsWith('"') ? `${prefix}[${safe}]` : `${prefix}.${safe}`;
 }

@@ -100,8 +100,8 @@ export function isCioPathIdentifier(text: string): boolean {
   return text.length > 4 && text.startsWith("cio_");
 }
 
-/** True for a plain ASCII identifier character (letters, digits, `_`, `$`): evidence paths use it. */
-export function isIdentifierName(text: string): boolean {
+/** True for a key that can stand bare in a path (`a.b`): ASCII letters, digits, `_`, `$`, not starting with a digit. */
+export function isBareKeyName(text: string): boolean {
   if (text.length === 0 || text.length > 200) return false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
