@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "src/**/*.test.ts"],
-    exclude: ["test/fixtures/**", "test/corpus/**", "node_modules/**", "dist/**"],
+    exclude: ["test/fixtures/**", "test/corpus/**", "test/corpus-independent/**", "node_modules/**", "dist/**"],
     // Two cores: keep the pool small so spawned servers and sandboxes have room.
     pool: "forks",
     maxWorkers: 2,
