@@ -203,7 +203,8 @@ describe("CLI against the sandbox", () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.ok).toBe(true);
-    expect(out.checks.map((c: { tool: string }) => c.tool)).toEqual(["check_status_page", "test_track_auth", "test_app_auth"]);
+    // Contract (run_diagnostics): "Runs check_status_page, test_track_auth, test_app_auth (… and the workspace's reporting webhooks …)".
+    expect(out.checks.map((c: { tool: string }) => c.tool)).toEqual(["check_status_page", "test_track_auth", "test_app_auth", "reporting_webhooks"]);
   });
 
   it("doctor exits 1 on a wrong Track key, says so, and never prints the key", async () => {

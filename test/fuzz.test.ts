@@ -32,6 +32,7 @@ import {
   withExtraKeys,
 } from "./helpers/hostile.js";
 import { connectInMemory, malformation, type ConnectedServer } from "./helpers/mcp.js";
+import { spec, specsAvailable } from "./helpers/openapi-specs.js";
 import { describeLeaks, findLeaks, leakNeedles } from "./helpers/leaks.js";
 
 const DEFAULT_SEED = 20_250_611;
@@ -407,6 +408,42 @@ const runDiagnosticsArgs = fc.oneof(
   optionalFields({ id: identifier(knownIds), email: emailIdentifier, region: mostly(validRegion, fc.constantFrom("US", "")) }),
 );
 
+/**
+ * The App API paths a read-only tool may GET: every GET operation of
+ * Customer.io's App API description (../shared/reference/openapi/
+ * customerio-app-api-operations.json, "GET /v1/…" keys), as patterns.
+ * Without the spec, the paths the tools are documented to read.
+ */
+const APP_READ_PATHS: RegExp[] = (() => {
+  const keys = specsAvailable ? Object.keys((spec("app") as { operations: Record<string, unknown> }).operations) : [];
+  const templates = keys.filter((k) => k.startsWith("GET ")).map((k) => k.slice(4));
+  const fallback = ["/v1/workspaces", "/v1/customers", "/v1/customers/{id}/attributes", "/v1/customers/{id}/segments", "/v1/customers/{id}/activities", "/v1/customers/{id}/messages"];
+  return (templates.length > 0 ? templates : fallback).map(
+    (t) => new RegExp(`^${t.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
+  );
+})();
+
+const traceTarget = fc.oneof(
+  fc.record({ campaign_id: fc.oneof(fc.constantFrom(11, 12, 15, 99), fc.integer()) }),
+  fc.record({ broadcast_id: fc.oneof(fc.constantFrom(21, 99), fc.integer()) }),
+  fc.record({ transactional_id: fc.oneof(fc.constantFrom<number | string>(31, "welcome", ""), boundedString(64)) }),
+  fc.record({ delivery_id: fc.oneof(fc.constantFrom("tr-dlv-ok", ".."), boundedString(64)) }),
+  fc.constant({}),
+);
+
+const traceDeliveryArgs = fc
+  .tuple(
+    fc.oneof(
+      identifier([...knownIds, "tr-delivered"]).map((id) => ({ id })),
+      emailIdentifier.map((email) => ({ email })),
+      identifier(knownCioIds).map((cio_id) => ({ cio_id })),
+    ),
+    traceTarget,
+    fc.option(eventName, { nil: undefined }),
+    fc.option(fc.constantFrom("email", "push", "sms", "in_app", "whatsapp", "webhook", "fax"), { nil: undefined }),
+  )
+  .map(([person, target, event_name, channel]) => optionalDefined({ ...person, ...target, event_name, channel }));
+
 /** The defined entries of `fields`, as own properties. */
 function optionalDefined(fields: Record<string, unknown>): Record<string, unknown> {
   return ownObject(Object.entries(fields).filter(([, v]) => v !== undefined));
@@ -430,6 +467,7 @@ const NETWORK: ToolPlan[] = [
   { name: "check_status_page", runs: 70, nearValid: statusPageArgs },
   { name: "lookup_customer", runs: 110, nearValid: lookupCustomerArgs },
   { name: "run_diagnostics", runs: 70, nearValid: runDiagnosticsArgs },
+  { name: "trace_delivery", runs: 90, nearValid: traceDeliveryArgs },
 ];
 
 function fuzzTool(plan: ToolPlan, index: number) {
@@ -468,7 +506,7 @@ describe(`fuzzing every tool through a real Client (seed ${SEED})`, () => {
       const offPath = requests.filter((r) => {
         if (r.method !== "GET") return true;
         if (r.host.startsWith("track")) return r.path !== "/api/v1/accounts/region";
-        if (r.host.startsWith("app")) return !(r.path === "/v1/workspaces" || r.path === "/v1/customers" || r.path.startsWith("/v1/customers/"));
+        if (r.host.startsWith("app")) return !APP_READ_PATHS.some((re) => re.test(r.path));
         return r.path !== "/api/v2/summary.json";
       });
       expect(offPath).toEqual([]);

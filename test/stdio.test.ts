@@ -74,7 +74,8 @@ describe("the built bundle over stdio", () => {
     expect((init.result as { serverInfo: { name: string } }).serverInfo.name).toBe("customerio-doctor");
     s.send({ method: "notifications/initialized" });
     const list = await s.request(2, "tools/list");
-    expect((list.result as { tools: unknown[] }).tools.length).toBe(9);
+    // The contract's ten tools (the six mission tools, trace_delivery, run_diagnostics, check_payload, audit_code).
+    expect((list.result as { tools: unknown[] }).tools.length).toBe(10);
     const call = await s.request(3, "tools/call", {
       name: "diagnose_status_code",
       arguments: { status: 401, url: "https://track-eu.customer.io/api/v1/customers/42/events" },
