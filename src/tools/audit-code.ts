@@ -11,7 +11,7 @@ import type { ScanResult, SkipReason } from "../audit/scan.js";
 import { defineTool, OFFLINE_READ_ONLY } from "./define.js";
 
 /** Findings per page unless `limit` says otherwise (keeps the answer within the context budget). */
-export const DEFAULT_LIMIT = 8;
+export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 1000;
 /** Older name: the most findings one result can hold. */
 export const FINDINGS_RETURNED = MAX_LIMIT;
@@ -75,10 +75,9 @@ function summarize(scan: ScanResult, byCode: Record<string, number>, maxFiles: n
       .sort((a, b) => b[1] - a[1])
       .map(([code, n]) => `${n} ${CODE_LABEL[code] ?? code}`)
       .join(", ");
-    const first = scan.findings[0]!;
     text =
       `Found ${plural(scan.findings.length, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) ` +
-      `in ${affected} of ${files} ${where}: ${codes}. Start with ${printable(first.file)}:${first.line} (${first.code}).`;
+      `in ${affected} of ${files} ${where}: ${codes}.`;
     const rest = scan.findings.length - page.offset - page.shown;
     if (rest > 0) text += ` ${rest} more not listed: call again with offset=${page.offset + page.shown}.`;
   }
@@ -164,9 +163,22 @@ export const auditCode = defineTool({
     const out = [`## Customer.io code audit`, "", result.summary];
     if (result.findings.length > 0) {
       out.push("", `### Findings ${result.offset + 1}–${result.offset + result.findings.length} of ${result.findings.length + result.findings_omitted}`);
-      for (const f of result.findings) {
-        const via = f.via ? ` (via ${f.via.map((s) => `${printable(s.file)}:${s.line} ${printable(s.name)}`).join(" → ")})` : "";
-        out.push(`- ${ICON[f.severity]} \`${printable(f.file)}:${f.line}:${f.column}\` **${f.code}**: ${f.message}${via}`);
+      // One message per code (the first finding's), then each place: no sentence is repeated.
+      const groups = new Map<string, typeof result.findings>();
+      for (const f of result.findings) groups.set(f.code, [...(groups.get(f.code) ?? []), f]);
+      for (const [code, list] of groups) {
+        const first = list[0]!;
+        const place = (f: (typeof list)[number]) => {
+          // The text names the Customer.io call at the end of the chain; the whole chain is in the structured result.
+          const last = f.via?.[f.via.length - 1];
+          const via = last ? ` via ${f.via!.length > 2 ? "… → " : ""}${printable(last.file)}:${last.line} ${printable(last.name)}` : "";
+          return `\`${printable(f.file)}:${f.line}:${f.column}\`${via}`;
+        };
+        if (list.length === 1) out.push(`- ${ICON[first.severity]} ${place(first)} **${code}**: ${first.message}`);
+        else {
+          out.push(`- ${ICON[first.severity]} **${code}** (${list.length}): ${first.message}`);
+          for (const f of list) out.push(`  - ${place(f)}`);
+        }
       }
       // One fix per code, not one per finding.
       const fixes = new Map<string, string>();

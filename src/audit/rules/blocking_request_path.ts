@@ -9,7 +9,7 @@ export const blockingRequestPath: FileRule = {
     severity: "warning",
     pitfall: 7,
     title: "A request handler waits for Customer.io before it responds",
-    fix: "Do not make the response wait for analytics: call it without await and attach .catch(logError), hand it to a queue, or use the platform's after-response hook (Next.js after(), Workers ctx.waitUntil()).",
+    fix: "Don't await tracking before responding: call it with .catch(log), queue it, or use after() (Next.js) / ctx.waitUntil() (Workers).",
     docs: "https://docs.customer.io/integrations/api/track/",
   },
   check({ model, project, report }) {
@@ -23,10 +23,9 @@ export const blockingRequestPath: FileRule = {
       if (kind !== "server" && kind !== "worker") continue;
       if (model.responseSentBefore(call.ancestors, fnIdx, awaitIdx)) continue;
       const at = call.ancestors[awaitIdx]!;
-      const through = call.via ? `, which calls Customer.io through ${call.via.slice(1).map((s) => s.name).join(" → ")}` : "";
       report({
         at,
-        message: `The ${kind === "worker" ? "Worker's fetch handler" : "request handler"} awaits ${call.label}()${through}, so every response waits for a round trip to Customer.io (and fails or hangs when it is slow).`,
+        message: `The ${kind === "worker" ? "Worker's fetch handler" : "request handler"} awaits ${call.label}(): each response waits on a Customer.io round trip (and fails or hangs with it).`,
         evidence: model.text(at),
         via: call.via,
       });

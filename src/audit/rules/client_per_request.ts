@@ -20,7 +20,7 @@ export const clientPerRequest: FileRule = {
     severity: "warning",
     pitfall: 9,
     title: "A Customer.io client is built on every call",
-    fix: "Create the client once at module level (or lazily, cached in a module variable) and reuse it, so connections are reused.",
+    fix: "Create the client once (module level, or lazily cached) and reuse it.",
     docs: "https://github.com/customerio/customerio-node#readme",
   },
   check({ model, report }) {
@@ -55,7 +55,7 @@ export const clientPerRequest: FileRule = {
       const where = model.handlerKindAt(fn) ? "a request handler" : "a function";
       report({
         at: client.node,
-        message: `new ${CLASS_NAMES[client.kind]}() runs inside ${where}, so a fresh client (and fresh connections) is built on every call instead of being reused.`,
+        message: `new ${CLASS_NAMES[client.kind]}() inside ${where} builds a client (and its connections) on every call.`,
         evidence: model.text(client.node),
       });
     }

@@ -9,7 +9,7 @@ export const dynamicEventName: FileRule = {
     severity: "warning",
     pitfall: 6,
     title: "An event name is built from a variable",
-    fix: 'Use one fixed event name and move the variable part into the event data, e.g. { name: "product_viewed", data: { product_id } }.',
+    fix: 'Use one fixed event name and put the variable part in the data: { name: "product_viewed", data: { product_id } }.',
     docs: "https://docs.customer.io/journeys/events/",
   },
   check({ model, project, report }) {
@@ -17,7 +17,7 @@ export const dynamicEventName: FileRule = {
       if (eventNameValue(model, site)?.kind !== "dynamic") continue;
       report({
         at: site.node,
-        message: "The event name is built from a variable, so every value becomes a separate event name that campaigns and segments cannot target as one.",
+        message: "The event name is built from a variable: each value becomes its own event, which campaigns and segments cannot target as one.",
         evidence: `name: ${model.text(site.node, 100)}`,
         via: site.via,
       });

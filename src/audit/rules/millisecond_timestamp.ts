@@ -8,7 +8,7 @@ export const millisecondTimestamp: FileRule = {
     severity: "error",
     pitfall: 2,
     title: "A millisecond value is sent where Customer.io expects Unix seconds",
-    fix: "Send Unix seconds, e.g. Math.floor(Date.now() / 1000) or dayjs().unix(); milliseconds are read as seconds and land thousands of years in the future.",
+    fix: "Send Unix seconds: Math.floor(Date.now() / 1000), dayjs().unix(), getUnixTime(date).",
     docs: "https://docs.customer.io/integrations/api/track/",
   },
   check({ model, project, report }) {
@@ -18,7 +18,7 @@ export const millisecondTimestamp: FileRule = {
       const shown = site.prop ? model.text(site.prop) : `${site.key}: ${model.text(site.node)}`;
       report({
         at: site.node,
-        message: `\`${site.key}\` in this ${site.where} call gets a millisecond value; Customer.io reads timestamps as Unix seconds, so the date lands thousands of years ahead.`,
+        message: `\`${site.key}\` gets milliseconds in this ${site.where} call; Customer.io reads Unix seconds, so the date lands millennia ahead.`,
         evidence: `${shown}${trail.length ? ` (${trail.join("; ")})` : ""}`,
         via: site.via,
       });

@@ -8,7 +8,7 @@ export const noRateLimiting: FileRule = {
     severity: "warning",
     pitfall: 11,
     title: "Bulk Customer.io calls with nothing pacing them",
-    fix: "Throttle bulk calls with a limiter (p-limit, p-queue, Bottleneck limiter.schedule) or pause between batches, and retry 429s with backoff.",
+    fix: "Throttle bulk calls (p-limit, p-queue, Bottleneck) or pause between batches; retry 429s with backoff.",
     docs: "https://docs.customer.io/integrations/api/track/#section/Limits",
   },
   check({ model, project, report }) {
@@ -19,10 +19,10 @@ export const noRateLimiting: FileRule = {
       const label = `${call.label}()`;
       const message =
         repeat.how === "loop"
-          ? `${label} runs once per loop iteration with nothing pacing it; a bulk run goes as fast as the network allows and hits 429 rate limits.`
+          ? `${label} runs once per loop iteration with nothing pacing it; bulk runs hit 429 rate limits.`
           : repeat.how === "collected"
-            ? `${label} is started once per loop iteration and collected, so the whole batch hits the API at once.`
-            : `${label} is called from .${repeat.how}() over a collection, which starts every call at once with no limiter; large lists trigger 429 rate limits.`;
+            ? `${label} is started per loop iteration and collected: the whole batch hits the API at once.`
+            : `${label} per item of .${repeat.how}() starts every call at once; large lists hit 429 rate limits.`;
       report({ at: call.node, message, evidence: model.text(call.node), via: call.via });
     }
   },

@@ -32,7 +32,7 @@ export const trackBeforeIdentify: FileRule = {
     severity: "warning",
     pitfall: 3,
     title: "An event is tracked before the person is identified",
-    fix: "Call identify for the person before the first track call for them, so the event reaches a profile that exists and has its attributes.",
+    fix: "Identify the person before the first track call for them.",
     docs: "https://docs.customer.io/integrations/api/track/",
   },
   check({ model, report }) {
@@ -58,7 +58,7 @@ export const trackBeforeIdentify: FileRule = {
         if (!later) continue;
         report({
           at: track.node,
-          message: `${model.text(track.node.callee, 50)}() for ${model.text(track.node.arguments[0] as Node, 60)} runs before identify() for the same person (line ${later.node.loc?.start.line ?? "?"}); the event can reach a profile that does not exist yet or lacks its attributes.`,
+          message: `${model.text(track.node.callee, 50)}() for ${model.text(track.node.arguments[0] as Node, 60)} runs before identify() for them (line ${later.node.loc?.start.line ?? "?"}): the profile may not exist yet.`,
           evidence: model.text(track.node),
         });
       }
