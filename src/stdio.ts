@@ -17,6 +17,7 @@ import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { JSONRPCMessageSchema, type JSONRPCMessage, type RequestId } from "@modelcontextprotocol/sdk/types.js";
 import { loadConfig } from "./config.js";
 import { createServer } from "./server.js";
+import { guardStderr } from "./cli/io.js";
 
 /** The SDK's own limit for one message over stdio. */
 export const MAX_LINE_BYTES = 10 * 1024 * 1024;
@@ -177,6 +178,7 @@ export class LineTransport implements Transport {
 export async function runStdioServer(): Promise<void> {
   const config = loadConfig(process.env);
   const { server, runtime } = createServer(config);
+  guardStderr(runtime.redactor);
 
   process.on("unhandledRejection", (reason) => {
     runtime.log.error(`unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`);

@@ -29,6 +29,15 @@ export function guardStreams(redactor: Redactor): void {
   guard(process.stderr, redactor);
 }
 
+/**
+ * The MCP server's stderr: every write is redacted (a dependency's
+ * console.error included). Its stdout carries JSON-RPC, redacted message by
+ * message by the transport (src/server.ts), never as text.
+ */
+export function guardStderr(redactor: Redactor): void {
+  guard(process.stderr, redactor);
+}
+
 export interface Writers {
   out(text: string): void;
   err(text: string): void;
