@@ -5,7 +5,6 @@
  * loaded only when the tool runs, so the server starts without it.
  */
 import { z } from "zod";
-import { findingSchema } from "../findings.js";
 import type { AuditFinding } from "../audit/rules/types.js";
 import type { ScanResult, SkipReason } from "../audit/scan.js";
 import { defineTool, OFFLINE_READ_ONLY } from "./define.js";
@@ -16,14 +15,20 @@ export const MAX_LIMIT = 1000;
 /** Older name: the most findings one result can hold. */
 export const FINDINGS_RETURNED = MAX_LIMIT;
 
-const count = () => z.number().min(0).max(1e9);
+const count = () => z.number();
 
-const viaStepSchema = z.object({ file: z.string(), line: z.number().min(1).max(1e9), name: z.string() });
-const auditFindingSchema = findingSchema.extend({
+const viaStepSchema = z.object({ file: z.string(), line: z.number(), name: z.string() });
+const auditFindingSchema = z.object({
+  code: z.string(),
+  severity: z.enum(["error", "warning", "info"]),
+  message: z.string(),
+  fix: z.string().optional(),
+  pitfall: z.number().optional(),
+  evidence: z.string().optional(),
   file: z.string(),
-  line: z.number().min(1).max(1e9),
-  column: z.number().min(1).max(1e9),
-  via: z.array(viaStepSchema).optional().describe("Call chain from this line to the Customer.io call."),
+  line: z.number(),
+  column: z.number(),
+  via: z.array(viaStepSchema).optional().describe("Call chain to the Customer.io call."),
 });
 
 const CODE_LABEL: Record<string, string> = {
@@ -96,25 +101,25 @@ export const auditCode = defineTool({
   name: "audit_code",
   title: "Audit code for Customer.io pitfalls",
   description:
-    "Scan JS/TS source (file or directory) for Customer.io integration mistakes, with file, line, fix and, for calls through your own helpers, the call chain (via). " +
-    "Finds wrong key types, millisecond timestamps, dynamic or personal event names, tracking awaited in request handlers, clients built per request, unthrottled bulk calls, unflushed Pipelines batches, hard-coded keys and SDK versions with known bugs. Offline, read-only, inside the working directory or client roots.",
+    "Scan JS/TS code (file or directory) for Customer.io mistakes: file, line, fix, and the call chain (via) through your own helpers. " +
+    "Finds wrong keys, millisecond timestamps, dynamic or personal event names, tracking awaited in handlers, per-request clients, unthrottled bulk calls, unflushed Pipelines batches, hard-coded keys, buggy SDK versions. Offline, read-only.",
   inputSchema: {
-    path: z.string().min(1).max(4096).describe("File or directory, absolute or relative to the working directory."),
-    max_files: z.number().int().min(1).max(50_000).optional().describe("File cap (default 5000)."),
-    offset: z.number().int().min(0).max(1e6).optional().describe("First finding to list (paging)."),
-    limit: z.number().int().min(1).max(MAX_LIMIT).optional().describe(`Findings to list (default ${DEFAULT_LIMIT}).`),
+    path: z.string().min(1).max(4096).describe("Inside the working directory or a client root."),
+    max_files: z.number().int().min(1).max(50_000).optional().describe("Default 5000."),
+    offset: z.number().int().min(0).max(1e6).optional(),
+    limit: z.number().int().min(1).max(MAX_LIMIT).optional().describe(`Page size, default ${DEFAULT_LIMIT}.`),
   },
   outputSchema: {
     path: z.string(),
-    root: z.string().describe("Finding paths are relative to it."),
+    root: z.string(),
     files_scanned: count(),
     files_parsed: count(),
-    findings: z.array(auditFindingSchema).describe("This page, most severe first."),
+    findings: z.array(auditFindingSchema),
     offset: count(),
-    findings_omitted: count().describe("Findings not in this page; see next_offset."),
+    findings_omitted: count().describe("Not in this page; see next_offset."),
     next_offset: count().optional(),
-    by_code: z.record(z.string(), z.number()).describe("All findings per code."),
-    suppressed: count().describe("Silenced by customerio-doctor-disable-next-line comments."),
+    by_code: z.record(z.string(), z.number()),
+    suppressed: count().describe("By disable-next-line comments."),
     skipped: z.object({
       total: count(),
       by_reason: z.record(z.string(), z.number()),
