@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseStatusSummary } from "../src/cio/statuspage.js";
 import { checkStatusPage } from "../src/tools/check-status-page.js";
+import { diagnoseStatusPage } from "../src/diagnosis/status-page.js";
 import { startSandbox, type Sandbox } from "./sandbox/server.js";
 import { sandboxToolRunner } from "./helpers/run-tool.js";
 
@@ -117,5 +118,41 @@ describe("parseStatusSummary", () => {
     expect(parsed?.incidents[0]?.updates[0]?.body).toBe("new");
     expect(parseStatusSummary({ page: {} })).toBeUndefined();
     expect(parseStatusSummary([1, 2])).toBeUndefined();
+  });
+});
+
+describe("diagnoseStatusPage, without I/O", () => {
+  const summary = parseStatusSummary({
+    status: { indicator: "major", description: "Partial outage" },
+    page: { url: "https://status.customerio.com", updated_at: "2026-03-02T10:15:00.000Z" },
+    components: [
+      { id: "g1", name: "Delivery", status: "partial_outage", group: true },
+      { id: "c1", name: "Email sending", status: "partial_outage", group_id: "g1" },
+      { id: "c2", name: "Track API", status: "operational" },
+      { id: "c3", name: "Dashboard", status: "under_maintenance" },
+    ],
+    incidents: [
+      { name: "Email delays", status: "identified", impact: "major", components: [{ name: "Email sending" }], incident_updates: [{ body: "We are  working\\n on it", status: "identified" }] },
+      { name: "Old", status: "resolved", impact: "minor", components: [] },
+    ],
+    scheduled_maintenances: [],
+  })!;
+
+  it("open incidents, degraded members (not their group), maintenance; closed incidents left out", () => {
+    const d = diagnoseStatusPage(summary, undefined, "https://status.customerio.com");
+    expect(d.findings.map((f) => [f.code, f.severity])).toEqual([
+      ["incident", "error"],
+      ["degraded_component", "error"],
+      ["maintenance", "warning"],
+    ]);
+    expect(d.affected.map((c) => c.name)).toEqual(["Email sending", "Dashboard"]);
+    expect(d.incidents.map((i) => i.name)).toEqual(["Email delays"]);
+    expect(d.filterMatchesNothing).toBe(false);
+  });
+
+  it("a filter keeps matching components (by name or group) and says when nothing matches", () => {
+    expect(diagnoseStatusPage(summary, "track", "p").findings).toEqual([]);
+    expect(diagnoseStatusPage(summary, "delivery", "p").affected.map((c) => c.name)).toEqual(["Email sending"]);
+    expect(diagnoseStatusPage(summary, "zzz", "p").filterMatchesNothing).toBe(true);
   });
 });
