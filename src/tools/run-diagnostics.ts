@@ -17,10 +17,10 @@ import { listReportingWebhooks } from "../cio/delivery-reads.js";
 import { webhookFindings } from "../diagnosis/webhooks.js";
 
 const checkSchema = z.object({
-  tool: z.string().describe("The tool that ran the check."),
-  ok: z.boolean().describe("False when the check found a problem or could not finish."),
-  summary: z.string().describe("The check's own conclusion."),
-  findings: z.array(findingSchema).describe("The check's findings, most severe first."),
+  tool: z.string(),
+  ok: z.boolean(),
+  summary: z.string(),
+  findings: z.array(findingSchema),
 });
 
 export type DiagnosticCheck = z.infer<typeof checkSchema>;
@@ -191,21 +191,21 @@ export const runDiagnostics = defineTool({
   name: "run_diagnostics",
   title: "Run all Customer.io checks",
   description:
-    "Start here when Customer.io \"is not working\": checks the status page, Track and App credentials and region, and the reporting webhooks (bounce handling) at once; with id or email also that customer, and with campaign_id, broadcast_id or transactional_id the delivery trace. Returns one verdict, the most important fix first; each check in checks[]. Read-only; credentials come from the environment.",
+    "Start here when Customer.io \"is not working\": status page, Track and App credentials and region, and reporting webhooks at once; with id or email also that customer, plus the delivery trace given campaign_id, broadcast_id or transactional_id. One verdict, the fix first. Read-only.",
   inputSchema: {
-    id: z.string().min(1).max(512).optional().describe("A customer id to include (or email)."),
+    id: z.string().min(1).max(512).optional(),
     email: z.string().min(3).max(254).optional(),
-    region: z.enum(["us", "eu", "auto"]).optional().describe("Default: CUSTOMERIO_REGION, else detected."),
-    campaign_id: z.number().int().min(1).optional().describe("With a customer: trace it to them."),
-    broadcast_id: z.number().int().min(1).optional(),
-    transactional_id: z.union([z.number().int().min(1), z.string().min(1).max(512)]).optional(),
+    region: z.enum(["us", "eu", "auto"]).optional(),
+    campaign_id: z.number().min(1).optional(),
+    broadcast_id: z.number().min(1).optional(),
+    transactional_id: z.union([z.number().min(1), z.string().min(1)]).optional(),
   },
   outputSchema: {
-    ok: z.boolean().describe("True when every check passed."),
-    checks: z.array(checkSchema).describe("One entry per check, in a fixed order."),
-    findings: z.array(findingSchema).describe("Every check's findings once each, the one to fix first at the top."),
-    elapsed_ms: z.number().min(0).describe("Wall time of all checks together (they run concurrently)."),
-    summary: z.string().describe("The verdict: what is wrong and the fix first, or what passed."),
+    ok: z.boolean(),
+    checks: z.array(checkSchema),
+    findings: z.array(findingSchema).describe("All checks' findings once each, fix first at the top."),
+    elapsed_ms: z.number(),
+    summary: z.string().describe("The verdict, the fix first."),
   },
   annotations: NETWORK_READ_ONLY,
   async handler(args, ctx): Promise<DiagnosticsResult> {
@@ -236,6 +236,9 @@ export const runDiagnostics = defineTool({
       plan.push({ tool: lookupCustomer, args: customerArgs });
     }
     const targets = (["campaign_id", "broadcast_id", "transactional_id"] as const).filter((k) => args[k] !== undefined);
+    for (const k of ["campaign_id", "broadcast_id"] as const) {
+      if (args[k] !== undefined && !Number.isSafeInteger(args[k])) throw new UserInputError(`${k} must be a whole number.`);
+    }
     if (targets.length > 1) throw new UserInputError("give at most one of campaign_id, broadcast_id, transactional_id.");
     if (targets.length === 1) {
       if (!id && !email) throw new UserInputError(`${targets[0]} needs a customer (id or email) to trace it to.`);

@@ -582,7 +582,7 @@ const linkSchema = z.object({ step: z.string(), status: z.string(), summary: z.s
 const targetSchema = z.object({
   kind: z.string(),
   // Constrained members keep this an anyOf (a bare number|string union becomes a type array).
-  id: z.union([z.number().min(0), z.string().max(MAX_NAME)]),
+  id: z.union([z.number().min(0), z.string().min(1)]),
   name: z.string(),
   state: z.string().optional(),
   active: z.boolean().optional(),
@@ -605,10 +605,10 @@ const outputSchema = {
   ok: z.boolean(),
   person: personSchema.nullable(),
   target: targetSchema.nullable(),
-  chain: z.array(linkSchema).describe("person, target, trigger, audience, reachability, delivery"),
+  chain: z.array(linkSchema),
   verdict: z.string(),
   deliveries: z.array(deliverySchema),
-  other_traces: z.array(z.string()).optional().describe("More campaigns on the event: id and verdict"),
+  other_traces: z.array(z.string()).optional(),
   requests: z.number(),
   request_rounds: z.number(),
   summary: z.string(),
