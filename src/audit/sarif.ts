@@ -80,7 +80,7 @@ export function toSarif(input: SarifInput): Record<string, unknown> {
           driver: {
             name: "customerio-doctor",
             semanticVersion: VERSION,
-            informationUri: "https://github.com/customerio/customerio-node",
+            informationUri: "https://www.npmjs.com/package/customerio-doctor",
             rules,
           },
         },
