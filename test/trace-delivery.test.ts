@@ -117,6 +117,21 @@ describe("trace_delivery: specific verdicts", () => {
     expect(result.verdict).toContain("the trace could not be made");
   });
 
+  it.each([
+    ["hanging", { kind: "hang" }],
+    ["slow", { kind: "delay", ms: 350 }],
+  ] as const)("a %s App API: a normal result with timeout findings within 2 × timeout + 1 s", async (_name, fault) => {
+    sandbox.setFault("app-us", fault);
+    const started = Date.now();
+    const { result, codes } = await run({ CUSTOMERIO_TIMEOUT_MS: "400" }, { email: "tr-suppressed@example.com", campaign_id: 11 });
+    const ms = Date.now() - started;
+    expect(ms).toBeLessThan(2 * 400 + 1000);
+    if (fault.kind === "hang") {
+      expect(codes).toContain("timeout");
+      expect(result.ok).toBe(false);
+    }
+  });
+
   it("a rejected key is a finding, not a crash", async () => {
     const { result, codes } = await run({ CUSTOMERIO_APP_API_KEY: "sbx_app_us_wrongwrongwrong" }, traceArgs("delivered"));
     expect(codes).toContain("invalid_credentials");

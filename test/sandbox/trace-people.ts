@@ -122,6 +122,10 @@ export const TRACE_CASES = {
     person: { id: "tr-deleted", email: "tr-deleted@example.com", cio_id: "b3000003", segments: [], deleted: "profile_delete" },
     args: { campaign_id: 11 }, codes: ["person_deleted"], broken: "person",
   },
+  person_merged: {
+    person: { id: "tr-merged-away", email: "tr-merged-away@example.com", cio_id: "b3000030", segments: [], deleted: "profile_merge" },
+    args: { campaign_id: 11 }, codes: ["person_deleted"], broken: "person",
+  },
   target_not_found: {
     person: { id: "tr-target-missing", email: "tr-target-missing@example.com", cio_id: "b3000004", segments: [1] },
     args: { campaign_id: 999 }, codes: ["target_not_found"], broken: "target",
