@@ -1,0 +1,2 @@
+export * from "./cio.js";
+export { slackNotify } from "../lib/slack.js";
