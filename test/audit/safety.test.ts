@@ -134,3 +134,33 @@ describe("audit_code safety", () => {
     expect(scans).toBe(40);
   });
 });
+
+describe("audit_code on hostile file contents", () => {
+  it("scans near-1 MiB files built to make pattern matching backtrack, in linear time (printed, not asserted)", async () => {
+    const dir = path.join(base, "hostile");
+    await mkdir(dir, { recursive: true });
+    const big = 900 * 1024;
+    const files: Record<string, string> = {
+      // An event name of almost a megabyte, full of address-like pieces.
+      "name.ts": `const cio = getCio();\ncio.track(id, { name: "${"a.b@c.".repeat(big / 6)}" });\n`,
+      // Whitespace runs after the words the pre-filters look for.
+      "spaces.ts": `.identify${" ".repeat(big)}(x)\nimport${" ".repeat(1000)}x from${" ".repeat(1000)}"./y";\n`,
+      // A long identifier and a long template expression in a payload.
+      "ident.ts": `const cio = getCio();\nconst ${"x".repeat(big)} = 1;\ncio.track(id, { name: \`n_\${${"a.".repeat(1000)}b}\` });\n`,
+      // A suppression comment with a huge code list.
+      "suppress.ts": `const cio = getCio();\n// customerio-doctor-disable-next-line ${"a, ".repeat(big / 3)}\ncio.identify(id, { created_at: Date.now() });\n`,
+    };
+    for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+    const t0 = performance.now();
+    const r = await scanPath(dir, [dir]);
+    const ms = performance.now() - t0;
+    console.info(`hostile contents: ${r.files_scanned} files of ~0.9 MiB scanned in ${ms.toFixed(0)} ms`);
+    // spaces.ts is not valid JavaScript: it is read, scanned by the pre-filters and counted as a parse error.
+    expect(r.files_scanned + r.skipped.by_reason.parse_error).toBe(4);
+    expect(r.skipped.examples.find((e) => e.reason === "parse_error")?.path).toBe("spaces.ts");
+    expect(r.findings.some((f) => f.file === "name.ts" && f.code === "pii_in_event_name")).toBe(true);
+    expect(r.findings.some((f) => f.file === "ident.ts" && f.code === "dynamic_event_name")).toBe(true);
+    // The address-like name never comes back whole.
+    expect(JSON.stringify(r.findings).length).toBeLessThan(20_000);
+  });
+});
