@@ -293,3 +293,44 @@ describe("causes and fixes only for the API the request went to", () => {
     expect(text).toMatch(/write key/);
   });
 });
+
+describeSpecs("the error-body parser reads only fields the specs declare", () => {
+  /** Walks "errors[].source.pointer" through a JSON schema (properties / items, $refs of the Track document resolved). */
+  function declared(file: "app" | "track" | "pipelines", schema: unknown, path: string): boolean {
+    let node: unknown = schema;
+    const deref = (n: unknown): unknown => {
+      const ref = isRecord(n) ? n.$ref : undefined;
+      return typeof ref === "string" ? deref(resolvePointer(file, ref)) : n;
+    };
+    for (const part of path.split(".")) {
+      const array = part.endsWith("[]");
+      const key = array ? part.slice(0, -2) : part;
+      node = deref(node);
+      const props = isRecord(node) ? (node.properties as Json | undefined) : undefined;
+      if (!props || !(key in props)) return false;
+      node = deref(props[key]);
+      if (array) {
+        if (!isRecord(node) || node.type !== "array") return false;
+        node = node.items;
+      }
+    }
+    return node !== undefined;
+  }
+
+  it("ERROR_BODY_FIELDS: each field is in the schema of its spec response", async () => {
+    const { ERROR_BODY_FIELDS } = await import("../src/diagnosis/error-body.js");
+    const missing: string[] = [];
+    for (const [shape, { spec: where, fields }] of Object.entries(ERROR_BODY_FIELDS)) {
+      const schema = resolvePointer(where.file, where.pointer);
+      expect(schema, `${shape}: ${where.pointer}`).toBeDefined();
+      for (const field of fields) if (!declared(where.file, schema, field)) missing.push(`${shape}: ${field} not in ${where.file} ${where.pointer}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("parses each shape into those fields", () => {
+    expect(parseErrorBody('{"errors":[{"batch_index":2,"reason":"r","field":"f","message":"m"}]}').details[0]).toEqual({ message: "m", field: "f", reason: "r", batch_index: 2 });
+    expect(parseErrorBody('{"meta":{"errors":["a","b"]}}')).toMatchObject({ shape: "meta_errors", messages: ["a", "b"] });
+    expect(parseErrorBody('{"meta":{"error":"x"}}')).toMatchObject({ shape: "meta_error", messages: ["x"] });
+  });
+});

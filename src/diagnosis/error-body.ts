@@ -27,6 +27,28 @@ export interface ParsedErrorBody {
   details: ErrorDetail[];
 }
 
+/**
+ * The fields read from each of Customer.io's documented error shapes, with
+ * the spec response whose schema declares them (a test checks each one there).
+ * The loose shapes (`message`, `error`, `title`) are for proxies, not Customer.io.
+ */
+export const ERROR_BODY_FIELDS = {
+  app_errors: {
+    spec: { file: "app", pointer: "#/operations/GET ~1v1~1customers~1{customer_id}~1subscription_preferences/responses/400/content/application~1json/schema" },
+    fields: ["errors[].code", "errors[].detail", "errors[].source.pointer", "errors[].status"],
+  },
+  track_v2_batch: {
+    spec: { file: "track", pointer: "#/paths/~1api~1v2~1batch/post/responses/207/content/application~1json/schema" },
+    fields: ["errors[].batch_index", "errors[].reason", "errors[].field", "errors[].message"],
+  },
+  track_v1: { spec: { file: "track", pointer: "#/components/responses/400/content/application~1json/schema" }, fields: ["meta.errors[]"] },
+  pipelines: { spec: { file: "pipelines", pointer: "#/components/responses/400/content/application~1json/schema" }, fields: ["meta.errors[]"] },
+  transactional: {
+    spec: { file: "app", pointer: "#/operations/POST ~1v1~1send~1email/responses/400/content/application~1json/schema" },
+    fields: ["meta.error"],
+  },
+} as const;
+
 /** Larger bodies are not JSON-parsed: a real error body is far smaller. */
 const MAX_PARSE_CHARS = 256 * 1024;
 /** HTML and text are only scanned at their start. */
