@@ -142,7 +142,7 @@ describe("audit_code on hostile file contents", () => {
     const big = 900 * 1024;
     const files: Record<string, string> = {
       // An event name of almost a megabyte, full of address-like pieces.
-      "name.ts": `const cio = getCio();\ncio.track(id, { name: "${"a.b@c.".repeat(big / 6)}" });\n`,
+      "name.ts": `const cio = getCio();\ncio.track(id, { name: "invited_ada@example.com ${"a.b@c.".repeat(big / 6)}" });\n`,
       // Whitespace runs after the words the pre-filters look for.
       "spaces.ts": `.identify${" ".repeat(big)}(x)\nimport${" ".repeat(1000)}x from${" ".repeat(1000)}"./y";\n`,
       // A long identifier and a long template expression in a payload.

@@ -15,7 +15,9 @@ const cache = new WeakMap<Node, EventNameValue>();
 
 /** Personal data kinds that make an event name personal (digits alone are too often ids). */
 function personalInLiteral(value: string): boolean {
-  return findPersonalData(value.slice(0, 1024)).some((h) => h.kind === "email" || h.kind === "ssn" || h.kind === "card_number");
+  // Names are at most 100 bytes at Customer.io: the head and tail of a longer one are enough to look at.
+  const parts = value.length > 2048 ? [value.slice(0, 1024), value.slice(-1024)] : [value];
+  return parts.some((p) => findPersonalData(p).some((h) => h.kind === "email" || h.kind === "ssn" || h.kind === "card_number"));
 }
 
 export function eventNameValue(model: FileModel, site: ValueSite): EventNameValue {
