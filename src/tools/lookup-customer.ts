@@ -37,10 +37,10 @@ const messageSchema = z.object({
   id: z.string(),
   type: z.string(),
   subject: z.string().optional(),
-  campaign_id: z.number().int().optional(),
+  campaign_id: z.number().optional(),
   metrics: z.array(z.string()).describe("e.g. sent, delivered, bounced."),
   failure_message: z.string().optional(),
-  created: z.string().max(40).nullable().optional(),
+  created: z.string().optional(),
 });
 
 const customerSchema = z.object({
@@ -129,7 +129,7 @@ function messageOut(m: CustomerMessage): MessageOut {
     ...(m.campaignId !== null && Number.isSafeInteger(Number(m.campaignId)) ? { campaign_id: Number(m.campaignId) } : {}),
     metrics: Object.keys(m.metrics).filter((k) => !/^(human_|prefetch_)/.test(k)).slice(0, 20),
     ...(m.failureMessage ? { failure_message: m.failureMessage } : {}),
-    created: isoFromUnix(m.created),
+    ...(isoFromUnix(m.created) ? { created: isoFromUnix(m.created)! } : {}),
   };
 }
 
@@ -232,7 +232,7 @@ const outputSchema = {
   matches: z.number().min(0).describe("Profiles with this email."),
   region: z.enum(["us", "eu"]),
   lookup: z.object({ by: z.enum(["id", "email", "cio_id", "phone"]), value: z.string() }),
-  profiles: z.array(z.object({ id: text.nullable(), email: text.nullable(), cio_id: text.nullable() })).describe("First 10 search results."),
+  profiles: z.array(z.object({ id: z.string().optional(), email: z.string().optional(), cio_id: z.string().optional() })).describe("First 10 search results."),
   customer: customerSchema.nullable(),
   api_requests: z.number().min(0),
   omitted: z.array(z.string()).optional().describe('Left out; detail "full" shows more.'),
@@ -246,7 +246,7 @@ type LookupResult = {
   matches: number;
   region: Region;
   lookup: Lookup;
-  profiles: CustomerMatch[];
+  profiles: Array<{ id?: string; email?: string; cio_id?: string }>;
   customer: CustomerOut | null;
   api_requests: number;
   omitted?: string[];
@@ -336,7 +336,8 @@ function presentLookup(p: {
     matches: d.matchCount,
     region,
     lookup,
-    profiles: (d.matches ?? []).slice(0, 10),
+    // Unset identifiers are left out (not null) to keep the schema small.
+    profiles: (d.matches ?? []).slice(0, 10).map((m) => ({ ...(m.id ? { id: m.id } : {}), ...(m.email ? { email: m.email } : {}), ...(m.cio_id ? { cio_id: m.cio_id } : {}) })),
     customer,
     api_requests: g.requests,
     summary: summarize({ lookup, region, found: d.found, matches: d.matchCount, customer, findings, omitted, eventName: p.eventName, expectedSeen: d.expectedSeen, brief: p.limits === BRIEF_LIMITS }),

@@ -21,7 +21,7 @@ export const regionInput = z.enum(["us", "eu", "auto"]).optional().describe("us,
 const outputSchema = {
   ok: z.boolean(),
   region: z.enum(["us", "eu"]).nullable(),
-  environment_id: z.number().int().min(0).nullable(),
+  environment_id: z.number().min(0).nullable(),
   http_status: z.number().min(100).max(999).nullable().describe("Of the deciding request; null: no answer."),
   latency_ms: z.number().min(0).nullable(),
   endpoint: z.string().max(2048).nullable(),
