@@ -258,7 +258,7 @@ async function scanRun(plan: RunPlan): Promise<RecordedRequest[]> {
     resetSandbox();
   }
 
-  expect(session.malformed).toEqual([]);
+  expect(session.malformed.join("\n")).toBe("");
   const collected = session.collected();
   expect(collected.filter((c) => c.where.startsWith("stdout message")).length).toBeGreaterThan(40);
   const leaks = findLeaks(collected, NEEDLES);
