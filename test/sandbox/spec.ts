@@ -10,8 +10,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+
+// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export const SPEC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/reference/openapi");
 const FILES = { track: "customerio-track-api.openapi.json", app: "customerio-app-api-operations.json" } as const;
@@ -109,12 +112,11 @@ export class Specs {
   /** A validator for a schema at a pointer inside one spec file (refs resolve within that file). */
   validator(spec: SpecName, pointer: string): ValidateFunction {
     const id = `${spec}.json#${pointer}`;
-    let v = this.cache.get(id);
-    if (!v) {
-      v = this.ajv.compile({ $ref: id });
-      this.cache.set(id, v);
-    }
-    return v;
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const compiled = this.ajv.compile({ $ref: id });
+    this.cache.set(id, compiled);
+    return compiled;
   }
 
   /** Human-readable validation errors, or [] when `value` is valid. */
