@@ -117,7 +117,7 @@ export function espFinding(esp: EspSuppression | null | undefined, email: string
   return {
     code: "esp_suppressed",
     severity: "error",
-    message: `The email provider suppresses ${email ?? "this address"} (${esp.category}): Customer.io drops every email to it.`,
+    message: `The email provider suppresses ${email ? email.slice(0, 120) : "this address"} (${esp.category.slice(0, 40)}): Customer.io drops every email to it.`,
     fix:
       esp.category === "spam"
         ? "Do not remove a spam suppression unless the person asks to be emailed again; then remove it under Settings > Email > Suppressions."
