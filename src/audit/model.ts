@@ -206,6 +206,8 @@ export class FileModel {
   readonly callSites: CallSite[] = [];
   readonly newClients: NewClient[] = [];
   readonly handlers = new Map<Node, HandlerKind>();
+  /** Handlers given by reference (imported, or a member of an object or instance), resolved by the project. */
+  readonly handlerRefs: Array<{ node: Node; scope: Scope; kind: HandlerKind }> = [];
   /** Functions whose callers in this file all run once at module level. */
   readonly eventNames: EventNameUse[] = [];
   /** The whole file is one-shot code: a script, CLI entry, migration or seed. */
@@ -531,6 +533,7 @@ export class FileModel {
           if (callee.type === "Identifier" || isMember(callee) || isCall(callee)) this.candidates.push({ node, ancestors: ancestors.slice(), scope });
           this.noteRouteRegistration(node, scope);
           this.noteFirebaseTrigger(node);
+          this.noteProcedure(node);
           break;
         }
         case "VariableDeclarator": {
@@ -700,6 +703,20 @@ export class FileModel {
     for (const arg of node.arguments) this.addHandler(arg, scope, "server");
   }
 
+  /** tRPC procedures: publicProcedure.input(…).mutation(async ({ input }) => …) run per request. */
+  private noteProcedure(node: CallNode): void {
+    const callee = unwrap(node.callee);
+    const m = memberName(callee);
+    if (!isMember(callee) || (m !== "mutation" && m !== "query" && m !== "subscription")) return;
+    const root = chainRoot(callee.object);
+    const rootName = root.type === "Identifier" ? root.name : "";
+    if (!/procedure$/i.test(rootName) && !this.code.includes("@trpc/server")) return;
+    for (const arg of node.arguments) {
+      const a = unwrap(arg as Node);
+      if (isFunctionNode(a)) this.handlers.set(a, "server");
+    }
+  }
+
   /** Firebase HTTPS functions: onRequest/onCall (and functions.https.onRequest) run per request but, serverless, must await. */
   private noteFirebaseTrigger(node: CallNode): void {
     const name = calleeName(node.callee);
@@ -718,6 +735,11 @@ export class FileModel {
     else if (a.type === "Identifier") {
       const fn = this.functionOf(a, scope);
       if (fn) this.handlers.set(fn, kind);
+      // An imported handler: router.post("/x", signup) — marked in its own file once imports resolve.
+      else if (this.isImported(scope.lookup(a.name))) this.handlerRefs.push({ node: a, scope, kind });
+    } else if (isMember(a)) {
+      // router.post("/x", authController.signup), a handler object or controller instance.
+      this.handlerRefs.push({ node: a, scope, kind });
     } else if (a.type === "ArrayExpression") {
       for (const e of a.elements) if (e) this.addHandler(e, scope, kind);
     }
@@ -755,6 +777,8 @@ export class FileModel {
     const exportedName = this.exportedNameOf(fn, ancestors);
     if (exportedName !== null) {
       if (HTTP_EXPORTS.has(exportedName)) return "server";
+      // Remix / React Router route modules: action and loader run per request.
+      if ((exportedName === "action" || exportedName === "loader") && /(^|\/)routes\//.test(this.file)) return "server";
       if (this.serverActionFile && (fn.async ?? false)) return "server";
       if (this.isAwsLambdaFile() || exportedName === "handler") return "serverless";
     }

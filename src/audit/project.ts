@@ -108,6 +108,13 @@ export class Project implements Resolver {
 
   /** Classifies every file's calls, then finds the sinks (to a fixed point). */
   analyse(): void {
+    // Handlers given by reference live in other files (or are methods): mark them where they are.
+    for (const m of this.models.values()) {
+      for (const ref of m.handlerRefs) {
+        const t = this.targetOf(m, ref.node, ref.scope);
+        if (t?.kind === "function" && !t.model.handlers.has(t.fn)) t.model.handlers.set(t.fn, ref.kind);
+      }
+    }
     for (const m of this.models.values()) m.classifyCalls((site) => this.resolveCall(m, site) !== null);
     for (const m of this.models.values()) for (const c of m.cioCalls) this.addDirectSink(m, c);
     for (let round = 0; round < 8; round++) {

@@ -1,21 +1,38 @@
+import type { FileModel } from "../model.js";
+import type { Project } from "../project.js";
 import { isCall, memberName } from "../syntax.js";
 import { isFunctionNode, unwrap, walk, type Node } from "../walk.js";
+import { sitesOf } from "./sites.js";
 import type { FileRule } from "./types.js";
 
-/** Whether a handler awaits (or hands to a later hook) a flush of some client. */
-function flushes(fn: Node): boolean {
+const FLUSH = new Set(["flush", "closeAndFlush", "close"]);
+
+function callsFlush(fn: Node): boolean {
   let found = false;
   walk(fn, (node) => {
     if (found) return false;
-    if (!isCall(node)) return;
-    const m = memberName(unwrap(node.callee));
-    if (m === "flush" || m === "closeAndFlush" || m === "close") found = true;
+    if (isCall(node) && FLUSH.has(memberName(unwrap(node.callee)) ?? "")) found = true;
     return;
   });
   return found;
 }
 
-/** A batching Pipelines client used in a serverless handler that returns without flushing it. */
+/** Whether a handler flushes (or closes) a client, itself or through one of the project's helpers. */
+function flushes(handler: Node, model: FileModel, project: Project): boolean {
+  if (callsFlush(handler)) return true;
+  const sites = new Map(model.callSites.map((s) => [s.node as Node, s]));
+  let found = false;
+  walk(handler, (node) => {
+    if (found) return false;
+    const site = isCall(node) ? sites.get(node) : undefined;
+    const target = site ? project.resolveCall(model, site) : null;
+    if (target && callsFlush(target.fn)) found = true;
+    return;
+  });
+  return found;
+}
+
+/** A batching Pipelines client used in a serverless handler (directly or through a helper) that returns without flushing it. */
 export const pipelinesNotFlushed: FileRule = {
   meta: {
     code: "pipelines_not_flushed",
@@ -24,9 +41,9 @@ export const pipelinesNotFlushed: FileRule = {
     fix: "Await analytics.closeAndFlush() (or flush()) before the handler returns, or hand the flush to the platform's after-response hook; a frozen or recycled function drops the queued batch.",
     docs: "https://docs.customer.io/integrations/api/cdp/",
   },
-  check({ model, report }) {
+  check({ model, project, report }) {
     const reported = new Set<Node>();
-    for (const c of model.cioCalls) {
+    for (const c of sitesOf(model, project).reaching) {
       if (c.kind !== "analytics") continue;
       let handler: Node | null = null;
       for (let i = c.ancestors.length - 1; i >= 0; i--) {
@@ -40,11 +57,12 @@ export const pipelinesNotFlushed: FileRule = {
       const kind = model.handlerKindAt(handler);
       if (kind !== "serverless" && kind !== "worker") continue;
       reported.add(handler);
-      if (flushes(handler)) continue;
+      if (flushes(handler, model, project)) continue;
       report({
         at: c.node,
         message: `${c.label}() queues the event in a batching client, and this serverless handler returns without flushing it; the batch is lost when the function is frozen or recycled.`,
         evidence: model.text(c.node),
+        via: c.via,
       });
     }
   },

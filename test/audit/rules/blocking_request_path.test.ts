@@ -41,3 +41,17 @@ describe("blocking_request_path", () => {
     expect(codes(files, C)).toEqual([]);
   });
 });
+
+describe("blocking_request_path: handlers given by reference and other request shapes", () => {
+  const helper = `${SDK}export async function track(id) { await cio.track(id, { name: "x" }); }\n`;
+  it("invalid: a controller method or an imported handler passed to the router; tRPC mutations; Remix actions", () => {
+    const files = {
+      "lib.ts": helper,
+      "controllers/auth.ts": `import { track } from "../lib";\nexport const authController = {\n  async signup(req, res) {\n    await track(req.body.id);\n    res.json({});\n  },\n};\nexport async function login(req, res) {\n  await track(req.body.id);\n  res.end();\n}\n`,
+      "routes.ts": `import { Router } from "express";\nimport { authController, login } from "./controllers/auth";\nconst router = Router();\nrouter.post("/signup", authController.signup);\nrouter.post("/login", login);\n`,
+    };
+    expect(codes(files, C)).toEqual([`${C}@controllers/auth.ts:4`, `${C}@controllers/auth.ts:9`]);
+    expect(codes({ "lib.ts": helper, "trpc.ts": `import { track } from "./lib";\nexport const r = { signUp: publicProcedure.input(schema).mutation(async ({ input }) => {\n  await track(input.id);\n  return true;\n}) };\n` }, C)).toEqual([`${C}@trpc.ts:3`]);
+    expect(codes({ "lib.ts": helper, "app/routes/signup.tsx": `import { track } from "../../lib";\nexport async function action({ request }) {\n  await track("1");\n  return null;\n}\n` }, C)).toEqual([`${C}@app/routes/signup.tsx:3`]);
+  });
+});

@@ -15,3 +15,15 @@ describe("pipelines_not_flushed", () => {
     expect(codes(`${IMP}app.post("/e", (req, res) => { analytics.track({ userId: "1", event: "X" }); res.end(); });\n`, C)).toEqual([]);
   });
 });
+
+describe("pipelines_not_flushed through helpers", () => {
+  const lib = `${IMP}export function trackSignup(id) { analytics.track({ userId: id, event: "Signed Up" }); }\nexport async function flushAll() { await analytics.closeAndFlush(); }\n`;
+  it("invalid: the handler reaches the batching client through a helper and never flushes", () => {
+    const f = { "lib/analytics.ts": lib, "functions/signup.ts": `import { trackSignup } from "../lib/analytics";\nexport const handler = async (event) => {\n  trackSignup(event.id);\n  return { statusCode: 201 };\n};\n` };
+    expect(codes(f, C)).toEqual([`${C}@functions/signup.ts:3`]);
+  });
+  it("valid: the handler flushes through a helper", () => {
+    const f = { "lib/analytics.ts": lib, "functions/signup.ts": `import { trackSignup, flushAll } from "../lib/analytics";\nexport const handler = async (event) => {\n  trackSignup(event.id);\n  await flushAll();\n  return { statusCode: 201 };\n};\n` };
+    expect(codes(f, C)).toEqual([]);
+  });
+});
