@@ -79,6 +79,16 @@ describe("trace_delivery: specific verdicts", () => {
     expect(result.deliveries.map((d) => d.state)).toEqual(["bounced"]);
   });
 
+  it("a transactional delivery is its own target; another person's delivery is flagged", async () => {
+    const { result, codes } = await run({}, { id: "tr-failed", delivery_id: "tr-dlv-failed" });
+    expect(result.target).toMatchObject({ kind: "delivery", id: "tr-dlv-failed" });
+    expect(codes).toContain("message_failed");
+    expect(result.chain.find((l) => l.step === "delivery")!.status).toBe("broken");
+    const other = await run({}, { id: "tr-delivered", delivery_id: "tr-dlv-failed" });
+    expect(other.result.chain[0]).toMatchObject({ step: "person", status: "warning" });
+    expect(other.result.chain[0]!.summary).toContain("tr-failed");
+  });
+
   it("finds the person by email (search first) and reads the provider's suppression", async () => {
     const { result, codes } = await run({}, { email: "tr-suppressed@example.com", campaign_id: 11 });
     expect(codes).toContain("esp_suppressed");

@@ -430,6 +430,14 @@ interface TargetOut {
 
 function personLink(g: Gathered, input: TraceInput): Link {
   const p = g.person;
+  const owner = g.message?.customer;
+  if (p.profile && owner && ((owner.cio_id && p.profile.cio_id && owner.cio_id !== p.profile.cio_id) || (!owner.cio_id && owner.id && p.profile.id && owner.id !== p.profile.id))) {
+    return {
+      status: "warning",
+      summary: `Delivery ${g.message!.id} was sent to another person (${owner.id ? `id ${JSON.stringify(owner.id.slice(0, 80))}` : `cio_id ${owner.cio_id}`}), not to this one.`,
+      findings: [],
+    };
+  }
   if (p.profile) {
     const who = [p.profile.id ? `id ${JSON.stringify(p.profile.id)}` : "", p.profile.cio_id ? `cio_id ${p.profile.cio_id}` : ""].filter(Boolean).join(", ");
     return { status: "ok", summary: `Found the person (${who}).`, findings: [] };
@@ -534,6 +542,22 @@ function diagnose(g: Gathered, input: TraceInput, now: Date): TraceOutcome[] {
         channel: input.channel ?? deliveryChannel(deliveries[0]?.type) ?? "email",
       });
     }
+  } else if (t?.kind === "delivery" && g.message) {
+    // A delivery outside any campaign or broadcast (a transactional send): the delivery is the target.
+    const m = g.message;
+    const channel = input.channel ?? deliveryChannel(m.type) ?? "email";
+    outcomes.push({
+      links: {
+        ...base,
+        target: { status: "ok", summary: `Delivery ${m.id} (${m.type}) exists; it belongs to no campaign or broadcast.`, findings: [] },
+        trigger: { status: "ok", summary: "The message was created, so its send request reached Customer.io.", findings: [] },
+        audience: { status: "skipped", summary: "A message sent by an API request has no audience.", findings: [] },
+        delivery: deliveryLink([m], { target: `delivery ${m.id}` }),
+      },
+      target: { kind: "delivery", id: m.id, name: m.subject ?? m.type },
+      deliveries: [m],
+      channel,
+    });
   } else {
     // No target: the person's latest deliveries on the channel.
     const all = g.message ? [g.message] : (g.person.deliveries ?? []);
