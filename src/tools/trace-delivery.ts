@@ -733,7 +733,14 @@ export async function traceDeliveryFor(input: TraceInput, ctx: ToolContext): Pro
   const ok = composed.every((c) => c.ok) && !findings.some((f) => f.severity === "error");
   const more = composed.length > 1 ? ` ${composed.length - 1} more campaign${composed.length === 2 ? "" : "s"} ${composed.length === 2 ? "starts" : "start"} on this event: see other_traces.` : "";
   const unread = reads.failures.length ? ` ${reads.failures.length} read(s) failed; see findings.` : "";
-  const headline = primary.ok ? `${who} → ${what}: nothing is broken.` : `${who} → ${what}: the ${primary.chain.find((c) => c.status === "broken")?.step} link is broken.`;
+  const brokenStep = primary.chain.find((c) => c.status === "broken")?.step;
+  const firstCode = primary.findings.find((f) => f.severity === "error")?.code ?? findings.find((f) => f.severity === "error")?.code;
+  const warned = primary.chain.find((c) => c.status === "warning")?.step;
+  const headline = brokenStep
+    ? `${who} → ${what}: the ${brokenStep} link is broken${firstCode ? ` (${firstCode})` : ""}; the verdict says what to fix.`
+    : primary.ok
+      ? `${who} → ${what}: nothing is broken${warned ? `; the ${warned} link has a warning` : ""}.`
+      : `${who} → ${what}: the trace could not be made${firstCode ? ` (${firstCode})` : ""}.`;
   const keyNote = key.problem ? ` (${key.variable} ${key.problem}; key ${maskSecret(key.value)})` : "";
   return {
     ok,
