@@ -22,6 +22,8 @@ export interface ViaStep {
 /** Where a sink's parameter ends up in the Customer.io call. */
 export type Flow =
   | { kind: "event_name"; param: number; path: string[] }
+  /** The person the call is about (identify/track's first argument). */
+  | { kind: "person"; param: number; path: string[]; method: "identify" | "track" }
   | { kind: "attributes"; param: number; path: string[]; where: string }
   | { kind: "timestamp"; param: number; path: string[]; key: string; where: string };
 
@@ -341,6 +343,10 @@ export class Project implements Resolver {
     if (!owner) return;
     const flows: Flow[] = [];
     const payload = model.payloadOf(call);
+    if (call.kind === "track" && (call.method === "identify" || call.method === "track") && call.node.arguments[0]) {
+      const ref = model.paramRef(call.node.arguments[0] as Node, call.scope, owner);
+      if (ref) flows.push({ kind: "person", param: ref.index, path: ref.path, method: call.method });
+    }
     const where = call.kind === "track" || call.kind === "http" ? (call.method === "identify" || call.http?.method === "PUT" ? "identify" : "event data") : "event data";
     if (payload.eventName) {
       const ref = model.paramRef(payload.eventName, call.scope, owner);

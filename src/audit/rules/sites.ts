@@ -89,7 +89,7 @@ export function sitesOf(model: FileModel, project: Project): Sites {
       if (owner && model.paramRef(at.node, at.scope, owner)) continue;
       if (f.kind === "event_name") out.eventNames.push({ node: at.node, scope: at.scope, via });
       else if (f.kind === "timestamp") out.timestamps.push({ node: at.node, scope: at.scope, key: f.key, where: f.where, via });
-      else {
+      else if (f.kind === "attributes") {
         for (const { prop, scope } of model.timestampProperties(at.node, at.scope)) {
           if (owner && model.paramRef(prop.value, scope, owner)) continue;
           const key = keyName(prop.key, prop.computed) ?? "timestamp";

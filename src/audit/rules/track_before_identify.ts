@@ -1,6 +1,14 @@
-import type { CioCall } from "../model.js";
 import { nearestFunctionIndex, unwrap, type Node } from "../walk.js";
+import { sitesOf } from "./sites.js";
 import type { FileRule } from "./types.js";
+
+interface Step {
+  node: Node;
+  ancestors: Node[];
+  method: "identify" | "track";
+  person: Node;
+  label: string;
+}
 
 function idKey(code: string, node: Node | undefined): string | null {
   if (!node) return null;
@@ -12,7 +20,7 @@ function idKey(code: string, node: Node | undefined): string | null {
 }
 
 /** True when `first` sits in an earlier statement of the same statement list as `second`. */
-function runsBefore(first: CioCall, second: CioCall): boolean {
+function runsBefore(first: Step, second: Step): boolean {
   const a = first.ancestors;
   const b = second.ancestors;
   let i = 0;
@@ -35,10 +43,24 @@ export const trackBeforeIdentify: FileRule = {
     fix: "Identify the person before the first track call for them.",
     docs: "https://docs.customer.io/integrations/api/track/",
   },
-  check({ model, report }) {
-    const byFunction = new Map<Node | null, CioCall[]>();
-    for (const c of model.cioCalls) {
-      if (c.kind !== "track" || (c.method !== "track" && c.method !== "identify")) continue;
+  check({ model, project, report }) {
+    // Direct identify/track calls, and calls of helpers that make exactly one of the two, with the person they are about.
+    const steps: Step[] = [];
+    for (const c of sitesOf(model, project).reaching) {
+      if (c.direct) {
+        if (c.direct.kind !== "track" || (c.direct.method !== "track" && c.direct.method !== "identify") || !c.node.arguments[0]) continue;
+        steps.push({ node: c.node, ancestors: c.ancestors, method: c.direct.method, person: c.node.arguments[0] as Node, label: model.text(c.node.callee, 50) });
+        continue;
+      }
+      const sink = project.sinkAt(model, { node: c.node, ancestors: c.ancestors, scope: c.scope });
+      const persons = (sink?.flows ?? []).filter((f): f is Extract<typeof f, { kind: "person" }> => f.kind === "person");
+      const methods = new Set(persons.map((f) => f.method));
+      if (methods.size !== 1 || persons.some((f) => f.param !== persons[0]!.param || f.path.length > 0)) continue;
+      const arg = c.node.arguments[persons[0]!.param] as Node | undefined;
+      if (arg) steps.push({ node: c.node, ancestors: c.ancestors, method: persons[0]!.method, person: arg, label: c.label });
+    }
+    const byFunction = new Map<Node | null, Step[]>();
+    for (const c of steps) {
       const fnIdx = nearestFunctionIndex(c.ancestors);
       const key = fnIdx >= 0 ? c.ancestors[fnIdx]! : null;
       const list = byFunction.get(key) ?? [];
@@ -50,15 +72,15 @@ export const trackBeforeIdentify: FileRule = {
       if (identifies.length === 0) continue;
       for (const track of list) {
         if (track.method !== "track") continue;
-        const id = idKey(model.code, track.node.arguments[0] as Node | undefined);
+        const id = idKey(model.code, track.person);
         if (!id) continue;
-        const same = identifies.filter((i) => idKey(model.code, i.node.arguments[0] as Node | undefined) === id);
+        const same = identifies.filter((i) => idKey(model.code, i.person) === id);
         if (same.length === 0 || same.some((i) => (i.node.start ?? 0) < (track.node.start ?? 0))) continue;
         const later = same.find((i) => runsBefore(track, i));
         if (!later) continue;
         report({
           at: track.node,
-          message: `${model.text(track.node.callee, 50)}() for ${model.text(track.node.arguments[0] as Node, 60)} runs before identify() for them (line ${later.node.loc?.start.line ?? "?"}): the profile may not exist yet.`,
+          message: `${track.label}() for ${model.text(track.person, 60)} runs before identify() for them (line ${later.node.loc?.start.line ?? "?"}): the profile may not exist yet.`,
           evidence: model.text(track.node),
         });
       }
