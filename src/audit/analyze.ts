@@ -87,7 +87,7 @@ export function analyzeProject(models: readonly FileModel[], options: { aliases?
           fix: meta.fix,
           ...(meta.pitfall ? { pitfall: meta.pitfall } : {}),
           ...(r.evidence ? { evidence: scrubSecrets(r.evidence) } : {}),
-          file: model.file,
+          file: (r.model ?? model).file,
           line: start?.line ?? 1,
           column: (start?.column ?? 0) + 1,
           ...(r.via && r.via.length > 1 ? { via: r.via } : {}),

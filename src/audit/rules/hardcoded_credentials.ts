@@ -1,5 +1,6 @@
 import { isMember, keyName, memberName } from "../syntax.js";
-import { unwrap, walk, type Node } from "../walk.js";
+import { unwrap, walk, type Node, type Scope } from "../walk.js";
+import type { FileModel } from "../model.js";
 import { credentialRole, literalsOf, looksLikeSecret, secretMessage, type StringValue } from "./credentials.js";
 import type { FileContext, FileRule } from "./types.js";
 
@@ -16,13 +17,31 @@ export const hardcodedCredentials: FileRule = {
   },
   check(ctx: FileContext) {
     const { model, report } = ctx;
-    const reported = new Set<number>();
-    const emit = (lit: StringValue, name: string, role: string) => {
-      const at = lit.node.start ?? -1;
+    const reported = new Set<string>();
+    const emit = (lit: StringValue, name: string, role: string, where: FileModel = model) => {
+      const at = `${where.file}:${lit.node.start ?? -1}`;
       if (reported.has(at)) return;
       reported.add(at);
       const m = secretMessage(lit, name, role);
-      report({ at: lit.node, message: m.message, evidence: m.evidence, severity: m.severity });
+      report({ at: lit.node, message: m.message, evidence: m.evidence, severity: m.severity, ...(where !== model ? { model: where } : {}) });
+    };
+    /** Literals a constructor argument takes from another file: `new TrackClient(SITE_ID, KEY)` with both exported by a config module. */
+    const importedLiterals = (arg: Node, scope: Scope): Array<{ lit: StringValue; where: FileModel }> => {
+      const n = unwrap(arg);
+      const root = isMember(n) ? unwrap(n.object) : n;
+      if (root.type !== "Identifier" || !model.isImported(scope.lookup(root.name))) return [];
+      const b = scope.lookup(root.name)!;
+      const v = model.resolver?.importedValue(model, b);
+      if (!v) return [];
+      let node: Node = v.node;
+      if (isMember(n)) {
+        const key = memberName(n);
+        const o = key ? v.model.objectOf(v.node, v.scope) : null;
+        const p = o && key ? v.model.property(o.obj, key) : null;
+        if (!p) return [];
+        node = p.value;
+      }
+      return literalsOf(v.model, node, v.scope).map((lit) => ({ lit, where: v.model }));
     };
     // Named values: const CIO_API_KEY = "…", { siteId: "…" }, this.apiKey = "…".
     const named = (name: string, value: Node, ancestors: readonly Node[], shown = name) => {
@@ -72,6 +91,7 @@ export const hardcodedCredentials: FileRule = {
       (client.node.arguments as Node[]).slice(0, client.kind === "track" ? 2 : 1).forEach((arg, i) => {
         const role = client.kind === "app" ? "App API key" : i === 0 ? "site ID" : "Track API key";
         for (const lit of literalsOf(model, arg, client.scope)) if (looksLikeSecret(lit.value)) emit(lit, `${cls} argument ${i + 1}`, role);
+        for (const { lit, where } of importedLiterals(arg, client.scope)) if (looksLikeSecret(lit.value)) emit(lit, `${cls} argument ${i + 1}`, role, where);
       });
       }
     }

@@ -51,6 +51,8 @@ export interface Report {
   evidence?: string;
   severity?: Severity;
   via?: ViaStep[];
+  /** The file the finding is in, when it is not the file being checked (a literal imported from a config module). */
+  model?: FileModel;
 }
 
 /** What a per-file check sees. */

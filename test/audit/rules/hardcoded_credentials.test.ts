@@ -17,3 +17,20 @@ describe("hardcoded_credentials", () => {
     expect(codes(`${IMP}new APIClient(process.env.CIO_APP_API_KEY);\nconst CIO_KEY = "your-api-key-here-please";\nconst stripe = { apiKey: "rk_live_51Hx9dk3kLmq8Zp0a9B" };\n`, C)).toEqual([]);
   });
 });
+
+describe("hardcoded_credentials across files", () => {
+  it("invalid: literals a constructor takes from a config module are reported where they are written", () => {
+    const files = {
+      "config.ts": `export const SITE_ID = "f1e2d3c4b5a697887766";\nexport const settings = { key: "9a8b7c6d5e4f3a2b1c0d" };\n`,
+      "cio.ts": `import { TrackClient } from "customerio-node";\nimport { SITE_ID, settings } from "./config";\nexport const cio = new TrackClient(SITE_ID, settings.key);\n`,
+    };
+    expect(auditFiles(files).findings.filter((f) => f.code === C).map((f) => `${f.file}:${f.line}:${f.severity}`)).toEqual(["config.ts:1:warning", "config.ts:2:error"]);
+  });
+  it("valid: values from the environment, through a config module", () => {
+    const files = {
+      "config.ts": `export const SITE_ID = process.env.CIO_SITE_ID;\n`,
+      "cio.ts": `import { TrackClient } from "customerio-node";\nimport { SITE_ID } from "./config";\nexport const cio = new TrackClient(SITE_ID, process.env.K);\n`,
+    };
+    expect(codes(files, C)).toEqual([]);
+  });
+});
