@@ -46,6 +46,8 @@ export type TimeUnit = "ms" | "seconds" | "date" | "unknown";
 export interface Resolver {
   /** The value an imported name stands for, in the file that defines it. */
   importedValue(model: FileModel, binding: Binding): { model: FileModel; node: Node; scope: Scope } | null;
+  /** The object literal a project function returns, for a call of it (`await store.join()` → `{ joinedAt: Date.now() }`). */
+  returnedObject(model: FileModel, call: CallNode, scope: Scope, ancestors: readonly Node[]): { model: FileModel; obj: t.ObjectExpression; scope: Scope } | null;
   /** The SDK client kind an imported name or a call result is, when the project shows it. */
   clientKindOf(model: FileModel, node: Node, scope: Scope, ancestors: readonly Node[]): ClientKind | null;
 }
@@ -1159,6 +1161,30 @@ export class FileModel {
         return this.either(this.timeUnit(n.consequent, scope, depth + 1, trail), this.timeUnit(n.alternate, scope, depth + 1, trail));
       case "LogicalExpression":
         return this.either(this.timeUnit(n.left, scope, depth + 1, trail), this.timeUnit(n.right, scope, depth + 1, trail));
+      case "MemberExpression":
+      case "OptionalMemberExpression": {
+        // row.joinedAt where row = { joinedAt: Date.now() }, or row = await store.join(…) returning such an object.
+        const prop = memberName(n);
+        const obj = unwrap(n.object);
+        if (!prop || obj.type !== "Identifier") return "unknown";
+        const kv = knownValue(obj.name, scope);
+        if (!kv) return "unknown";
+        let v = unwrap(kv.value);
+        if (v.type === "AwaitExpression") v = unwrap(v.argument);
+        if (v.type === "ObjectExpression") {
+          const p = this.property(v, prop);
+          return p ? this.timeUnit(p.value, kv.scope, depth + 1, trail) : "unknown";
+        }
+        if (isCall(v) && this.resolver) {
+          const ret = this.resolver.returnedObject(this, v, kv.scope, []);
+          const p = ret ? ret.model.property(ret.obj, prop) : null;
+          if (!p || !ret) return "unknown";
+          const unit = ret.model.timeUnit(p.value, ret.scope, depth + 1, trail);
+          if (unit === "ms") trail.push(`${obj.name}.${prop} = ${ret.model.text(p.value, 60)} (${ret.model.file}:${p.loc?.start.line ?? "?"})`);
+          return unit;
+        }
+        return "unknown";
+      }
       default:
         return "unknown";
     }

@@ -330,6 +330,27 @@ export class Project implements Resolver {
     return null;
   }
 
+  returnedObject(model: FileModel, call: Node, scope: Scope, ancestors: readonly Node[]): { model: FileModel; obj: t.ObjectExpression; scope: Scope } | null {
+    if (!isCall(call)) return null;
+    const fn = this.targetOf(model, call.callee, scope, 0, ancestors);
+    if (fn?.kind !== "function") return null;
+    const f = fn.fn;
+    const fnScope = fn.model.scopes.scopeOf(f) ?? fn.model.scopes.program;
+    const asObject = (n: Node) => fn.model.objectOf(n, fnScope);
+    if (f.body.type !== "BlockStatement") {
+      const o = asObject(f.body);
+      return o ? { model: fn.model, obj: o.obj, scope: o.scope } : null;
+    }
+    // The first top-level return of the body.
+    for (const stmt of f.body.body) {
+      if (stmt.type === "ReturnStatement" && stmt.argument) {
+        const o = asObject(stmt.argument);
+        return o ? { model: fn.model, obj: o.obj, scope: o.scope } : null;
+      }
+    }
+    return null;
+  }
+
   clientKindOf(model: FileModel, node: Node, scope: Scope, ancestors: readonly Node[]): ClientKind | null {
     const t = this.targetOf(model, node, scope, 0, ancestors);
     return t?.kind === "client" ? t.clientKind : null;

@@ -22,3 +22,20 @@ describe("millisecond_timestamp", () => {
     expect(codes({ "cio.ts": `${SDK}export const update = (id, attrs) => cio.identify(id, attrs);\n`, "b.ts": `import { update } from "./cio";\nupdate("1", { created_at: Math.round(Date.now() / 1e3) });\n` }, C)).toEqual([]);
   });
 });
+
+describe("millisecond_timestamp through returned values", () => {
+  it("invalid: a field of an object a project function returns, awaited into a local", () => {
+    const files = {
+      "store.ts": `export const store = {\n  async join(id) {\n    return { id, joinedAt: Date.now() };\n  },\n};\n`,
+      "a.ts": `${SDK}import { store } from "./store";\nexport async function f(id) {\n  const m = await store.join(id);\n  await cio.identify(id, { joined_at: m.joinedAt });\n}\n`,
+    };
+    expect(codes(files, C)).toEqual([`${C}@a.ts:6`]);
+  });
+  it("valid: the returned field is in seconds, or unknown", () => {
+    const files = {
+      "store.ts": `export const store = { async join(id) { return { id, joinedAt: Math.floor(Date.now() / 1000), other: row.at }; } };\n`,
+      "a.ts": `${SDK}import { store } from "./store";\nexport async function f(id) {\n  const m = await store.join(id);\n  await cio.identify(id, { joined_at: m.joinedAt, other_at: m.other });\n}\n`,
+    };
+    expect(codes(files, C)).toEqual([]);
+  });
+});
