@@ -600,6 +600,14 @@ export class FileModel {
             const fn = this.functionOf(d, scope);
             if (fn && this.looksLikeNextApiHandler(fn)) this.handlers.set(fn, "server");
           }
+          // export default withAuth(handler)
+          if (isCall(d)) {
+            for (const arg of d.arguments) {
+              const a = unwrap(arg as Node);
+              const fn = a.type === "Identifier" ? this.functionOf(a, scope) : null;
+              if (fn && this.looksLikeNextApiHandler(fn)) this.handlers.set(fn, "server");
+            }
+          }
           // Cloudflare Workers: export default { async fetch(request, env, ctx) { … } }
           if (d.type === "ObjectExpression") {
             for (const p of d.properties) {
@@ -742,6 +750,9 @@ export class FileModel {
     } else if (isMember(a)) {
       // router.post("/x", authController.signup), a handler object or controller instance.
       this.handlerRefs.push({ node: a, scope, kind });
+    } else if (isCall(a) && memberName(unwrap(a.callee)) === "bind" && isMember(unwrap(a.callee))) {
+      // router.post("/x", controller.create.bind(controller))
+      this.addHandler((unwrap(a.callee) as t.MemberExpression).object, scope, kind);
     } else if (a.type === "ArrayExpression") {
       for (const e of a.elements) if (e) this.addHandler(e, scope, kind);
     }
@@ -826,6 +837,25 @@ export class FileModel {
 
   handlerKindAt(fn: Node): HandlerKind | undefined {
     return this.handlers.get(fn);
+  }
+
+  /**
+   * Whether a handler runs in a function that may be frozen once it
+   * answers: Lambda, Firebase, Workers, and the request paths platforms
+   * such as Vercel deploy as serverless functions (Next.js route handlers,
+   * Pages API routes, server actions, a root api/ directory).
+   */
+  isShortLived(fn: Node): boolean {
+    const kind = this.handlers.get(fn);
+    if (kind === "serverless" || kind === "worker") return true;
+    if (kind !== "server") return false;
+    return (
+      /(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$/.test(this.file) ||
+      /(^|\/)pages\/api\//.test(this.file) ||
+      /^api\//.test(this.file) ||
+      this.serverActionFile ||
+      (isFunctionNode(fn) && this.hasUseServer(fn))
+    );
   }
 
   // -- Customer.io calls -----------------------------------------------------------

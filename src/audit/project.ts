@@ -118,6 +118,28 @@ export class Project implements Resolver {
       }
     }
     for (const m of this.models.values()) m.classifyCalls((site) => this.resolveCall(m, site) !== null);
+    // A handler that hands its request and response to a function (controller.create(req, res)) makes that function a handler too.
+    for (let round = 0; round < 3; round++) {
+      let marked = false;
+      for (const m of this.models.values()) {
+        for (const site of m.callSites) {
+          const fnIdx = nearestFunctionIndex(site.ancestors);
+          const handler = fnIdx >= 0 ? site.ancestors[fnIdx]! : null;
+          const kind = handler ? m.handlerKindAt(handler) : undefined;
+          if (!handler || !kind || !isFunctionNode(handler)) continue;
+          const params = new Set(handler.params.map((p) => (p.type === "Identifier" ? p.name : "")).filter((n) => /^(req|request|res|response|reply|ctx|context|c|event)$/.test(n)));
+          if (params.size === 0) continue;
+          const passes = (site.node.arguments as Node[]).some((a) => a.type === "Identifier" && params.has(a.name));
+          if (!passes) continue;
+          const target = this.resolveCall(m, site);
+          if (target && !target.model.handlers.has(target.fn)) {
+            target.model.handlers.set(target.fn, kind);
+            marked = true;
+          }
+        }
+      }
+      if (!marked) break;
+    }
     for (const m of this.models.values()) for (const c of m.cioCalls) this.addDirectSink(m, c);
     for (let round = 0; round < 8; round++) {
       let changed = false;

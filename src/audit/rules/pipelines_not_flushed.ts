@@ -54,8 +54,7 @@ export const pipelinesNotFlushed: FileRule = {
         }
       }
       if (!handler || reported.has(handler)) continue;
-      const kind = model.handlerKindAt(handler);
-      if (kind !== "serverless" && kind !== "worker") continue;
+      if (!model.isShortLived(handler)) continue;
       reported.add(handler);
       if (flushes(handler, model, project)) continue;
       report({

@@ -55,3 +55,17 @@ describe("blocking_request_path: handlers given by reference and other request s
     expect(codes({ "lib.ts": helper, "app/routes/signup.tsx": `import { track } from "../../lib";\nexport async function action({ request }) {\n  await track("1");\n  return null;\n}\n` }, C)).toEqual([`${C}@app/routes/signup.tsx:3`]);
   });
 });
+
+describe("blocking_request_path: delegated and wrapped handlers", () => {
+  const helper = `${SDK}export async function track(id) { await cio.track(id, { name: "x" }); }\n`;
+  it("invalid: a handler that hands req/res to a controller method; bound methods; export default wrapper(handler)", () => {
+    const ctl = `import { track } from "./lib";\nexport class UserController {\n  async create(req, res) {\n    await track(req.body.id);\n    res.json({});\n  }\n}\nexport const users = new UserController();\n`;
+    expect(codes({ "lib.ts": helper, "ctl.ts": ctl, "r.ts": `import { users } from "./ctl";\nrouter.post("/u", (req, res) => users.create(req, res));\n` }, C)).toEqual([`${C}@ctl.ts:4`]);
+    expect(codes({ "lib.ts": helper, "ctl.ts": ctl, "r.ts": `import { users } from "./ctl";\nrouter.post("/u", users.create.bind(users));\n` }, C)).toEqual([`${C}@ctl.ts:4`]);
+    expect(codes({ "lib.ts": helper, "pages/api/x.ts": `import { track } from "../../lib";\nasync function handler(req, res) {\n  await track("1");\n  res.end();\n}\nexport default withAuth(handler);\n` }, C)).toEqual([`${C}@pages/api/x.ts:3`]);
+  });
+  it("valid: a handler passing other values to a helper does not make it a handler", () => {
+    const lib2 = `${SDK}export async function later(id) { await cio.track(id, { name: "x" }); }\nexport async function job(id) { await later(id); }\n`;
+    expect(codes({ "lib.ts": lib2, "r.ts": `import { job } from "./lib";\nrouter.post("/u", (req, res) => { job(req.body.id).catch(() => {}); res.end(); });\n` }, C)).toEqual([]);
+  });
+});

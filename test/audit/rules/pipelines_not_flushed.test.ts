@@ -27,3 +27,13 @@ describe("pipelines_not_flushed through helpers", () => {
     expect(codes(f, C)).toEqual([]);
   });
 });
+
+describe("pipelines_not_flushed in platform-serverless request paths", () => {
+  it("invalid: a Next.js route handler or Pages API route that queues and returns", () => {
+    expect(codes({ "app/api/e/route.ts": `${IMP}export async function POST(req) {\n  analytics.track({ userId: "1", event: "X" });\n  return Response.json({});\n}\n` }, C)).toEqual([`${C}@app/api/e/route.ts:4`]);
+    expect(codes({ "pages/api/e.ts": `${IMP}export default async function handler(req, res) {\n  analytics.track({ userId: "1", event: "X" });\n  res.end();\n}\n` }, C)).toEqual([`${C}@pages/api/e.ts:4`]);
+  });
+  it("valid: flushed in after(), or an Express server", () => {
+    expect(codes({ "app/api/e/route.ts": `${IMP}export async function POST(req) {\n  analytics.track({ userId: "1", event: "X" });\n  after(() => analytics.flush());\n  return Response.json({});\n}\n` }, C)).toEqual([]);
+  });
+});
