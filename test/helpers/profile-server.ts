@@ -7,6 +7,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isValidEmail } from "../../src/domain/index.js";
 
 export interface FakePerson {
   id: string;
@@ -49,7 +50,8 @@ export async function startProfileServer(token: string): Promise<ProfileServer> 
       const p = people.get(id);
       const now = Math.floor(Date.now() / 1000);
       if (p) {
-        const identifiers = { id: p.id, email: p.email ?? null, cio_id: `c${p.id.length}${p.id.replace(/[^a-z0-9]/gi, "").slice(0, 8)}` };
+        // identifiers.email is format "email" in the spec: an attribute that is not an address is not an identifier.
+        const identifiers = { id: p.id, email: p.email && isValidEmail(p.email) ? p.email : null, cio_id: `c${p.id.length}${p.id.replace(/[^a-z0-9]/gi, "").slice(0, 8)}` };
         if (leaf === "attributes") {
           reply = {
             status: 200,
