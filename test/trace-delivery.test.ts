@@ -95,6 +95,16 @@ describe("trace_delivery: specific verdicts", () => {
     expect(result.person).toMatchObject({ id: "tr-suppressed", cio_id: "b3000019" });
   });
 
+  it("reads only what the channel needs: no provider suppression for a push campaign", async () => {
+    const before = sandbox.requests().length;
+    await run({}, { email: "tr-no-device@example.com", campaign_id: 14 });
+    const paths = sandbox.requests().slice(before).map((r) => r.path);
+    expect(paths.some((p) => p.startsWith("/v1/esp/"))).toBe(false);
+    const email = sandbox.requests().length;
+    await run({}, { email: "tr-suppressed@example.com", campaign_id: 11 });
+    expect(sandbox.requests().slice(email).filter((r) => r.path.startsWith("/v1/esp/"))).toHaveLength(1);
+  });
+
   it("a delivered message settles the chain", async () => {
     const { result } = await run({}, traceArgs("delivered"));
     expect(result.ok).toBe(true);

@@ -22,7 +22,6 @@ const PERSON_READ_FIELDS: Record<string, readonly string[]> = {
     "customer.devices[].platform",
     "customer.devices[].last_used",
     "customer.devices[].attributes.push_enabled",
-    "customer.attributes.cio_subscription_preferences",
   ],
   [PERSON_ENDPOINTS.subscriptionPreferences]: [
     "customer.unsubscribed",

@@ -216,6 +216,7 @@ async function gatherPerson(
   knownEmail: string | undefined,
   withDeliveries: boolean,
   onSegments: SegmentsReady,
+  channel: Promise<Channel>,
 ): Promise<PersonFacts> {
   const { ref, round: r0, failed } = await ref0;
   if (!ref) {
@@ -228,8 +229,8 @@ async function gatherPerson(
   const actsP = reads.run(r, (a) => getCustomerActivities(a, ref, { limit: 100 }));
   const prefsP = input.channel === "webhook" || input.channel === "in_app" ? undefined : reads.run(r, (a) => getSubscriptionPreferences(a, ref));
   const delsP = withDeliveries ? reads.run(r, (a) => getCustomerDeliveries(a, ref, 100)) : undefined;
-  const espEarly = knownEmail && input.channel !== undefined && input.channel !== "email" ? undefined : knownEmail;
-  const espP = espEarly ? reads.run(r0 === 0 ? 1 : r0, (a) => searchEspSuppression(a, espEarly)) : undefined;
+  // The provider's suppression matters only for email; the channel is known once the target is read.
+  const espP = knownEmail ? channel.then((ch) => (ch === "email" ? reads.run(r, (a) => searchEspSuppression(a, knownEmail)) : undefined)) : undefined;
   // The exact-name event read waits only for the event name (known at once, or from the campaign).
   const exactP = eventName.then((e) => (e ? reads.run(Math.max(r, e.round + 1), (a) => getCustomerActivities(a, ref, { type: "event", name: e.name, limit: 10 })) : undefined));
   void Promise.all([segsP, delsP]).then(([segs, dels]) => onSegments({ ...(data(segs) ? { segments: data(segs)! } : {}), ...(data(dels) ? { deliveries: data(dels)! } : {}), round: r }));
@@ -248,7 +249,7 @@ async function gatherPerson(
     deleted = gone ? personDeletedFinding(gone) : undefined;
   } else if (profile && !espP) {
     const email = profile.email ?? profile.attributes.email;
-    if (email && (input.channel === undefined || input.channel === "email")) esp = data(await reads.run(r + 1, (a) => searchEspSuppression(a, email)));
+    if (email && (await channel) === "email") esp = data(await reads.run(r + 1, (a) => searchEspSuppression(a, email)));
   }
   const [segs, acts, prefs, dels, exact] = await Promise.all([segsP, actsP, prefsP, delsP, exactP]);
   return {
@@ -371,6 +372,22 @@ async function gather(input: TraceInput, reads: Reads): Promise<Gathered> {
         return { name: tf.campaigns[0].event_name, round: 1 };
       });
   const knownEmail = input.person.by === "email" ? input.person.value : undefined;
+  // The channel: as asked, else the delivery's, else the campaign's first message action, else email.
+  // Each waits only for the read that tells (a broadcast's or template's channel shows only in its deliveries).
+  const campaignChannel = (tf: TargetFacts): Channel => {
+    for (const c of tf.kind === "campaign" ? tf.campaigns : []) {
+      const ch = c.action_types.map(deliveryChannel).find((x) => x !== undefined);
+      if (ch) return ch;
+    }
+    return "email";
+  };
+  const channelP: Promise<Channel> = input.channel
+    ? Promise.resolve(input.channel)
+    : t?.kind === "delivery"
+      ? messageP!.then((m) => deliveryChannel(data(m)?.type) ?? "email")
+      : t?.kind === "broadcast" || t?.kind === "transactional"
+        ? Promise.resolve("email")
+        : targetP.then(campaignChannel);
   const wantsCustomerDeliveries = t?.kind !== "transactional" && t?.kind !== "delivery";
   let segmentsReady: SegmentsReady = () => {};
   const segmentsP = new Promise<Parameters<SegmentsReady>[0]>((resolve) => (segmentsReady = resolve));
@@ -396,7 +413,7 @@ async function gather(input: TraceInput, reads: Reads): Promise<Gathered> {
     for (const s of states) if (s?.ok) segmentStates.set(s.data.id, s.data);
   });
   const [person, target, message] = await Promise.all([
-    gatherPerson(reads, input, refP, eventP, knownEmail, wantsCustomerDeliveries, segmentsReady),
+    gatherPerson(reads, input, refP, eventP, knownEmail, wantsCustomerDeliveries, segmentsReady, channelP),
     targetP,
     messageP,
     statesP,
