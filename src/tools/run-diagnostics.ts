@@ -3,6 +3,7 @@
  * status page, Track and App credential checks (and a customer lookup when
  * one is named) at the same time, then ranks every finding into one verdict.
  */
+import { setMaxListeners } from "node:events";
 import { z } from "zod";
 import { UserInputError } from "../errors.js";
 import { findingSchema, hasErrors, sortFindings, type Finding } from "../findings.js";
@@ -72,6 +73,15 @@ async function reportingWebhooksCheck(ctx: ToolContext): Promise<DiagnosticCheck
     ? findings[0]!.message
     : `${read.data.length} reporting webhook(s); bounces and spam complaints reach an enabled one.`;
   return { tool: WEBHOOK_CHECK, ok: !hasErrors(findings), summary, findings };
+}
+
+/** A signal that aborts with `parent`, with room for one check's concurrent requests. */
+export function childSignal(parent: AbortSignal, listeners = 32): AbortSignal {
+  const controller = new AbortController();
+  setMaxListeners(listeners, controller.signal);
+  if (parent.aborted) controller.abort(parent.reason);
+  else parent.addEventListener("abort", () => controller.abort(parent.reason), { once: true });
+  return controller.signal;
 }
 
 /** First sentence of a summary, short enough for a progress line. */
@@ -260,7 +270,9 @@ export const runDiagnostics = defineTool({
 
     const checks = await Promise.all(
       plan.map(async (planned) => {
-        const outcome = await Promise.race([runCheck(planned, checkCtx), aborted]);
+        // Each check gets its own signal tied to the call's: every request listens on its check's signal,
+        // so concurrent checks do not pile more than a check's worth of listeners onto one signal.
+        const outcome = await Promise.race([runCheck(planned, { ...checkCtx, signal: childSignal(ctx.signal) }), aborted]);
         const check = outcome === "aborted" ? { ...failedCheck(planned.tool, new Error("aborted"), ctx), ...(planned.run ? { tool: WEBHOOK_CHECK } : {}) } : outcome;
         done += 1;
         ctx.progress(done, total, `${check.tool} finished: ${firstSentence(check.summary, 120)}`);

@@ -6,6 +6,7 @@
  *
  * gather (src/cio reads) → diagnose (src/diagnosis pure functions) → present.
  */
+import { setMaxListeners } from "node:events";
 import { z } from "zod";
 import type { Region } from "../config.js";
 import { UserInputError } from "../errors.js";
@@ -718,13 +719,18 @@ export async function traceDeliveryFor(input: TraceInput, ctx: ToolContext): Pro
   if (!key.value) return missingKeyResult(key.variable);
   const http = await ctx.http();
   let region: Region = ctx.config.region ?? "us";
-  let reads = new Reads({ http, region, token: key.value, signal: ctx.signal });
+  // Up to 12 requests (and their limiter waits) listen on one signal: more than Node's default 10.
+  const signal = new AbortController();
+  setMaxListeners(4 * MAX_TRACE_REQUESTS, signal.signal);
+  if (ctx.signal.aborted) signal.abort(ctx.signal.reason);
+  else ctx.signal.addEventListener("abort", () => signal.abort(ctx.signal.reason), { once: true });
+  let reads = new Reads({ http, region, token: key.value, signal: signal.signal });
   let g = await gather(input, reads);
   let regionNote = "";
   // CUSTOMERIO_REGION unset and the US host refused or redirected the key: the workspace may be in the EU.
   const refused = (r: Reads) => r.failures.some((f) => f.kind === "region_mismatch" || f.kind === "invalid_credentials");
-  if (!ctx.config.region && g.person.profile === undefined && refused(reads) && !ctx.signal.aborted && reads.requests < MAX_TRACE_REQUESTS) {
-    const eu = new Reads({ http, region: "eu", token: key.value, signal: ctx.signal }, MAX_TRACE_REQUESTS - reads.requests);
+  if (!ctx.config.region && g.person.profile === undefined && refused(reads) && !signal.signal.aborted && reads.requests < MAX_TRACE_REQUESTS) {
+    const eu = new Reads({ http, region: "eu", token: key.value, signal: signal.signal }, MAX_TRACE_REQUESTS - reads.requests);
     const ge = await gather(input, eu);
     if (!refused(eu)) {
       eu.requests += reads.requests;
