@@ -3,6 +3,7 @@ import { unwrap, walk, type Node, type Scope } from "../walk.js";
 import type { FileModel } from "../model.js";
 import { credentialRole, literalsOf, looksLikeSecret, secretMessage, type StringValue } from "./credentials.js";
 import type { FileContext, FileRule } from "./types.js";
+import { httpAuths } from "./http-auth.js";
 
 const CREDENTIAL_WORDS = /key|site|secret|token|password|credential/i;
 
@@ -52,7 +53,10 @@ export const hardcodedCredentials: FileRule = {
       for (const lit of literalsOf(model, v, model.scopes.scopeAt(ancestors))) if (looksLikeSecret(lit.value)) emit(lit, shown, role);
     };
     // Only files that name a key, site, secret or token can hold a named credential.
-    if (!CREDENTIAL_WORDS.test(model.code)) return constructorArguments();
+    if (!CREDENTIAL_WORDS.test(model.code)) {
+      constructorArguments();
+      return httpLiterals();
+    }
     walk(model.ast.program, (node, ancestors) => {
       switch (node.type) {
         case "VariableDeclarator":
@@ -82,6 +86,25 @@ export const hardcodedCredentials: FileRule = {
       }
     });
     constructorArguments();
+
+    httpLiterals();
+
+    // Raw HTTP: a literal Authorization header or axios auth to a Customer.io API.
+    function httpLiterals(): void {
+    for (const auth of httpAuths(model)) {
+      const role = auth.api === "app" ? "App API key" : auth.api === "track" ? "Track API key" : "Pipelines write key";
+      if (auth.header) {
+        for (const lit of literalsOf(model, auth.header, auth.scope)) {
+          const token = lit.value.replace(/^\s*(bearer|basic)\s+/i, "");
+          if (token !== lit.value && looksLikeSecret(token)) emit({ node: lit.node, value: token }, "Authorization", role);
+        }
+      }
+      for (const [node, r] of [[auth.username, auth.api === "track" ? "site ID" : role], [auth.password, role]] as const) {
+        if (!node) continue;
+        for (const lit of literalsOf(model, node, auth.scope)) if (looksLikeSecret(lit.value)) emit(lit, "auth", r);
+      }
+    }
+    }
 
     // Arguments of the SDK constructors.
     function constructorArguments(): void {

@@ -1,6 +1,7 @@
 import { nameWords } from "../syntax.js";
 import type { Node } from "../walk.js";
 import { credentialName } from "./credentials.js";
+import { httpAuths, schemeOf } from "./http-auth.js";
 import type { FileRule } from "./types.js";
 
 /** The Track API key (or the site ID) given to APIClient, the App API key given to TrackClient, or its two arguments swapped. */
@@ -14,6 +15,22 @@ export const wrongKeyType: FileRule = {
     docs: "https://docs.customer.io/accounts-and-workspaces/managing-credentials",
   },
   check({ model, report }) {
+    // Raw HTTP: the Track and Pipelines APIs take Basic auth, the App API a Bearer App API key.
+    for (const auth of httpAuths(model)) {
+      if (!auth.header) continue;
+      const scheme = schemeOf(model, auth.header, auth.scope);
+      const name = credentialName(model, auth.header, auth.scope);
+      const words = name ? nameWords(name, 200) : [];
+      const saysTrack = words.includes("track") && !words.includes("app");
+      const saysApp = words.includes("app") || words.includes("transactional");
+      const api = auth.api === "app" ? "App API" : auth.api === "track" ? "Track API" : "Pipelines API";
+      let problem: string | null = null;
+      if (auth.api === "app" && scheme === "Basic") problem = "sends Basic auth; the App API wants the App API key as a Bearer token";
+      else if (auth.api !== "app" && scheme === "Bearer") problem = `sends a Bearer token; the ${api} wants Basic auth (${auth.api === "track" ? "site ID and Track API key" : "the write key as the user"})`;
+      else if (auth.api === "app" && saysTrack) problem = `is given the Track API key (${name}); the App API wants the App API key`;
+      else if (auth.api === "track" && saysApp) problem = `is given the App API key (${name}); the Track API wants the site ID and Track API key`;
+      if (problem) report({ at: auth.header, message: `This request to the ${api} ${problem}, so every call returns 401.`, evidence: model.text(auth.header) });
+    }
     for (const client of model.newClients) {
       if (client.kind !== "track" && client.kind !== "app") continue;
       const args = client.node.arguments as Node[];

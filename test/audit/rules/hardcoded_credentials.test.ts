@@ -34,3 +34,12 @@ describe("hardcoded_credentials across files", () => {
     expect(codes(files, C)).toEqual([]);
   });
 });
+
+describe("hardcoded_credentials on raw HTTP", () => {
+  it("invalid: a literal Bearer key to the App API, a literal axios auth to the Track API", () => {
+    const src = `export const f = () => fetch("https://api.customer.io/v1/send/email", { method: "POST", headers: { Authorization: "Bearer a81f2c9d04be7e35c6d1" } });\nimport axios from "axios";\nexport const t = axios.create({ baseURL: "https://track.customer.io/api/v1", auth: { username: "f1e2d3c4b5a697887766", password: "9a8b7c6d5e4f3a2b1c0d" } });\n`;
+    // The site ID (username) and the key (password) on line 3 are two findings.
+    expect(codes(src, C).sort()).toEqual([`${C}@a.ts:1`, `${C}@a.ts:3`, `${C}@a.ts:3`].sort());
+    expect(JSON.stringify(auditFiles({ "a.ts": src }).findings)).not.toContain("a81f2c9d04be7e35c6d1");
+  });
+});
