@@ -1,4 +1,4 @@
-import { nearestFunctionIndex, unwrap, type Node } from "../walk.js";
+import { knownValue, nearestFunctionIndex, unwrap, type Node, type Scope } from "../walk.js";
 import { sitesOf } from "./sites.js";
 import type { FileRule } from "./types.js";
 
@@ -7,7 +7,18 @@ interface Step {
   ancestors: Node[];
   method: "identify" | "track";
   person: Node;
+  scope: Scope;
   label: string;
+}
+
+/** The person a call is about, with local aliases followed (`const id = user.id` → user.id). */
+function personKey(code: string, node: Node, scope: Scope, depth = 0): string | null {
+  const n = unwrap(node);
+  if (n.type === "Identifier" && depth < 3) {
+    const kv = knownValue(n.name, scope);
+    if (kv) return personKey(code, kv.value, kv.scope, depth + 1);
+  }
+  return idKey(code, n);
 }
 
 function idKey(code: string, node: Node | undefined): string | null {
@@ -48,8 +59,22 @@ export const trackBeforeIdentify: FileRule = {
     const steps: Step[] = [];
     for (const c of sitesOf(model, project).reaching) {
       if (c.direct) {
-        if (c.direct.kind !== "track" || (c.direct.method !== "track" && c.direct.method !== "identify") || !c.node.arguments[0]) continue;
-        steps.push({ node: c.node, ancestors: c.ancestors, method: c.direct.method, person: c.node.arguments[0] as Node, label: model.text(c.node.callee, 50) });
+        const d = c.direct;
+        if (d.method !== "track" && d.method !== "identify") continue;
+        const label = model.text(c.node.callee, 50);
+        const first = c.node.arguments[0] as Node | undefined;
+        if (d.kind === "track" && first) steps.push({ node: c.node, ancestors: c.ancestors, method: d.method, person: first, scope: c.scope, label });
+        if ((d.kind === "pipelines" || d.kind === "analytics") && first) {
+          // analytics.track({ userId, event }) before analytics.identify({ userId, traits })
+          const o = model.objectOf(first, c.scope);
+          const who = o ? (model.property(o.obj, "userId") ?? model.property(o.obj, "anonymousId"))?.value : undefined;
+          if (who) steps.push({ node: c.node, ancestors: c.ancestors, method: d.method, person: who, scope: o!.scope, label });
+        }
+        // The browser snippet: _cio.track() before _cio.identify() sends the event for an anonymous visitor.
+        if (d.kind === "snippet") {
+          const callee = unwrap(c.node.callee);
+          if (callee.type === "MemberExpression") steps.push({ node: c.node, ancestors: c.ancestors, method: d.method, person: callee.object, scope: c.scope, label });
+        }
         continue;
       }
       const sink = project.sinkAt(model, { node: c.node, ancestors: c.ancestors, scope: c.scope });
@@ -57,7 +82,7 @@ export const trackBeforeIdentify: FileRule = {
       const methods = new Set(persons.map((f) => f.method));
       if (methods.size !== 1 || persons.some((f) => f.param !== persons[0]!.param || f.path.length > 0)) continue;
       const arg = c.node.arguments[persons[0]!.param] as Node | undefined;
-      if (arg) steps.push({ node: c.node, ancestors: c.ancestors, method: persons[0]!.method, person: arg, label: c.label });
+      if (arg) steps.push({ node: c.node, ancestors: c.ancestors, method: persons[0]!.method, person: arg, scope: c.scope, label: c.label });
     }
     const byFunction = new Map<Node | null, Step[]>();
     for (const c of steps) {
@@ -72,9 +97,9 @@ export const trackBeforeIdentify: FileRule = {
       if (identifies.length === 0) continue;
       for (const track of list) {
         if (track.method !== "track") continue;
-        const id = idKey(model.code, track.person);
+        const id = personKey(model.code, track.person, track.scope);
         if (!id) continue;
-        const same = identifies.filter((i) => idKey(model.code, i.person) === id);
+        const same = identifies.filter((i) => personKey(model.code, i.person, i.scope) === id);
         if (same.length === 0 || same.some((i) => (i.node.start ?? 0) < (track.node.start ?? 0))) continue;
         const later = same.find((i) => runsBefore(track, i));
         if (!later) continue;

@@ -23,3 +23,14 @@ describe("track_before_identify through helpers", () => {
     expect(codes({ "lib.ts": both, "b.ts": `import { onboard } from "./lib";\nexport async function f(u) {\n  await onboard(u.id);\n  await onboard(u.id);\n}\n` }, C)).toEqual([]);
   });
 });
+
+describe("track_before_identify for Pipelines, the snippet and aliases", () => {
+  it("invalid: Pipelines track before identify; the snippet; an alias of the same id", () => {
+    expect(codes(`import { Analytics } from "@customerio/cdp-analytics-node";\nconst analytics = new Analytics({ writeKey: "k" });\nexport function f(u) {\n  analytics.track({ userId: u.id, event: "Signed Up" });\n  analytics.identify({ userId: u.id, traits: {} });\n}\n`, C)).toEqual([`${C}@a.ts:4`]);
+    expect(codes(`export function onLoad(user) {\n  _cio.track("viewed_pricing", {});\n  _cio.identify({ id: user.id });\n}\n`, C, "a.js")).toEqual([`${C}@a.js:2`]);
+    expect(codes(`${SDK}export async function f(user) {\n  const id = user.id;\n  await cio.track(id, { name: "a" });\n  await cio.identify(user.id, {});\n}\n`, C)).toEqual([`${C}@a.ts:5`]);
+  });
+  it("valid: identify first in the browser", () => {
+    expect(codes(`export function onLoad(user) {\n  _cio.identify({ id: user.id });\n  _cio.track("viewed_pricing", {});\n}\n`, C, "a.js")).toEqual([]);
+  });
+});
