@@ -128,19 +128,6 @@ function applyEdits(text: string, edits: Edit[]): string {
   return out + text.slice(last);
 }
 
-/** Index of `needle` (lower-case ASCII) in `text`, ignoring ASCII case, from `from`. */
-function indexOfIgnoreCase(text: string, lowerNeedle: string, from: number): number {
-  const first = lowerNeedle.charCodeAt(0);
-  const n = lowerNeedle.length;
-  for (let i = from; i + n <= text.length; i++) {
-    if ((text.charCodeAt(i) | 32) !== first) continue;
-    let j = 1;
-    while (j < n && (text.charCodeAt(i + j) | 32) === lowerNeedle.charCodeAt(j)) j++;
-    if (j === n) return i;
-  }
-  return -1;
-}
-
 /** End of the token that starts at `at` (token characters, plus `:` when `colon`). */
 function tokenEnd(text: string, at: number, colon: boolean): number {
   let k = at;
@@ -152,65 +139,73 @@ function tokenEnd(text: string, at: number, colon: boolean): number {
   return k;
 }
 
-/** `Authorization: <scheme> <value>` (and `"authorization":"…"`, `authorization=…`): the value. */
-function authorizationEdits(text: string): Edit[] {
-  const edits: Edit[] = [];
-  let from = 0;
-  for (;;) {
-    const at = indexOfIgnoreCase(text, "authorization", from);
-    if (at < 0) return edits;
-    let k = at + "authorization".length;
-    from = k;
-    // `Proxy-Authorization` counts (a hyphen before), `xauthorization` does not.
-    if (at > 0 && isAlnum(text.charCodeAt(at - 1))) continue;
-    // Separator: optional quote, spaces, `:` or `=`, spaces, optional quote (each bounded).
-    let steps = 0;
-    while (k < text.length && steps < 4 && (text[k] === '"' || text[k] === "'" || isSpace(text.charCodeAt(k)))) k++, steps++;
-    if (k >= text.length || (text[k] !== ":" && text[k] !== "=")) continue;
-    k++;
+/**
+ * Where a rule may apply: the words `authorization`, `basic`, `bearer` in
+ * any case. A literal alternation (no quantifier), so the search is linear;
+ * each hit is then parsed by hand, a bounded number of steps plus the token.
+ */
+const MARKERS = /authorization|basic|bearer/gi;
+
+/**
+ * `Authorization: <scheme> <value>` (and `"authorization":"…"`,
+ * `authorization=…`) at `at`: the value to mask, if any, and where the scan
+ * stopped (the search goes on from there, so no text is scanned twice).
+ */
+function authorizationEdit(text: string, at: number): [Edit | undefined, number] {
+  const none: [undefined, number] = [undefined, at + 13];
+  // `Proxy-Authorization` counts (a hyphen before), `xauthorization` does not.
+  if (at > 0 && isAlnum(text.charCodeAt(at - 1))) return none;
+  let k = at + 13;
+  // Separator: optional quote, spaces, `:` or `=`, spaces, optional quote (each bounded).
+  let steps = 0;
+  while (k < text.length && steps < 4 && (text[k] === '"' || text[k] === "'" || isSpace(text.charCodeAt(k)))) k++, steps++;
+  if (k >= text.length || (text[k] !== ":" && text[k] !== "=")) return none;
+  k++;
+  steps = 0;
+  while (k < text.length && steps < 4 && (text[k] === '"' || text[k] === "'" || isSpace(text.charCodeAt(k)))) k++, steps++;
+  // Optional scheme word followed by spaces.
+  let s = k;
+  while (s < text.length && s - k <= 20 && isAlpha(text.charCodeAt(s))) s++;
+  let valueStart = k;
+  if (s > k && s < text.length && isSpace(text.charCodeAt(s))) {
+    valueStart = s;
     steps = 0;
-    while (k < text.length && steps < 4 && (text[k] === '"' || text[k] === "'" || isSpace(text.charCodeAt(k)))) k++, steps++;
-    // Optional scheme word followed by spaces.
-    let s = k;
-    while (s < text.length && s - k <= 20 && isAlpha(text.charCodeAt(s))) s++;
-    let valueStart = k;
-    if (s > k && s < text.length && isSpace(text.charCodeAt(s))) {
-      valueStart = s;
-      steps = 0;
-      while (valueStart < text.length && steps < 4 && isSpace(text.charCodeAt(valueStart))) valueStart++, steps++;
-    }
-    if (valueStart >= text.length || isPlaceholderStart(text.charCodeAt(valueStart))) continue;
-    const end = tokenEnd(text, valueStart, true);
-    if (end === valueStart) continue;
-    const value = text.slice(valueStart, end);
-    // A scheme-less value is always a credential; after a scheme, ordinary words stay.
-    if (valueStart === k ? value !== REDACTED && !isOrdinaryWord(value) : isCredential(value)) {
-      edits.push({ start: valueStart, end });
-    }
-    from = end;
+    while (valueStart < text.length && steps < 4 && isSpace(text.charCodeAt(valueStart))) valueStart++, steps++;
   }
+  if (valueStart >= text.length || isPlaceholderStart(text.charCodeAt(valueStart))) return none;
+  const end = tokenEnd(text, valueStart, true);
+  if (end === valueStart) return none;
+  const value = text.slice(valueStart, end);
+  // A scheme-less value is a credential unless it is a word; after a scheme, ordinary words stay.
+  const secret = valueStart === k ? value !== REDACTED && !isOrdinaryWord(value) : isCredential(value);
+  return [secret ? { start: valueStart, end } : undefined, Math.max(end, at + 13)];
 }
 
-/** A credential after the word `Basic` or `Bearer` (any case), never an ordinary word. */
-function schemeEdits(text: string): Edit[] {
+/** A credential after the word `Basic` or `Bearer` (any case) at `at`, never an ordinary word. */
+function schemeEdit(text: string, at: number, length: number, basic: boolean): [Edit | undefined, number] {
+  const none: [undefined, number] = [undefined, at + length];
+  if (at > 0 && isAlnum(text.charCodeAt(at - 1))) return none;
+  let k = at + length;
+  const spaceStart = k;
+  while (k < text.length && k - spaceStart < 4 && isSpace(text.charCodeAt(k))) k++;
+  if (k === spaceStart || k >= text.length) return none;
+  const end = tokenEnd(text, k, basic);
+  return [end - k >= 6 && isCredential(text.slice(k, end)) ? { start: k, end } : undefined, end];
+}
+
+/** Authorization values and Basic/Bearer credentials. */
+function markerEdits(text: string): Edit[] {
   const edits: Edit[] = [];
-  for (const scheme of ["basic", "bearer"]) {
-    let from = 0;
-    for (;;) {
-      const at = indexOfIgnoreCase(text, scheme, from);
-      if (at < 0) break;
-      let k = at + scheme.length;
-      from = k;
-      if (at > 0 && isAlnum(text.charCodeAt(at - 1))) continue;
-      const spaceStart = k;
-      while (k < text.length && k - spaceStart < 4 && isSpace(text.charCodeAt(k))) k++;
-      if (k === spaceStart || k >= text.length) continue;
-      const end = tokenEnd(text, k, scheme === "basic");
-      if (end - k >= 6 && isCredential(text.slice(k, end))) edits.push({ start: k, end });
-      from = Math.max(from, end);
-    }
+  MARKERS.lastIndex = 0;
+  for (let m = MARKERS.exec(text); m !== null; m = MARKERS.exec(text)) {
+    const word = m[0].length;
+    const [edit, next] =
+      word === 13 ? authorizationEdit(text, m.index) : schemeEdit(text, m.index, word, (text.charCodeAt(m.index + 1) | 32) === 97);
+    if (edit) edits.push(edit);
+    // Never back into text already scanned: the total work stays linear.
+    if (next > MARKERS.lastIndex) MARKERS.lastIndex = next;
   }
-  return edits.sort((a, b) => a.start - b.start);
+  return edits.length > 1 ? edits.sort((x, y) => x.start - y.start) : edits;
 }
 
 /** The userinfo of `scheme://userinfo@host`. */
@@ -246,6 +241,12 @@ export class Redactor {
   private readonly known = new Set<string>();
   /** Rolling hash of every PIECE-character run of every secret → where it comes from. */
   private readonly pieces = new Map<number, PieceSource[]>();
+  /** One bit per value of the hash's top 16 bits: most windows are ruled out without a Map lookup. */
+  private readonly filter = new Uint32Array(2048);
+  /** Values redactDeep returned, known clean: not walked again (the transport sees results twice). */
+  private readonly clean = new WeakMap<object, number>();
+  /** Bumped by every new secret: a value known clean before it is walked again. */
+  private generation = 0;
 
   constructor(secrets: Iterable<string> = []) {
     for (const s of secrets) this.add(s);
@@ -257,6 +258,7 @@ export class Redactor {
     for (const v of variants(secret)) {
       if (this.known.has(v)) continue;
       this.known.add(v);
+      this.generation++;
       if (v.length < PIECE) {
         this.short.push(v);
         this.short.sort((a, b) => b.length - a.length);
@@ -267,6 +269,7 @@ export class Redactor {
         const list = this.pieces.get(h);
         if (list) list.push({ secret: v, offset: i });
         else this.pieces.set(h, [{ secret: v, offset: i }]);
+        this.filter[h >>> 21]! |= 1 << ((h >>> 16) & 31);
       }
     }
   }
@@ -281,9 +284,8 @@ export class Redactor {
     let out = text;
     for (const s of this.short) if (out.includes(s)) out = out.split(s).join(REDACTED);
     out = this.redactPieces(out);
-    out = applyEdits(out, authorizationEdits(out));
-    out = applyEdits(out, schemeEdits(out));
-    out = applyEdits(out, userinfoEdits(out));
+    out = applyEdits(out, markerEdits(out));
+    if (out.includes("://")) out = applyEdits(out, userinfoEdits(out));
     return out;
   }
 
@@ -299,7 +301,7 @@ export class Redactor {
     let h = hashAt(text, 0);
     let k = 0;
     for (;;) {
-      const sources = this.pieces.get(h);
+      const sources = (this.filter[h >>> 21]! & (1 << ((h >>> 16) & 31))) !== 0 ? this.pieces.get(h) : undefined;
       let end = -1;
       if (sources) {
         for (const { secret, offset } of sources) {
@@ -331,12 +333,15 @@ export class Redactor {
    * Returns the value itself when nothing needed masking, else a copy.
    */
   redactDeep<T>(value: T): T {
-    return this.deep(value, 0) as T;
+    const out = this.deep(value, 0) as T;
+    if (out !== null && typeof out === "object") this.clean.set(out, this.generation);
+    return out;
   }
 
   private deep(value: unknown, depth: number): unknown {
     if (typeof value === "string") return this.redact(value);
     if (value === null || typeof value !== "object") return value;
+    if (this.clean.get(value) === this.generation) return value;
     if (depth > 200) {
       // Deeper than any answer of ours: kept as redacted JSON text rather than walked further.
       let json: string | undefined;

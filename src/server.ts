@@ -329,7 +329,8 @@ export function createServer(config: Config, deps: ServerDeps = {}): { server: M
             runToolHandler(tool, args, runtime, { signal: extra.signal, progress, roots }),
             late,
           ]);
-          const text = runtime.redactor.redact(tool.render(result as never));
+          // The transport redacts the whole message (src/server.ts redactingTransport).
+          const text = tool.render(result as never);
           return { content: [{ type: "text", text }], structuredContent: result };
         } catch (err) {
           const detail = `${tool.name}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`;

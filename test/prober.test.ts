@@ -10,6 +10,7 @@
  * answered (the event loop is never frozen).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -29,7 +30,7 @@ const PING_BOUND_MS = 2000;
 
 /** Eight runs that trip the usual super-linear patterns (emails, domains, whitespace, digits, identifiers, credentials, URLs). */
 function composite(length: number): string {
-  const units = ["a", "a@", "a.", " ", "1", "aA_-", "Basic x", "://a"];
+  const units = ["a", "a@", "a.", " ", "1", "aA_-", "Basic x", "://a", "authorization:"];
   const run = Math.floor(length / units.length);
   let out = "";
   for (const u of units) out += u.repeat(Math.ceil(run / u.length)).slice(0, run);
@@ -308,4 +309,54 @@ describe("1 MiB strings in every field of every upstream answer", () => {
     if (problems.length > 0) console.log(problems.join("\n"));
     expect(problems.join("\n")).toBe("");
   }, 600_000);
+});
+
+describe("long hostile argv for the CLI", () => {
+  // Linux caps one argument at 128 KiB (MAX_ARG_STRLEN), so argv strings stop just under it.
+  const h = composite(128 * 1024 - 64);
+  const cases: string[][] = [
+    ["call", "diagnose_status_code", JSON.stringify({ status: 401, body: h.slice(0, 60_000), url: h.slice(0, 60_000) })],
+    ["call", "check_payload", JSON.stringify({ call: "track", customer_id: "u1", payload: { name: h.slice(0, 120_000) } })],
+    ["call", "diagnose_status_code", `{"status": ${h}`],
+    ["call", h, "{}"],
+    [h],
+    ["doctor", `--${h}`],
+    ["doctor", "--json", "--id", h],
+    ["doctor", "--json", "--id", "healthy-1", "--transactional", h],
+    ["audit", "--format", h],
+    ["audit", h, "--json"],
+    ["trace", "--json", "--email", h, "--campaign", "11"],
+    ["trace", "--json", "--id", "tr-delivered", "--delivery", h],
+    ["report", "--id", h],
+  ];
+  for (const args of cases) {
+    const shown = args.map((a) => (a.length > 40 ? `<${a.length} chars>` : a)).join(" ");
+    it(`customerio-doctor ${shown}`, async () => {
+      const started = performance.now();
+      const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((res, rej) => {
+        const child = spawn(process.execPath, [BUNDLE, ...args], {
+          env: { ...upstream.env(sandbox.credentials("us")), CUSTOMERIO_TIMEOUT_MS: String(TIMEOUT_MS), CUSTOMERIO_REGION: "us" },
+          cwd: auditDir,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+        child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+        const timer = setTimeout(() => {
+          child.kill("SIGKILL");
+          rej(new Error(`did not exit within ${BOUND_MS + 2000} ms`));
+        }, BOUND_MS + 2000);
+        child.on("close", (code) => {
+          clearTimeout(timer);
+          res({ code, stdout, stderr });
+        });
+      });
+      // Start-up included: the bound of the call plus a second to launch.
+      expect(performance.now() - started).toBeLessThan(BOUND_MS + 1000);
+      expect([0, 1, 2]).toContain(run.code);
+      if (run.code === 2) expect(run.stderr).toMatch(/Usage:/);
+      expect(run.stderr).not.toMatch(/failed unexpectedly/);
+    }, 30_000);
+  }
 });
