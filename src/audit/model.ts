@@ -1368,6 +1368,20 @@ export class FileModel {
       const kv = knownValue(n.name, scope);
       return kv ? this.dynamicParts(kv.value, kv.scope, depth + 1) : null;
     }
+    if (isCall(n)) {
+      const callee = unwrap(n.callee);
+      const m = memberName(callee);
+      if (!isMember(callee) || !m) return null;
+      // `viewed_${x}`.toLowerCase(), name.trim(): the same parts as the string they change.
+      if (m === "toLowerCase" || m === "toUpperCase" || m === "trim" || m === "replace" || m === "replaceAll" || m === "normalize") {
+        return this.dynamicParts(callee.object, scope, depth + 1);
+      }
+      // ["order", status].join("_"), "order_".concat(status)
+      const pieces: Node[] = m === "join" && unwrap(callee.object).type === "ArrayExpression" ? ((unwrap(callee.object) as t.ArrayExpression).elements.filter(Boolean) as Node[]) : m === "concat" ? [callee.object, ...(n.arguments as Node[])] : [];
+      if (pieces.length < 2) return null;
+      const parts = pieces.filter((e) => this.staticStrings(e, scope) === null);
+      return parts.length > 0 && parts.length < pieces.length ? parts : null;
+    }
     return null;
   }
 

@@ -20,3 +20,12 @@ describe("dynamic_event_name", () => {
     expect(codes(files, C)).toEqual([]);
   });
 });
+
+describe("dynamic_event_name through string methods", () => {
+  it("invalid: join, concat and case changes of a built name", () => {
+    expect(codes(`${SDK}cio.track("1", { name: ["order", status].join("_") });\ncio.track("1", { name: "plan_".concat(plan) });\ncio.track("1", { name: \`viewed_\${page}\`.toLowerCase() });\n`, C)).toEqual([`${C}@a.ts:3`, `${C}@a.ts:4`, `${C}@a.ts:5`]);
+  });
+  it("valid: string methods on fixed names", () => {
+    expect(codes(`${SDK}cio.track("1", { name: ["order", "paid"].join("_") });\ncio.track("1", { name: "Signed Up".toLowerCase() });\n`, C)).toEqual([]);
+  });
+});
