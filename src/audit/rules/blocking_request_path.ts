@@ -1,4 +1,22 @@
-import { nearestFunctionIndex } from "../walk.js";
+import { isCall, isMember, memberName, chainRoot } from "../syntax.js";
+import { isFunctionNode, nearestFunctionIndex, unwrap, walk, type Node } from "../walk.js";
+
+const RESPONSE = new Set(["json", "jsonp", "send", "end", "sendStatus", "redirect", "render", "sendFile"]);
+
+/** Whether a callback sends the HTTP response (res.json(…), reply.send(…)). */
+function sendsResponse(fn: Node): boolean {
+  let found = false;
+  walk(fn, (node) => {
+    if (found) return false;
+    if (!isCall(node)) return;
+    const callee = unwrap(node.callee);
+    if (!isMember(callee) || !RESPONSE.has(memberName(callee) ?? "")) return;
+    const root = chainRoot(callee.object);
+    if (root.type === "Identifier" && /^(res|response|reply)$/.test(root.name)) found = true;
+    return;
+  });
+  return found;
+}
 import { sitesOf } from "./sites.js";
 import type { FileRule } from "./types.js";
 
@@ -16,7 +34,24 @@ export const blockingRequestPath: FileRule = {
     for (const call of sitesOf(model, project).reaching) {
       if (!call.waits || call.kind === "analytics" || call.kind === "snippet") continue;
       const awaitIdx = model.awaitOf(call.node, call.ancestors);
-      if (awaitIdx < 0) continue;
+      if (awaitIdx < 0) {
+        // trackSignup(user).then(() => res.json(user)): the response waits in the callback instead.
+        const parent = call.ancestors[call.ancestors.length - 1];
+        const grand = call.ancestors[call.ancestors.length - 2];
+        if (!parent || !grand || !isMember(parent) || parent.object !== call.node || memberName(parent) !== "then" || !isCall(grand)) continue;
+        const cb = grand.arguments[0] ? unwrap(grand.arguments[0] as Node) : null;
+        if (!cb || !isFunctionNode(cb) || !sendsResponse(cb)) continue;
+        const fnIdx = nearestFunctionIndex(call.ancestors);
+        const kind = fnIdx >= 0 ? model.handlerKindAt(call.ancestors[fnIdx]!) : undefined;
+        if (kind !== "server" && kind !== "worker") continue;
+        report({
+          at: call.node,
+          message: `The request handler sends its response only after ${call.label}() resolves: each response waits on a Customer.io round trip (and fails or hangs with it).`,
+          evidence: model.text(grand),
+          via: call.via,
+        });
+        continue;
+      }
       const fnIdx = nearestFunctionIndex(call.ancestors, awaitIdx);
       if (fnIdx < 0) continue;
       const kind = model.handlerKindAt(call.ancestors[fnIdx]!);

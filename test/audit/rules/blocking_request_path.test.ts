@@ -69,3 +69,12 @@ describe("blocking_request_path: delegated and wrapped handlers", () => {
     expect(codes({ "lib.ts": lib2, "r.ts": `import { job } from "./lib";\nrouter.post("/u", (req, res) => { job(req.body.id).catch(() => {}); res.end(); });\n` }, C)).toEqual([]);
   });
 });
+
+describe("blocking_request_path: responses sent in a then() callback", () => {
+  it("invalid: the response is sent only when the Customer.io call resolves", () => {
+    expect(codes(`${SDK}router.post("/x", (req, res) => {\n  cio.identify("1", {}).then(() => res.json({ ok: true }));\n});\n`, C)).toEqual([`${C}@a.ts:4`]);
+  });
+  it("valid: then() that only logs, response sent right away", () => {
+    expect(codes(`${SDK}router.post("/x", (req, res) => {\n  cio.identify("1", {}).then(() => log("ok"));\n  res.json({});\n});\n`, C)).toEqual([]);
+  });
+});
