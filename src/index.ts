@@ -1,6 +1,6 @@
 /**
  * customerio-doctor: with no arguments, the MCP stdio server; otherwise the
- * CLI (doctor, audit, call, --help, --version).
+ * CLI (doctor, audit, trace, report, call, --help, --version; src/cli/main.ts).
  */
 
 async function main(argv: string[]): Promise<void> {
