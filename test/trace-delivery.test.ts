@@ -105,6 +105,17 @@ describe("trace_delivery: specific verdicts", () => {
     expect(sandbox.requests().slice(email).filter((r) => r.path.startsWith("/v1/esp/"))).toHaveLength(1);
   });
 
+  it("an SMS trace reads the sender opt-outs (and only an SMS or WhatsApp trace does)", async () => {
+    const before = sandbox.requests().length;
+    const { result } = await run({}, traceArgs("sms_opt_out"));
+    expect(result.chain.find((l) => l.step === "reachability")).toMatchObject({ status: "warning" });
+    expect(result.chain.find((l) => l.step === "reachability")!.summary).toContain("+15551234567");
+    expect(sandbox.requests().slice(before).filter((r) => r.path.endsWith("/optouts"))).toHaveLength(1);
+    const email = sandbox.requests().length;
+    await run({}, traceArgs("esp_suppressed"));
+    expect(sandbox.requests().slice(email).some((r) => r.path.endsWith("/optouts"))).toBe(false);
+  });
+
   it("a delivered message settles the chain", async () => {
     const { result } = await run({}, traceArgs("delivered"));
     expect(result.ok).toBe(true);

@@ -13,6 +13,7 @@ export const PERSON_ENDPOINTS = {
   subscriptionPreferences: "GET /v1/customers/{customer_id}/subscription_preferences",
   espSuppression: "GET /v1/esp/search_suppression/{email_address}",
   deletedActivities: "GET /v1/activities",
+  optouts: "GET /v1/customers/{customer_id}/optouts",
 } as const;
 
 /** The response fields each parser reads, by operation (checked against the spec by the contract tests). */
@@ -37,6 +38,7 @@ const PERSON_READ_FIELDS: Record<string, readonly string[]> = {
     "suppressions[].created",
   ],
   [PERSON_ENDPOINTS.deletedActivities]: ["activities[].type", "activities[].timestamp", "activities[].customer_identifiers.cio_id"],
+  [PERSON_ENDPOINTS.optouts]: ["optouts[].channel", "optouts[].from"],
 };
 
 export const READS: ReadonlyArray<{ operation: string; status: number; fields: readonly string[] }> = Object.entries(PERSON_READ_FIELDS).map(
@@ -69,6 +71,12 @@ export interface EspSuppression {
   status: string | null;
   /** Unix seconds. */
   created: number | null;
+}
+
+/** An SMS or WhatsApp sender the person opted out of. */
+export interface SenderOptOut {
+  channel: string;
+  from: string | null;
 }
 
 export interface DeletedActivity {
@@ -178,6 +186,16 @@ export function parseEspSuppression(value: unknown, email: string): EspSuppressi
   return null;
 }
 
+export function parseOptouts(value: unknown): SenderOptOut[] | undefined {
+  const list = isRecord(value) ? value.optouts : undefined;
+  if (list === null) return [];
+  if (!Array.isArray(list)) return undefined;
+  return list.filter(isRecord).slice(0, 50).flatMap((o) => {
+    const channel = text(o.channel, 20);
+    return channel ? [{ channel, from: text(o.from, 40) }] : [];
+  });
+}
+
 export function parseDeletedActivities(value: unknown): DeletedActivity[] | undefined {
   const list = isRecord(value) ? value.activities : undefined;
   if (list === null) return [];
@@ -199,6 +217,11 @@ function customerPath(ref: CustomerRef, leaf: string): string {
 /** `GET /v1/customers/{id}/subscription_preferences`: every topic with the person's choice. */
 export function getSubscriptionPreferences(access: AppAccess, ref: CustomerRef): Promise<AppResult<SubscriptionPreferences>> {
   return appRead(access, PERSON_ENDPOINTS.subscriptionPreferences, customerPath(ref, "subscription_preferences"), { id_type: ref.idType }, parseSubscriptionPreferences);
+}
+
+/** `GET /v1/customers/{id}/optouts`: the SMS and WhatsApp senders the person opted out of. */
+export function getOptouts(access: AppAccess, ref: CustomerRef): Promise<AppResult<SenderOptOut[]>> {
+  return appRead(access, PERSON_ENDPOINTS.optouts, customerPath(ref, "optouts"), { id_type: ref.idType }, parseOptouts);
 }
 
 /** `GET /v1/esp/search_suppression/{email}`: whether the email provider suppresses the address. */

@@ -5,7 +5,7 @@
  * trace_delivery both ask here, so a fact about a profile is decided once.
  */
 import type { Finding } from "../findings.js";
-import type { DeletedActivity, EspSuppression, PersonDevice, TopicPreference } from "../cio/person-reads.js";
+import type { DeletedActivity, EspSuppression, PersonDevice, SenderOptOut, TopicPreference } from "../cio/person-reads.js";
 
 export const CHANNELS = ["email", "push", "sms", "in_app", "whatsapp", "webhook"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -30,6 +30,8 @@ export interface ReachFacts {
   devices: readonly PersonDevice[];
   topics?: readonly TopicPreference[];
   esp?: EspSuppression | null;
+  /** SMS/WhatsApp senders opted out of (read for those channels only). */
+  optouts?: readonly SenderOptOut[];
 }
 
 const DAY = 86_400;
@@ -227,6 +229,15 @@ export function reachabilityLink(channel: Channel, facts: ReachFacts, options: R
       };
     }
     notes.push(`phone ${phone}`);
+    const out = (facts.optouts ?? []).filter((o) => o.channel === channel);
+    if (out.length > 0) {
+      return {
+        status: "warning",
+        summary: `The person opted out of ${channel} from ${out.map((o) => o.from ?? "a sender").slice(0, 3).join(", ")}: messages from ${out.length === 1 ? "that sender" : "those senders"} skip them.`,
+        evidence: `GET /v1/customers/{id}/optouts: ${out.length} ${channel} opt-out(s)`,
+        findings,
+      };
+    }
   } else {
     return { status: "skipped", summary: `${channel} messages need no address on the profile.`, findings: [] };
   }

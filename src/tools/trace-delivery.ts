@@ -29,9 +29,11 @@ import {
 import {
   devicesFromAttributes,
   getDeletedPersonActivities,
+  getOptouts,
   getSubscriptionPreferences,
   searchEspSuppression,
   type EspSuppression,
+  type SenderOptOut,
   type SubscriptionPreferences,
 } from "../cio/person-reads.js";
 import {
@@ -183,6 +185,7 @@ interface PersonFacts {
   exactEvents?: CustomerActivity[];
   prefs?: SubscriptionPreferences;
   esp?: EspSuppression | null;
+  optouts?: SenderOptOut[];
   deleted?: Finding;
   deliveries?: Delivery[];
   round: number;
@@ -252,7 +255,9 @@ async function gatherPerson(
     const email = profile.email ?? profile.attributes.email;
     if (email && (await channel) === "email") esp = data(await reads.run(r + 1, (a) => searchEspSuppression(a, email)));
   }
-  const [segs, acts, prefs, dels, exact] = await Promise.all([segsP, actsP, prefsP, delsP, exactP]);
+  // Sender opt-outs matter only for SMS and WhatsApp.
+  const optoutsP = channel.then((ch) => (ch === "sms" || ch === "whatsapp" ? reads.run(r, (a) => getOptouts(a, ref)) : undefined));
+  const [segs, acts, prefs, dels, exact, optouts] = await Promise.all([segsP, actsP, prefsP, delsP, exactP, optoutsP]);
   return {
     ref,
     profile,
@@ -261,6 +266,7 @@ async function gatherPerson(
     activities: data(acts)?.items ?? [],
     ...(data(exact) ? { exactEvents: data(exact)!.items } : {}),
     ...(data(prefs) ? { prefs: data(prefs)! } : {}),
+    ...(data(optouts) ? { optouts: data(optouts)! } : {}),
     ...(esp !== undefined ? { esp } : {}),
     ...(deleted ? { deleted } : {}),
     ...(data(dels) ? { deliveries: data(dels)! } : {}),
@@ -602,6 +608,7 @@ function diagnose(g: Gathered, input: TraceInput, now: Date): TraceOutcome[] {
           devices: devicesFromAttributes(g.person.body),
           ...(g.person.prefs ? { topics: g.person.prefs.topics } : {}),
           ...(g.person.esp !== undefined ? { esp: g.person.esp } : {}),
+          ...(g.person.optouts ? { optouts: g.person.optouts } : {}),
         },
         { now, sendToUnsubscribed: sendToUnsub },
       );

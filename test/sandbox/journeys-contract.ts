@@ -70,6 +70,7 @@ export const JOURNEY_ROWS: Row[] = [
       { label: "EU person", host: "app-eu", path: `/v1/customers/${enc(C.eu.id)}/subscription_preferences?id_type=id`, auth: "app-eu", status: 200 },
     ],
   },
+  { spec: "app", operation: "GET /v1/customers/{customer_id}/optouts", calls: perTracePerson("optouts") },
   {
     spec: "app",
     operation: "GET /v1/esp/search_suppression/{email_address}",

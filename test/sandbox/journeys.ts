@@ -116,7 +116,7 @@ function limitOf(req: SandboxRequest, fallback: number, max = 1000): number {
   return Number.isFinite(n) ? Math.min(max, Math.max(1, Math.floor(n))) : fallback;
 }
 
-const PERSON_PATH = /^\/v1\/customers\/([^/]+)\/(attributes|segments|activities|messages|subscription_preferences)$/;
+const PERSON_PATH = /^\/v1\/customers\/([^/]+)\/(attributes|segments|activities|messages|subscription_preferences|optouts)$/;
 
 /** Whether ./customers.ts knows this person (its attributes answer is a 200). */
 function otherPersonExists(req: SandboxRequest, rawId: string, state: Parameters<RouteHandler>[1]): boolean {
@@ -165,6 +165,8 @@ function personRoute(req: SandboxRequest, state: Parameters<RouteHandler>[1], no
       const list = (p.messages ?? []).filter((msg) => msg.transactional_id === undefined || true).map((msg) => messageBody(p, msg, now, false));
       return { status: 200, body: { messages: list.slice(0, limitOf(req, 50)) } };
     }
+    case "optouts":
+      return { status: 200, body: { optouts: (p.optouts ?? []).map((o) => ({ channel: o.channel, from: o.from })) } };
     case "subscription_preferences":
       return {
         status: 200,

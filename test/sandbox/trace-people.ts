@@ -30,6 +30,7 @@ export const CAMPAIGNS: CampaignSeed[] = [
   { id: 16, name: "Old newsletter", state: "stopped", active: false, trigger_segment_ids: [1], startedAgo: 400 * DAY, actions: [{ id: 161, type: "email" }] },
   { id: 17, name: "Paused reminder", state: "running", active: false, event_name: "cart_abandoned", startedAgo: 50 * DAY, actions: [{ id: 171, type: "email" }] },
   { id: 18, name: "Welcome (legacy)", state: "running", active: true, event_name: "signed_up", startedAgo: 300 * DAY, actions: [{ id: 181, type: "email" }] },
+  { id: 19, name: "Order shipped SMS", state: "running", active: true, event_name: "order_shipped", startedAgo: 40 * DAY, actions: [{ id: 191, type: "twilio" }] },
 ];
 
 export const SEGMENTS = [
@@ -100,6 +101,8 @@ export interface TracePersonSeed {
   /** Topic id → subscribed. */
   readonly topics?: Readonly<Record<string, boolean>>;
   readonly esp?: { readonly category: "bounces" | "spam"; readonly reason: string; readonly status: string; readonly ago: number };
+  /** SMS/WhatsApp senders the person opted out of. */
+  readonly optouts?: ReadonlyArray<{ readonly channel: "sms" | "whatsapp"; readonly from: string }>;
   /** Deleted (or merged away): every per-person read is 404; /v1/activities?deleted=true tells. */
   readonly deleted?: "profile_delete" | "profile_merge";
 }
@@ -209,6 +212,12 @@ export const TRACE_CASES = {
       devices: [{ id: "fcm-token-0000000000push-off", platform: "android", lastUsedAgo: 2 * DAY, push_enabled: "false" }],
       activities: [{ type: "event", name: "order_shipped", ago: 2 * HOUR }] },
     args: { campaign_id: 14, channel: "push" }, codes: ["push_disabled"], broken: "reachability",
+  },
+  /** An SMS campaign for a person who texted STOP to its sender: a warning on the reachability link (no contract code). */
+  sms_opt_out: {
+    person: { id: "tr-sms-stop", email: "tr-sms-stop@example.com", cio_id: "b3000031", phone: "+14155550199", segments: [1],
+      optouts: [{ channel: "sms", from: "+15551234567" }], activities: [{ type: "event", name: "order_shipped", ago: 2 * HOUR }] },
+    args: { campaign_id: 19 }, codes: [], broken: null,
   },
   message_drafted: {
     person: { id: "tr-drafted", email: "tr-drafted@example.com", cio_id: "b3000022", segments: [1],
