@@ -64,6 +64,14 @@ describe("trace_delivery: specific verdicts", () => {
     expect(result.findings.find((f) => f.code === "trigger_event_mismatch")?.pitfall).toBe(10);
   });
 
+  it("an event only draft or paused campaigns wait for: those are traced (campaign_not_running)", async () => {
+    const { result, codes } = await run({}, { id: "tr-draft", event_name: "sale_viewed" });
+    expect(result.target).toMatchObject({ kind: "campaign", id: 15, state: "draft" });
+    expect(codes).toContain("campaign_not_running");
+    const none = await run({}, { id: "tr-draft", event_name: "no_campaign_listens_to_this" });
+    expect(none.codes).toContain("target_not_found");
+  });
+
   it("names the Liquid variable of a render failure", async () => {
     const { result } = await run({}, traceArgs("liquid_error"));
     expect(result.verdict).toContain("customer.first_name");

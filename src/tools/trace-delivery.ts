@@ -355,9 +355,12 @@ async function gather(input: TraceInput, reads: Reads): Promise<Gathered> {
       const list = await reads.run(1, listCampaigns);
       if (!list?.ok) return { kind: "campaign", campaigns: [], missing: "unread" };
       const want = normalizeEventName(input.eventName);
-      const candidates = list.data.filter((c) => c.state === "running" && c.active !== false && c.event_name !== null);
-      const exact = candidates.filter((c) => c.event_name === input.eventName);
-      const chosen = (exact.length ? exact : candidates.filter((c) => normalizeEventName(c.event_name!) === want))
+      const onEvent = list.data.filter((c) => c.event_name !== null);
+      const exact = onEvent.filter((c) => c.event_name === input.eventName);
+      const matching = exact.length ? exact : onEvent.filter((c) => normalizeEventName(c.event_name!) === want);
+      // Running campaigns first; when none runs, the stopped or draft ones explain the silence.
+      const running = matching.filter((c) => c.state === "running" && c.active !== false);
+      const chosen = (running.length ? running : matching)
         .sort((a, b) => (b.first_started ?? 0) - (a.first_started ?? 0))
         .slice(0, MAX_EVENT_CAMPAIGNS);
       return chosen.length ? { kind: "campaign", campaigns: chosen } : { kind: "campaign", campaigns: [], missing: "no_campaign" };
