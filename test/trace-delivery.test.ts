@@ -72,6 +72,13 @@ describe("trace_delivery: specific verdicts", () => {
     expect(none.codes).toContain("target_not_found");
   });
 
+  it("a transactional message never sent to the person breaks the trigger link (the send request)", async () => {
+    const { result } = await run({}, { id: "tr-delivered", transactional_id: "magic_link" });
+    expect(result.target).toMatchObject({ kind: "transactional", id: 43, name: "magic_link" });
+    expect(result.chain.find((l) => l.step === "trigger")).toMatchObject({ status: "broken" });
+    expect(result.verdict).toContain("POST /v1/send/email");
+  });
+
   it("names the Liquid variable of a render failure", async () => {
     const { result } = await run({}, traceArgs("liquid_error"));
     expect(result.verdict).toContain("customer.first_name");

@@ -84,6 +84,8 @@ export const MAX_EVENT_CAMPAIGNS = 3;
 /** Segment states read per trace (for "still building"). */
 const MAX_SEGMENT_READS = 2;
 const MAX_NAME = 512;
+/** The template messages read: the latest page of the workspace-wide list, filtered by person. */
+const TEMPLATE_PAGE = 100;
 
 type TargetKind = "campaign" | "broadcast" | "transactional" | "delivery" | "event";
 
@@ -335,7 +337,7 @@ async function gather(input: TraceInput, reads: Reads): Promise<Gathered> {
       let msgsP: Promise<AppResult<Delivery[]>> | undefined;
       if (typeof id === "number") {
         const n = id;
-        msgsP = reads.run(1, (a) => listTransactionalMessages(a, n));
+        msgsP = reads.run(1, (a) => listTransactionalMessages(a, n, TEMPLATE_PAGE));
         const r = await reads.run(1, (a) => getTransactional(a, n));
         if (!r?.ok) return { kind: "transactional", missing: r && !r.ok && r.failure.kind === "not_found" ? "not_found" : "unread" };
         template = r.data;
@@ -346,7 +348,7 @@ async function gather(input: TraceInput, reads: Reads): Promise<Gathered> {
         template = list.data.find((m) => m.name === name) ?? list.data.find((m) => m.name.toLowerCase() === name.toLowerCase());
         if (!template) return { kind: "transactional", missing: "not_found" };
         const tid = template.id;
-        msgsP = reads.run(2, (a) => listTransactionalMessages(a, tid));
+        msgsP = reads.run(2, (a) => listTransactionalMessages(a, tid, TEMPLATE_PAGE));
       }
       const msgs = data(await msgsP);
       return { kind: "transactional", template, ...(msgs ? { deliveries: msgs } : {}) };
@@ -553,7 +555,9 @@ function diagnose(g: Gathered, input: TraceInput, now: Date): TraceOutcome[] {
       const deliveries = (tf.deliveries ?? []).filter((d) => matchesPerson(d, g.person, input));
       const trigger: Link = deliveries.length
         ? { status: "ok", summary: `Your app's send request reached Customer.io (${deliveries.length} message${deliveries.length === 1 ? "" : "s"} for this person).`, findings: [] }
-        : tf.deliveries
+        : tf.deliveries && tf.deliveries.length >= TEMPLATE_PAGE
+          ? { status: "unknown", summary: `The person is not among the template's latest ${TEMPLATE_PAGE} messages; an older send cannot be ruled out.`, findings: [] }
+          : tf.deliveries
           ? { status: "broken", summary: "No message from this template was created for the person: the send request never reached Customer.io or was rejected.", fix: "Check your app's response to POST /v1/send/email (run diagnose_status_code on it) and the identifiers it sends", findings: [] }
           : { status: "unknown", summary: "The template's messages could not be read.", findings: [] };
       outcomes.push({
