@@ -187,7 +187,6 @@ const HTTP_EXPORTS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "
 const RESPONSE_METHODS = new Set(["json", "jsonp", "send", "end", "sendStatus", "redirect", "render", "sendFile"]);
 const NEST_DECORATORS = new Set(["Get", "Post", "Put", "Patch", "Delete", "All", "Head", "Options", "Mutation", "Query", "Subscription", "MessagePattern", "EventPattern"]);
 const GRAPHQL_ROOTS = new Set(["Mutation", "Query", "Subscription"]);
-const FIREBASE_TRIGGERS = new Set(["onRequest", "onCall"]);
 const FIREBASE_BACKGROUND = /^on[A-Z]/;
 const PAUSE_CALL = /^(sleep|delay|wait|pause|throttle|settimeout|backoff|ratelimit|acquire|removetokens|consume|schedule|limit)/i;
 /** Callbacks these run later, detached from the caller's promise. */
@@ -735,7 +734,8 @@ export class FileModel {
     if (!isFirebase) return;
     for (const arg of node.arguments) {
       const a = unwrap(arg);
-      if (isFunctionNode(a)) this.handlers.set(a, FIREBASE_TRIGGERS.has(name) ? "serverless" : "serverless");
+      // HTTPS functions (onRequest/onCall) and background triggers alike must await before they return.
+      if (isFunctionNode(a)) this.handlers.set(a, "serverless");
     }
   }
 
@@ -780,7 +780,14 @@ export class FileModel {
 
   private isAwsLambdaFile(): boolean {
     for (const i of this.imports.values()) if (i.source === "aws-lambda" || i.source.startsWith("@types/aws-lambda")) return true;
-    return /(^|\/)(functions|lambdas?|handlers)\//.test(this.file) && !/(^|\/)(app|pages)\//.test(this.file);
+    return false;
+  }
+
+  /** `(event, context)` parameters in a functions/ or lambda/ directory: a Lambda-style handler. */
+  private looksLikeLambda(fn: FunctionNode): boolean {
+    if (!/(^|\/)(functions|lambdas?|netlify)\//.test(this.file) || /(^|\/)(app|pages)\//.test(this.file)) return false;
+    const first = fn.params[0];
+    return first?.type === "Identifier" && /^(event|evt|e)$/.test(first.name);
   }
 
   /** Next.js route exports and server actions, Pages API routes, Nest and GraphQL resolvers, Lambda handlers. */
@@ -793,7 +800,7 @@ export class FileModel {
       // Remix / React Router route modules: action and loader run per request.
       if ((exportedName === "action" || exportedName === "loader") && /(^|\/)routes\//.test(this.file)) return "server";
       if (this.serverActionFile && (fn.async ?? false)) return "server";
-      if (this.isAwsLambdaFile() || exportedName === "handler") return "serverless";
+      if (this.isAwsLambdaFile() || exportedName === "handler" || this.looksLikeLambda(fn)) return "serverless";
     }
     if (this.hasUseServer(fn)) return "server";
     if (parent?.type === "ExportDefaultDeclaration") return this.looksLikeNextApiHandler(fn) ? "server" : null;

@@ -113,8 +113,9 @@ export class Project implements Resolver {
     // Handlers given by reference live in other files (or are methods): mark them where they are.
     for (const m of this.models.values()) {
       for (const ref of m.handlerRefs) {
+        // A router registration is stronger evidence than a guess from the file's name.
         const t = this.targetOf(m, ref.node, ref.scope);
-        if (t?.kind === "function" && !t.model.handlers.has(t.fn)) t.model.handlers.set(t.fn, ref.kind);
+        if (t?.kind === "function" && (!t.model.handlers.has(t.fn) || ref.kind === "server")) t.model.handlers.set(t.fn, ref.kind);
       }
     }
     for (const m of this.models.values()) m.classifyCalls((site) => this.resolveCall(m, site) !== null);

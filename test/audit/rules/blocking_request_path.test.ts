@@ -78,3 +78,14 @@ describe("blocking_request_path: responses sent in a then() callback", () => {
     expect(codes(`${SDK}router.post("/x", (req, res) => {\n  cio.identify("1", {}).then(() => log("ok"));\n  res.json({});\n});\n`, C)).toEqual([]);
   });
 });
+
+describe("blocking_request_path: handler modules", () => {
+  it("invalid: exported functions of a handlers/ directory registered on an Express router are request paths", () => {
+    const files = {
+      "lib.ts": `${SDK}export async function track(id) { await cio.track(id, { name: "x" }); }\n`,
+      "handlers/users.ts": `import { track } from "../lib";\nexport async function createUser(req, res) {\n  await track(req.body.id);\n  res.json({});\n}\n`,
+      "app.ts": `import express from "express";\nimport { createUser } from "./handlers/users";\nconst app = express();\napp.post("/users", createUser);\n`,
+    };
+    expect(codes(files, C)).toEqual([`${C}@handlers/users.ts:3`]);
+  });
+});
