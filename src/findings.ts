@@ -15,12 +15,16 @@ export interface Finding {
   evidence?: string;
 }
 
+/**
+ * In every tool's output schema, so it is as short as it can be while typing each field: the
+ * pitfall number's range (1–12) is the catalog's to keep, not declared here.
+ */
 export const findingSchema = z.object({
   code: z.string(),
   severity: z.enum(["error", "warning", "info"]),
   message: z.string(),
   fix: z.string().optional(),
-  pitfall: z.number().min(1).max(12).optional(),
+  pitfall: z.number().optional(),
   evidence: z.string().optional(),
 });
 

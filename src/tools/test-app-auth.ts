@@ -14,6 +14,7 @@ import { REGION_NAME, sameKeyInBothVariables } from "../diagnosis/credentials.js
 import { runCredentialCheck, type CredentialCheck } from "./credential-check.js";
 import { defineTool, NETWORK_READ_ONLY } from "./define.js";
 import { bulletList, endpointLine, renderResult } from "./render.js";
+import { orNull } from "./schema.js";
 import { regionInput } from "./test-track-auth.js";
 
 /** More than this many workspaces are counted, not listed. */
@@ -22,14 +23,11 @@ export const MAX_WORKSPACES_LISTED = 50;
 const outputSchema = {
   ok: z.boolean(),
   region: z.enum(["us", "eu"]).nullable(),
-  http_status: z.number().min(100).max(999).nullable().describe("Of the deciding request; null: no answer."),
-  latency_ms: z.number().min(0).nullable(),
-  endpoint: z.string().max(2048).nullable(),
-  credentials: z.object({ api_key: z.string().max(8).nullable().describe("…last 4.") }),
-  workspaces: z
-    .array(z.object({ id: z.string(), name: z.string() }))
-    .optional()
-    .describe(`Workspaces the key sees (first ${MAX_WORKSPACES_LISTED}).`),
+  http_status: orNull("number"),
+  latency_ms: orNull("number"),
+  endpoint: orNull("string"),
+  credentials: z.object({ api_key: orNull("string") }),
+  workspaces: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
   summary: z.string(),
   findings: z.array(findingSchema),
 };

@@ -15,17 +15,18 @@ import type { Region } from "../config.js";
 import { runCredentialCheck, type CredentialCheck } from "./credential-check.js";
 import { defineTool, NETWORK_READ_ONLY } from "./define.js";
 import { bulletList, endpointLine, renderResult } from "./render.js";
+import { orNull } from "./schema.js";
 
 export const regionInput = z.enum(["us", "eu", "auto"]).optional().describe("us, eu, or auto (default): CUSTOMERIO_REGION when set, else detected.");
 
 const outputSchema = {
   ok: z.boolean(),
   region: z.enum(["us", "eu"]).nullable(),
-  environment_id: z.number().min(0).nullable(),
-  http_status: z.number().min(100).max(999).nullable().describe("Of the deciding request; null: no answer."),
-  latency_ms: z.number().min(0).nullable(),
-  endpoint: z.string().max(2048).nullable(),
-  credentials: z.object({ site_id: z.string().max(1024).nullable(), api_key: z.string().max(8).nullable().describe("…last 4.") }),
+  environment_id: orNull("number"),
+  http_status: orNull("number"),
+  latency_ms: orNull("number"),
+  endpoint: orNull("string"),
+  credentials: z.object({ site_id: orNull("string"), api_key: orNull("string") }),
   summary: z.string(),
   findings: z.array(findingSchema),
 };
