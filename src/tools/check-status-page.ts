@@ -9,35 +9,17 @@ import { fetchStatusSummary, parseStatusSummary, STATUS_SUMMARY_PATH, type Statu
 import { describeFailure, diagnoseStatusPage, unreachableFinding, type Incident, type Maintenance } from "../diagnosis/status-page.js";
 import { defineTool, NETWORK_READ_ONLY } from "./define.js";
 import { bulletList, renderResult } from "./render.js";
-
-const incidentSchema = z.object({
-  name: z.string(),
-  status: z.string(),
-  impact: z.string(),
-  url: z.string().optional(),
-  started_at: z.string().optional(),
-  latest_update: z.string().optional(),
-});
-
-const maintenanceSchema = z.object({
-  name: z.string(),
-  status: z.string(),
-  impact: z.string(),
-  url: z.string().optional(),
-  scheduled_for: z.string().optional(),
-  scheduled_until: z.string().optional(),
-  latest_update: z.string().optional(),
-});
+import { anObject, keyed, orNull } from "./schema.js";
 
 const outputSchema = {
-  ok: z.boolean().describe("Page read; nothing affects the selected components."),
+  ok: z.boolean(),
   indicator: z.enum(["none", "minor", "major", "critical", "maintenance", "unknown"]),
   description: z.string(),
   page_url: z.string(),
-  updated_at: z.string().max(100).nullable().describe("ISO 8601."),
+  updated_at: orNull("string"),
   affected_components: z.array(z.object({ name: z.string(), status: z.string() })),
-  incidents: z.array(incidentSchema).describe("Unresolved."),
-  scheduled_maintenances: z.array(maintenanceSchema).describe("In progress now."),
+  incidents: z.array(keyed<{ name: z.ZodString; status: z.ZodString; impact: z.ZodString }, Partial<Incident>>({ name: z.string(), status: z.string(), impact: z.string() })),
+  scheduled_maintenances: z.array(anObject<Maintenance>()),
   summary: z.string(),
   findings: z.array(findingSchema),
 };
