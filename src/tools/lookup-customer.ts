@@ -17,6 +17,7 @@ import { deletedPersonFindings, reachabilityCheck } from "./lookup-reach.js";
 import { isE164Phone } from "../domain/identifiers.js";
 import { defineTool, NETWORK_READ_ONLY, type ToolContext } from "./define.js";
 import { bulletList, renderResult } from "./render.js";
+import { anObject, keyed, orNull } from "./schema.js";
 
 export const MAX_IDENTIFIER_LENGTH = 512;
 /** What `detail: "full"` shows; the default brief answer shows BRIEF_LIMITS. */
@@ -31,35 +32,46 @@ const identifier = (what: string) =>
     .optional()
     .describe(what);
 
-const text = z.string().max(MAX_IDENTIFIER_LENGTH * 4);
+type MessageOut = {
+  id: string;
+  type: string;
+  subject?: string;
+  campaign_id?: number;
+  metrics: string[];
+  failure_message?: string;
+  created?: string;
+};
 
-const messageSchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  subject: z.string().optional(),
-  campaign_id: z.number().optional(),
-  metrics: z.array(z.string()).describe("e.g. sent, delivered, bounced."),
-  failure_message: z.string().optional(),
-  created: z.string().optional(),
-});
+type CustomerOut = {
+  id: string | null;
+  email: string | null;
+  cio_id: string | null;
+  unsubscribed: boolean;
+  attributes: Record<string, string>;
+  attributes_omitted: number;
+  segments: Array<{ id: number; name: string }>;
+  recent_events: Array<{ name: string; timestamp: string | null }>;
+  recent_messages: MessageOut[];
+  devices?: Array<{ id: string; platform: string; last_used?: string; push_enabled?: boolean }>;
+  topics?: Array<{ id: string; name: string; subscribed: boolean }>;
+  esp_suppression?: { category: string; reason?: string; status?: string; created?: string } | null;
+};
 
-const customerSchema = z.object({
-  id: text.nullable(),
-  email: text.nullable(),
-  cio_id: text.nullable(),
+/** The contract's customer, typed by its fields; each list's items by their key fields. */
+const customerSchema = keyed<z.ZodRawShape, CustomerOut>({
+  id: orNull("string"),
+  email: orNull("string"),
+  cio_id: orNull("string"),
   unsubscribed: z.boolean(),
-  attributes: z.record(z.string(), z.string()),
-  attributes_omitted: z.number().min(0),
-  segments: z.array(z.object({ id: z.number(), name: z.string() })),
-  recent_events: z.array(z.object({ name: z.string(), timestamp: z.string().max(40).nullable() })),
-  recent_messages: z.array(messageSchema),
-  devices: z.array(z.object({ id: z.string(), platform: z.string(), last_used: z.string().max(40).optional(), push_enabled: z.boolean().optional() })).optional(),
-  topics: z.array(z.object({ id: z.string(), name: z.string(), subscribed: z.boolean() })).optional(),
-  esp_suppression: z.object({ category: z.string(), reason: z.string().optional(), status: z.string().optional(), created: z.string().max(40).optional() }).nullable().optional(),
+  attributes: anObject(),
+  attributes_omitted: z.number(),
+  segments: z.array(keyed({ id: z.number(), name: z.string() })),
+  recent_events: z.array(keyed({ name: z.string() })),
+  recent_messages: z.array(keyed({ id: z.string(), type: z.string(), metrics: z.array(z.string()) })),
+  devices: z.array(keyed({ id: z.string(), platform: z.string() })).optional(),
+  topics: z.array(keyed({ id: z.string(), subscribed: z.boolean() })).optional(),
+  esp_suppression: keyed({ category: z.string() }).nullable().optional(),
 });
-
-type CustomerOut = z.infer<typeof customerSchema>;
-type MessageOut = z.infer<typeof messageSchema>;
 
 interface Lookup {
   by: IdType;
@@ -229,13 +241,13 @@ function summarize(parts: {
 const outputSchema = {
   ok: z.boolean(),
   found: z.boolean(),
-  matches: z.number().min(0).describe("Profiles with this email."),
+  matches: z.number(),
   region: z.enum(["us", "eu"]),
-  lookup: z.object({ by: z.enum(["id", "email", "cio_id", "phone"]), value: z.string() }),
-  profiles: z.array(z.object({ id: z.string().optional(), email: z.string().optional(), cio_id: z.string().optional() })).describe("First 10 search results."),
+  lookup: anObject<Lookup>(),
+  profiles: z.array(anObject<{ id?: string; email?: string; cio_id?: string }>()),
   customer: customerSchema.nullable(),
-  api_requests: z.number().min(0),
-  omitted: z.array(z.string()).optional().describe('Left out; detail "full" shows more.'),
+  api_requests: z.number(),
+  omitted: z.array(z.string()).optional(),
   summary: z.string(),
   findings: z.array(findingSchema),
 };
