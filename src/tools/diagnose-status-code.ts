@@ -5,6 +5,7 @@ import { findingSchema } from "../findings.js";
 import { diagnoseStatus, type StatusDiagnosis } from "../diagnosis/status.js";
 import { bulletList, renderFindings } from "./render.js";
 import { defineTool, OFFLINE_READ_ONLY } from "./define.js";
+import { keyed, orNull } from "./schema.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 const BODY_TOO_LARGE = `body is larger than 64 KiB (${MAX_BODY_BYTES} bytes); pass only the first 64 KiB of the response body — the error message is at its start`;
@@ -37,18 +38,18 @@ export const diagnoseStatusCode = defineTool({
     name: str,
     category: z.enum(["informational", "success", "redirect", "client_error", "server_error"]),
     retryable: z.boolean(),
-    retry_after_seconds: z.number().min(0).nullable(),
+    retry_after_seconds: orNull("number"),
     summary: str,
     causes: z.array(str),
     fixes: z.array(str),
-    matched_errors: z.array(z.object({ id: str, message: str, explanation: str, fix: str })),
+    matched_errors: z.array(keyed<{ id: z.ZodString; message: z.ZodString }, { explanation: string; fix: string }>({ id: str, message: str })),
     related_pitfalls: z.array(z.number()),
-    next_steps: z.array(z.object({ tool: str, reason: str })),
+    next_steps: z.array(keyed<{ tool: z.ZodString }, { reason: string }>({ tool: str })),
     findings: z.array(findingSchema),
     api: str,
-    region: z.enum(["us", "eu"]).optional(),
+    region: str.optional(),
     body_shape: str.optional(),
-    rate_limit: z.enum(["per_second", "daily_quota"]).optional(),
+    rate_limit: str.optional(),
     sources: z.array(str),
   },
   annotations: OFFLINE_READ_ONLY,
