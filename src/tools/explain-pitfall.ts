@@ -11,6 +11,7 @@ import { findPitfall, pitfallIdList, PITFALLS } from "../knowledge/pitfalls.js";
 import { explainSearch, looksLikeCode, pitfallTermRarity, tokenize, type PitfallSearch } from "../knowledge/search.js";
 import type { Pitfall } from "../knowledge/types.js";
 import { defineTool, OFFLINE_READ_ONLY } from "./define.js";
+import { keyed } from "./schema.js";
 import { bulletList, renderResult } from "./render.js";
 
 export const MAX_QUERY_CHARS = 20_000;
@@ -20,7 +21,23 @@ const DEFAULT_LIMIT = 3;
 const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 
-const pitfallSchema = z.object({
+type PitfallOut = {
+  number: number;
+  id: string;
+  title: string;
+  wrong: string;
+  correct: string;
+  why: string;
+  detect: string;
+  fix: string;
+  score?: number;
+  evidence?: string[];
+  /** With detail "full": "documented: note (url)"; the confidence is documented, sdk, third_party or unverified. */
+  sources?: string[];
+};
+
+/** The contract's fields of a pitfall; the others are for the code only. */
+const pitfallSchema = keyed<z.ZodRawShape, PitfallOut>({
   number: z.number(),
   id: z.string(),
   title: z.string(),
@@ -28,14 +45,7 @@ const pitfallSchema = z.object({
   correct: z.string(),
   why: z.string(),
   detect: z.string(),
-  fix: z.string(),
-  score: z.number().optional(),
-  evidence: z.array(z.string()).optional(),
-  /** With detail "full": "documented: note (url)"; the confidence is documented, sdk, third_party or unverified. */
-  sources: z.array(z.string()).optional(),
 });
-
-type PitfallOut = z.infer<typeof pitfallSchema>;
 /** brief: one pitfall or a search; catalog: the shortest form, for the list of all 12. */
 type Detail = "brief" | "full" | "catalog";
 
@@ -196,7 +206,8 @@ export const explainPitfall = defineTool({
       .optional()
       .describe("Number 1-12 or slug; wins over query."),
     query: z.string().optional().describe(`Symptom, error or code (max ${grouped(MAX_QUERY_CHARS)} chars).`),
-    limit: z.number().min(1).max(12).optional().describe("Default 3."),
+    // The range (1-12) is checked in the handler (resolveLimit).
+    limit: z.number().optional().describe("1-12, default 3."),
     detail: z.enum(["brief", "full"]).optional(),
   },
   outputSchema: {
