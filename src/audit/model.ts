@@ -535,6 +535,10 @@ export class FileModel {
           this.noteRouteRegistration(node, scope);
           this.noteFirebaseTrigger(node);
           this.noteProcedure(node);
+          // Service-worker style Workers: addEventListener("fetch", (event) => event.respondWith(handle(event.request)))
+          if (callee.type === "Identifier" && callee.name === "addEventListener" && node.arguments[0]?.type === "StringLiteral" && node.arguments[0].value === "fetch" && node.arguments[1]) {
+            this.addHandler(node.arguments[1] as Node, scope, "worker");
+          }
           break;
         }
         case "VariableDeclarator": {

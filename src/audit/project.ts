@@ -130,7 +130,12 @@ export class Project implements Resolver {
           if (!handler || !kind || !isFunctionNode(handler)) continue;
           const params = new Set(handler.params.map((p) => (p.type === "Identifier" ? p.name : "")).filter((n) => /^(req|request|res|response|reply|ctx|context|c|event)$/.test(n)));
           if (params.size === 0) continue;
-          const passes = (site.node.arguments as Node[]).some((a) => a.type === "Identifier" && params.has(a.name));
+          const passes = (site.node.arguments as Node[]).some((a) => {
+            // handle(req, res), or a Worker's handle(event.request); not values taken from them (req.body.id).
+            const n = unwrap(a);
+            if (n.type === "Identifier") return params.has(n.name);
+            return isMember(n) && memberName(n) === "request" && unwrap(n.object).type === "Identifier" && params.has((unwrap(n.object) as t.Identifier).name);
+          });
           if (!passes) continue;
           const target = this.resolveCall(m, site);
           if (target && !target.model.handlers.has(target.fn)) {

@@ -89,3 +89,10 @@ describe("blocking_request_path: handler modules", () => {
     expect(codes(files, C)).toEqual([`${C}@handlers/users.ts:3`]);
   });
 });
+
+describe("blocking_request_path: service-worker style Workers", () => {
+  it("invalid: the fetch listener hands the request to a function that awaits Customer.io before responding", () => {
+    const src = `const B = "https://track.customer.io/api/v1";\naddEventListener("fetch", (event) => event.respondWith(handle(event.request)));\nasync function handle(request) {\n  await fetch(\`\${B}/customers/1\`, { method: "PUT", body: "{}" });\n  return new Response("ok");\n}\n`;
+    expect(codes(src, C)).toEqual([`${C}@a.ts:4`]);
+  });
+});
