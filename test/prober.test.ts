@@ -15,6 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { startSandbox, type Sandbox } from "./sandbox/server.js";
 import { startHostileUpstream, type HostileUpstream, type Mutation } from "./helpers/hostile-upstream.js";
 import { malformation } from "./helpers/mcp.js";
@@ -359,4 +360,46 @@ describe("long hostile argv for the CLI", () => {
       expect(run.stderr).not.toMatch(/failed unexpectedly/);
     }, 30_000);
   }
+});
+
+describe("upstream answers and arguments that carry the configured keys", () => {
+  it("never come back: attribute names and values, event names, ids, progress lines", async () => {
+    const keys = sandbox.credentials("us");
+    const secrets = [keys.CUSTOMERIO_TRACK_API_KEY!, keys.CUSTOMERIO_APP_API_KEY!];
+    const needles = new Set<string>();
+    for (const k of secrets) {
+      needles.add(k);
+      needles.add(Buffer.from(k).toString("base64"));
+      for (let i = 0; i + 8 <= k.length; i++) needles.add(k.slice(i, i + 8));
+    }
+    const seen: string[] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void seen.push(JSON.stringify(n.params)));
+    await client.setLoggingLevel("debug");
+    const [track, app] = secrets as [string, string];
+    const plans: Array<[Mutation | undefined, string, Record<string, unknown>]> = [
+      [{ kind: "key", route: "GET app /:x/customers/:x/attributes", leaf: "customer.attributes", text: `plan_${app}` }, "lookup_customer", { id: PERSON }],
+      [{ kind: "value", route: "GET app /:x/customers/:x/attributes", leaf: "customer.attributes.email", text: `${track}@example.com` }, "lookup_customer", { id: PERSON }],
+      [{ kind: "value", route: "GET app /:x/customers/:x/activities", leaf: "activities[].name", text: `signed_up_${track}` }, "lookup_customer", { id: PERSON, event_name: "signed_up" }],
+      [{ kind: "value", route: "GET status /api/:x/:x", leaf: "components[].name", text: `API ${app}` }, "check_status_page", {}],
+      [{ kind: "status", host: "app-us", status: 401, contentType: "application/json", body: JSON.stringify({ errors: [{ detail: `Bearer ${app} is not valid`, status: "401" }] }) }, "test_app_auth", {}],
+      [undefined, "run_diagnostics", { id: track }],
+      [undefined, "trace_delivery", { id: app, campaign_id: 11 }],
+      [undefined, "lookup_customer", { email: `${app}@example.com`, event_name: track }],
+    ];
+    for (const [mutation, name, args] of plans) {
+      upstream.mutation = mutation;
+      upstream.applied = 0;
+      const res = await client.callTool({ name, arguments: args }, undefined, {
+        timeout: 60_000,
+        onprogress: (p) => void seen.push(JSON.stringify(p)),
+      });
+      seen.push(JSON.stringify(res));
+      if (mutation) expect(upstream.applied, `${name} read the altered answer`).toBeGreaterThan(0);
+    }
+    upstream.mutation = undefined;
+    const text = seen.join("\n");
+    const leaked = [...needles].filter((n) => text.includes(n));
+    expect(leaked).toEqual([]);
+    expect(text).toContain("[redacted]");
+  }, 120_000);
 });
