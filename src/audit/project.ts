@@ -119,7 +119,8 @@ export class Project implements Resolver {
       }
     }
     for (const m of this.models.values()) m.classifyCalls((site) => this.resolveCall(m, site) !== null);
-    // A handler that hands its request and response to a function (controller.create(req, res)) makes that function a handler too.
+    // A handler that hands its response (or Koa/Hono context, or a Worker's event) to a function — controller.create(req, res) —
+    // makes that function a handler too; handing it only the request (getUser(req)) does not: the caller still answers.
     for (let round = 0; round < 3; round++) {
       let marked = false;
       for (const m of this.models.values()) {
@@ -128,7 +129,7 @@ export class Project implements Resolver {
           const handler = fnIdx >= 0 ? site.ancestors[fnIdx]! : null;
           const kind = handler ? m.handlerKindAt(handler) : undefined;
           if (!handler || !kind || !isFunctionNode(handler)) continue;
-          const params = new Set(handler.params.map((p) => (p.type === "Identifier" ? p.name : "")).filter((n) => /^(req|request|res|response|reply|ctx|context|c|event)$/.test(n)));
+          const params = new Set(handler.params.map((p) => (p.type === "Identifier" ? p.name : "")).filter((n) => /^(res|response|reply|ctx|context|c|event)$/.test(n)));
           if (params.size === 0) continue;
           const passes = (site.node.arguments as Node[]).some((a) => {
             // handle(req, res), or a Worker's handle(event.request); not values taken from them (req.body.id).

@@ -96,3 +96,13 @@ describe("blocking_request_path: service-worker style Workers", () => {
     expect(codes(src, C)).toEqual([`${C}@a.ts:4`]);
   });
 });
+
+describe("blocking_request_path: delegation needs the response", () => {
+  it("a helper given only the request is not a handler: the finding stays at the handler's await", () => {
+    const files = {
+      "lib.ts": `${SDK}export async function remember(req) {\n  await cio.identify(req.body.id, {});\n}\n`,
+      "r.ts": `import { remember } from "./lib";\nrouter.post("/x", async (req, res) => {\n  await remember(req);\n  res.end();\n});\n`,
+    };
+    expect(codes(files, C)).toEqual([`${C}@r.ts:3`]);
+  });
+});
