@@ -77,6 +77,9 @@ describe("the built server's calls under forced garbage collection", () => {
     ["test_app_auth", { region: "auto" }],
     ["check_status_page", {}],
     ["run_diagnostics", { id: "deadline-person-1" }],
+    // Sequential rounds: person, target, trigger, audience, deliveries, each a request.
+    ["trace_delivery", { id: "tr-delivered", campaign_id: 11 }],
+    ["run_diagnostics", { id: "tr-delivered", campaign_id: 11 }],
   ];
 
   for (const fault of [
@@ -91,6 +94,7 @@ describe("the built server's calls under forced garbage collection", () => {
         expect(malformation(result), JSON.stringify(result).slice(0, 600)).toBeUndefined();
         expect(result.isError, JSON.stringify(result.content).slice(0, 400)).toBeFalsy();
         expect(ms).toBeLessThan(BOUND_MS);
+        timings.push(`${name} ${fault.label}: ${Math.round(ms)} ms`);
         const sc = result.structuredContent as { findings?: Array<{ code: string }>; checks?: Array<{ findings: Array<{ code: string }> }> };
         const codes = [...(sc.findings ?? []), ...(sc.checks ?? []).flatMap((c) => c.findings)].map((f) => f.code);
         if (fault.fault.kind === "hang") expect(codes.some((c) => /timeout|unreachable/.test(c)), codes.join(",")).toBe(true);
@@ -98,7 +102,9 @@ describe("the built server's calls under forced garbage collection", () => {
     }
   }
 
+  const timings: string[] = [];
   it("really collected garbage during the calls", async () => {
+    console.log(timings.join("\n"));
     sandbox.reset();
     await client.close();
     await new Promise((r) => setTimeout(r, 300));
