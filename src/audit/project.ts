@@ -129,7 +129,10 @@ export class Project implements Resolver {
           const handler = fnIdx >= 0 ? site.ancestors[fnIdx]! : null;
           const kind = handler ? m.handlerKindAt(handler) : undefined;
           if (!handler || !kind || !isFunctionNode(handler)) continue;
-          const params = new Set(handler.params.map((p) => (p.type === "Identifier" ? p.name : "")).filter((n) => /^(res|response|reply|ctx|context|c|event)$/.test(n)));
+          // A handler that returns the call's result (return handle(req)) hands the whole answer over, request included.
+          const returned = returnsCall(site.node, site.ancestors, fnIdx);
+          const pattern = returned ? /^(req|request|res|response|reply|ctx|context|c|event)$/ : /^(res|response|reply|ctx|context|c|event)$/;
+          const params = new Set(handler.params.map((p) => (p.type === "Identifier" ? p.name : "")).filter((n) => pattern.test(n)));
           if (params.size === 0) continue;
           const passes = (site.node.arguments as Node[]).some((a) => {
             // handle(req, res), or a Worker's handle(event.request); not values taken from them (req.body.id).
@@ -468,6 +471,21 @@ export class Project implements Resolver {
     const step: ViaStep = { file: model.file, line: lineOf(site.node), name: calleeText(model, site.node) };
     return this.merge({ model, fn: owner, waits: waits && sink.waits, write: sink.write, kind: sink.kind, chain: [step, ...sink.chain], flows });
   }
+}
+
+/** Whether the function at `fnIdx` returns the call's result (directly, awaited, or as an arrow's body). */
+function returnsCall(call: Node, ancestors: readonly Node[], fnIdx: number): boolean {
+  let child: Node = call;
+  for (let i = ancestors.length - 1; i > fnIdx; i--) {
+    const p = ancestors[i]!;
+    if (p.type === "AwaitExpression" || p.type === "ParenthesizedExpression" || p.type === "TSAsExpression") {
+      child = p;
+      continue;
+    }
+    return p.type === "ReturnStatement" && i - 1 >= fnIdx && (ancestors[i - 1]!.type === "BlockStatement" && i - 2 === fnIdx);
+  }
+  const fn = ancestors[fnIdx]!;
+  return fn.type === "ArrowFunctionExpression" && fn.body === child;
 }
 
 export interface FunctionTarget {

@@ -106,3 +106,13 @@ describe("blocking_request_path: delegation needs the response", () => {
     expect(codes(files, C)).toEqual([`${C}@r.ts:3`]);
   });
 });
+
+describe("blocking_request_path: a route handler that returns a helper's answer", () => {
+  it("invalid: export async function POST(req) { return handleSignup(req) } — the helper produces the response", () => {
+    const files = {
+      "lib.ts": `${SDK}export async function handleSignup(req) {\n  const body = await req.json();\n  await cio.identify(body.id, {});\n  return Response.json({ ok: true });\n}\n`,
+      "app/api/signup/route.ts": `import { handleSignup } from "../../../lib";\nexport async function POST(req) {\n  return handleSignup(req);\n}\n`,
+    };
+    expect(codes(files, C)).toEqual([`${C}@lib.ts:5`]);
+  });
+});
