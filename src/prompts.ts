@@ -42,6 +42,13 @@ export function troubleshootRunbook(symptom: string, customer?: string): string 
       ? `diagnose_status_code with status ${status}, plus the response body, the request url and method, and the Retry-After header if there was one.`
       : "If an HTTP error is involved: diagnose_status_code with the status, the response body, the request url and method, and Retry-After.",
   );
+  if (list) {
+    steps.push(
+      person
+        ? `trace_delivery with ${personArg} and the campaign_id, broadcast_id, transactional_id or delivery_id of the message${list.id === "event_not_triggering_campaign" ? " (or event_name, the event that should have started it)" : ""}: it follows person → target → trigger → audience → reachability → delivery and names the first broken link.`
+        : "For one person and one message: trace_delivery with their id, email or cio_id and the campaign_id, broadcast_id, transactional_id or delivery_id; it names the first broken link of the delivery chain.",
+    );
+  }
   steps.push(
     person
       ? `lookup_customer with ${personArg}${list?.id === "event_not_triggering_campaign" ? " and event_name set to the event that should have triggered the campaign" : ""}: profile, unsubscribe and bounce state, segments, recent events and messages.`
@@ -79,7 +86,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: "Troubleshoot Customer.io",
       description:
-        "Walks the Customer.io troubleshooting runbook for a symptom: run_diagnostics, diagnose_status_code, lookup_customer, explain_pitfall, check_payload, audit_code.",
+        "Walks the Customer.io troubleshooting runbook for a symptom: run_diagnostics, diagnose_status_code, trace_delivery, lookup_customer, explain_pitfall, check_payload, audit_code.",
       argsSchema: {
         symptom: z
           .string()

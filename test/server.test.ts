@@ -288,3 +288,14 @@ describe("client roots", () => {
     }
   });
 });
+
+describe("the troubleshoot prompt", () => {
+  it("sends a message or trigger problem for one person through trace_delivery first", async () => {
+    const got = await client.getPrompt({ name: "troubleshoot", arguments: { symptom: "user not receiving the welcome email", customer: "jane@example.com" } });
+    const text = (got.messages[0]!.content as { text: string }).text;
+    expect(text).toContain('trace_delivery with email "jane@example.com"');
+    expect(text.indexOf("trace_delivery")).toBeLessThan(text.indexOf("lookup_customer"));
+    const plain = await client.getPrompt({ name: "troubleshoot", arguments: { symptom: "401 on identify" } });
+    expect((plain.messages[0]!.content as { text: string }).text).not.toContain("trace_delivery");
+  });
+});
