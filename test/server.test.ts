@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SERVER_INSTRUCTIONS } from "../src/instructions.js";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { rootDirectory } from "../src/server.js";
@@ -297,5 +297,27 @@ describe("the troubleshoot prompt", () => {
     expect(text.indexOf("trace_delivery")).toBeLessThan(text.indexOf("lookup_customer"));
     const plain = await client.getPrompt({ name: "troubleshoot", arguments: { symptom: "401 on identify" } });
     expect((plain.messages[0]!.content as { text: string }).text).not.toContain("trace_delivery");
+  });
+});
+
+describe("public APIs only", () => {
+  it("no source reaches into the SDK's private fields or changes V8 flags at run time", () => {
+    const root = join(__dirname, "..");
+    const files = [join(root, "scripts/build.mjs")];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.(ts|mjs|js)$/.test(entry.name)) files.push(path);
+      }
+    };
+    walk(join(root, "src"));
+    const banned = [/\._requestHandlers\b/, /\._notificationHandlers\b/, /\bsendToolListChanged\s*=/, /\bsetFlagsFromString\b/, /\._registeredTools\b/];
+    const hits: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      for (const re of banned) if (re.test(text)) hits.push(`${file.slice(root.length + 1)}: ${re.source}`);
+    }
+    expect(hits).toEqual([]);
   });
 });
