@@ -24,7 +24,9 @@ export function createLogger(redactor: Redactor, env: Record<string, string | un
   const threshold = ORDER[wanted] ?? ORDER.warning;
   const sinks: LogSink[] = [];
   const write = (level: LogLevel, message: string) => {
-    const safe = redactor.redact(message).slice(0, 4000);
+    // Clipped before redaction too (a huge upstream text costs nothing), with a margin so a key cut at
+    // the first clip is still recognised as a piece of it, then clipped to the line's size.
+    const safe = redactor.redact(message.length > 8000 ? message.slice(0, 8000) : message).slice(0, 4000);
     if (ORDER[level] >= threshold) {
       try {
         process.stderr.write(`customerio-doctor ${level}: ${safe}\n`);
