@@ -9,6 +9,7 @@ import { UserInputError } from "../errors.js";
 import { findingSchema, hasErrors, sortFindings, type Finding } from "../findings.js";
 import { defineTool, NETWORK_READ_ONLY, type ToolContext, type ToolDefinition } from "./define.js";
 import { bulletList, renderResult } from "./render.js";
+import { keyed } from "./schema.js";
 import { checkStatusPage } from "./check-status-page.js";
 import { testTrackAuth } from "./test-track-auth.js";
 import { testAppAuth } from "./test-app-auth.js";
@@ -17,14 +18,20 @@ import { traceDelivery } from "./trace-delivery.js";
 import { listReportingWebhooks } from "../cio/delivery-reads.js";
 import { webhookFindings } from "../diagnosis/webhooks.js";
 
-const checkSchema = z.object({
+export interface DiagnosticCheck {
+  tool: string;
+  ok: boolean;
+  summary: string;
+  findings: Finding[];
+}
+
+// Typed by its key fields (src/tools/schema.ts): the output schema is in every tools/list.
+const checkSchema = keyed<{ tool: z.ZodString; ok: z.ZodBoolean; summary: z.ZodString; findings: z.ZodArray<typeof findingSchema> }>({
   tool: z.string(),
   ok: z.boolean(),
   summary: z.string(),
   findings: z.array(findingSchema),
 });
-
-export type DiagnosticCheck = z.infer<typeof checkSchema>;
 
 export interface DiagnosticsResult {
   ok: boolean;

@@ -76,6 +76,7 @@ import { CHANNELS, personDeletedFinding, reachabilityLink, type Channel, type Li
 import { parseLookup } from "./lookup-customer.js";
 import { defineTool, NETWORK_READ_ONLY, type ToolContext } from "./define.js";
 import { renderResult } from "./render.js";
+import { keyed } from "./schema.js";
 
 /** The contract's bound on one trace. */
 export const MAX_TRACE_REQUESTS = 12;
@@ -633,29 +634,11 @@ function diagnose(g: Gathered, input: TraceInput, now: Date): TraceOutcome[] {
 
 // ---- present ----
 
-const linkSchema = z.object({ step: z.string(), status: z.string(), summary: z.string(), evidence: z.string().optional() });
-
-const targetSchema = z.object({
-  kind: z.string(),
-  // Constrained members keep this an anyOf (a bare number|string union becomes a type array).
-  id: z.union([z.number().min(0), z.string().min(1)]),
-  name: z.string(),
-  state: z.string().optional(),
-  active: z.boolean().optional(),
-  trigger: z.object({ type: z.string(), event_name: z.string().optional(), segment_ids: z.array(z.number()).optional() }).optional(),
-});
-
-const deliverySchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  created: z.string().optional(),
-  state: z.string(),
-  metrics: z.array(z.string()),
-  failure_message: z.string().optional(),
-  recipient: z.string().optional(),
-});
-
-const personSchema = z.object({ id: z.string().optional(), email: z.string().optional(), cio_id: z.string().optional() });
+// Typed by their key fields (src/tools/schema.ts): the output schema is in every tools/list.
+const personSchema = keyed({ id: z.string().optional(), email: z.string().optional(), cio_id: z.string().optional() });
+const targetSchema = keyed<{ kind: z.ZodString; name: z.ZodString }, TargetOut>({ kind: z.string(), name: z.string() });
+const linkSchema = keyed<{ step: z.ZodString; status: z.ZodString; summary: z.ZodString }, { evidence?: string }>({ step: z.string(), status: z.string(), summary: z.string() });
+const deliverySchema = keyed<{ id: z.ZodString; state: z.ZodString }, DeliveryOut>({ id: z.string(), state: z.string() });
 
 const outputSchema = {
   ok: z.boolean(),
@@ -671,10 +654,18 @@ const outputSchema = {
   findings: z.array(findingSchema),
 };
 
-type DeliveryOut = z.infer<typeof deliverySchema>;
+interface DeliveryOut {
+  id: string;
+  type: string;
+  created?: string;
+  state: string;
+  metrics: string[];
+  failure_message?: string;
+  recipient?: string;
+}
 type TraceResult = {
   ok: boolean;
-  person: z.infer<typeof personSchema> | null;
+  person: { id?: string; email?: string; cio_id?: string } | null;
   target: TargetOut | null;
   chain: ChainLink[];
   verdict: string;
@@ -804,14 +795,14 @@ export const traceDelivery = defineTool({
   name: "trace_delivery",
   title: "Trace one message to one person",
   description:
-    "Why did (or didn't) this person get this message? First call for a user not receiving email/push, a campaign not triggering, a transactional message not arriving. Walks person → target → trigger → audience → reachability → delivery (read-only) and names the first broken link and its fix. One of id/email/cio_id; at most one target, or event_name alone.",
+    "Why did (or didn't) a person get a message? First call for email/push not received, campaign not triggering, transactional not arriving. Walks person, target, trigger, audience, reachability, delivery (read-only); names the first broken link and its fix. One of id/email/cio_id; one target or event_name.",
   inputSchema: {
     id: z.string().optional(),
     email: z.string().optional(),
     cio_id: z.string().optional(),
     campaign_id: z.number().optional(),
     broadcast_id: z.number().optional(),
-    transactional_id: z.union([z.number().min(1), z.string().min(1)]).optional().describe("Id or trigger name"),
+    transactional_id: z.union([z.number().min(1), z.string().min(1)]).optional(),
     delivery_id: z.string().optional(),
     event_name: z.string().optional(),
     channel: z.enum(CHANNELS).optional(),
