@@ -15,18 +15,21 @@ export interface Finding {
   evidence?: string;
 }
 
-/**
- * In every tool's output schema, so it is as short as it can be while typing each field: the
- * pitfall number's range (1–12) is the catalog's to keep, not declared here.
- */
-export const findingSchema = z.object({
+const findingShape = {
   code: z.string(),
   severity: z.enum(["error", "warning", "info"]),
   message: z.string(),
   fix: z.string().optional(),
   pitfall: z.number().optional(),
   evidence: z.string().optional(),
-});
+};
+
+/**
+ * In every tool's output schema, so it is as short as it can be while typing each field: the
+ * pitfall number's range (1–12) is the catalog's to keep, and the object is not closed
+ * (`additionalProperties`, which zod's `.meta()` leaves out of the JSON Schema here).
+ */
+export const findingSchema = z.looseObject(findingShape).meta({ additionalProperties: undefined }) as unknown as z.ZodObject<typeof findingShape>;
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

@@ -17,7 +17,7 @@ const outputSchema = {
   description: z.string(),
   page_url: z.string(),
   updated_at: orNull("string"),
-  affected_components: z.array(z.object({ name: z.string(), status: z.string() })),
+  affected_components: z.array(keyed({ name: z.string(), status: z.string() })),
   incidents: z.array(keyed<{ name: z.ZodString; status: z.ZodString; impact: z.ZodString }, Partial<Incident>>({ name: z.string(), status: z.string(), impact: z.string() })),
   scheduled_maintenances: z.array(anObject<Maintenance>()),
   summary: z.string(),
@@ -41,8 +41,8 @@ export const checkStatusPage = defineTool({
   name: "check_status_page",
   title: "Check Customer.io status page",
   description: [
-    "Is Customer.io itself down? Reads its public status page: overall indicator, components not operational, unresolved incidents with their latest update, maintenance in progress.",
-    "Use it first when sends, processing or the API misbehave for everyone. Read-only, no credentials.",
+    "Is Customer.io itself down? Reads its public status page: indicator, degraded components, open incidents, maintenance.",
+    "Use it first when sends or the API misbehave for everyone. Read-only, no credentials.",
   ].join(" "),
   inputSchema: {
     component: z

@@ -14,7 +14,7 @@ import { REGION_NAME, sameKeyInBothVariables } from "../diagnosis/credentials.js
 import { runCredentialCheck, type CredentialCheck } from "./credential-check.js";
 import { defineTool, NETWORK_READ_ONLY } from "./define.js";
 import { bulletList, endpointLine, renderResult } from "./render.js";
-import { orNull } from "./schema.js";
+import { keyed, orNull } from "./schema.js";
 import { regionInput } from "./test-track-auth.js";
 
 /** More than this many workspaces are counted, not listed. */
@@ -26,8 +26,8 @@ const outputSchema = {
   http_status: orNull("number"),
   latency_ms: orNull("number"),
   endpoint: orNull("string"),
-  credentials: z.object({ api_key: orNull("string") }),
-  workspaces: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
+  credentials: keyed({ api_key: orNull("string") }),
+  workspaces: z.array(keyed({ id: z.string(), name: z.string() })).optional(),
   summary: z.string(),
   findings: z.array(findingSchema),
 };
@@ -98,8 +98,8 @@ export const testAppAuth = defineTool({
   name: "test_app_auth",
   title: "Test App API key",
   description: [
-    "Checks CUSTOMERIO_APP_API_KEY (Bearer) against the App API and lists the workspaces it can see.",
-    'Use when App API calls (lookups, transactional sends, broadcasts) get 401/403/301. Read-only: GET /v1/workspaces; a 401 or 301 "wrong datacenter" is retried on the other region\'s host, and a Track key pasted instead is detected.',
+    "Checks CUSTOMERIO_APP_API_KEY against the App API and lists the workspaces it sees.",
+    "Use when lookups, transactional sends or broadcasts get 401/403/301. Read-only; asks the other region on a wrong-datacenter answer and spots a Track key pasted instead.",
   ].join(" "),
   inputSchema: { region: regionInput },
   outputSchema,

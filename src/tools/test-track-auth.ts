@@ -15,7 +15,7 @@ import type { Region } from "../config.js";
 import { runCredentialCheck, type CredentialCheck } from "./credential-check.js";
 import { defineTool, NETWORK_READ_ONLY } from "./define.js";
 import { bulletList, endpointLine, renderResult } from "./render.js";
-import { orNull } from "./schema.js";
+import { keyed, orNull } from "./schema.js";
 
 export const regionInput = z.enum(["us", "eu", "auto"]).optional().describe("us, eu, or auto (default): CUSTOMERIO_REGION when set, else detected.");
 
@@ -26,7 +26,7 @@ const outputSchema = {
   http_status: orNull("number"),
   latency_ms: orNull("number"),
   endpoint: orNull("string"),
-  credentials: z.object({ site_id: orNull("string"), api_key: orNull("string") }),
+  credentials: keyed({ site_id: orNull("string"), api_key: orNull("string") }),
   summary: z.string(),
   findings: z.array(findingSchema),
 };
@@ -90,8 +90,8 @@ export const testTrackAuth = defineTool({
   name: "test_track_auth",
   title: "Test Track API credentials",
   description: [
-    "Checks CUSTOMERIO_SITE_ID + CUSTOMERIO_TRACK_API_KEY against the Track API and reports the workspace's region and environment id.",
-    "Use when identify/track calls get 401/403 or events never arrive. Read-only: one GET /api/v1/accounts/region (no identify, no event); on a 401 it also tests whether an App API key was pasted instead.",
+    "Checks CUSTOMERIO_SITE_ID and CUSTOMERIO_TRACK_API_KEY against the Track API and finds the workspace's region.",
+    "Use when identify/track calls get 401/403 or events never arrive. Read-only (no identify, no event); spots an App key pasted instead.",
   ].join(" "),
   inputSchema: { region: regionInput },
   outputSchema,
