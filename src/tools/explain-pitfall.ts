@@ -197,9 +197,8 @@ export const explainPitfall = defineTool({
   name: "explain_pitfall",
   title: "Explain Customer.io integration pitfalls",
   description:
-    "Matches a symptom, error text or pasted code snippet (Node, Python, Ruby, Go, Pipelines) to the 12 Customer.io integration pitfalls, " +
-    "best first, scored 0-1; unrelated queries get an empty list. id: one pitfall; no arguments: the catalog. " +
-    'Brief unless detail is "full" (complete code, sources). Offline.',
+    "Matches a symptom, error text or pasted code snippet to the 12 Customer.io integration pitfalls, best first. " +
+    'id: one pitfall; no arguments: the catalog; detail "full": complete code and sources. Offline.',
   inputSchema: {
     id: z
       .union([z.number(), z.string().max(100)])
