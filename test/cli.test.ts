@@ -128,7 +128,8 @@ describe("CLI basics (no network)", () => {
   it("call exits 1 when the tool cannot run: arguments that are not an object or that the tool refuses", async () => {
     const cases: Array<[string[], RegExp]> = [
       [["call", "diagnose_status_code", "[1]"], /must be a JSON object/],
-      [["call", "diagnose_status_code", '{"status":42}'], /invalid arguments for diagnose_status_code:[\s\S]*status/],
+      // Refused by the input schema or by the tool itself (UserInputError): either way it names the field.
+      [["call", "diagnose_status_code", '{"status":42}'], /invalid arguments for diagnose_status_code:[\s\S]*status|Invalid input: status must be/],
       [["call", "diagnose_status_code", '{"status":404,"stauts":1}'], /invalid arguments[\s\S]*stauts/],
     ];
     const runs = await Promise.all(cases.map(([args]) => cli(args)));
