@@ -9,6 +9,8 @@ import { UserInputError } from "../src/errors.js";
 import { MAX_TRACE_REQUESTS, parseTraceInput, traceDelivery } from "../src/tools/trace-delivery.js";
 import { deliveryState, liquidVariable } from "../src/diagnosis/delivery.js";
 import { sandboxToolRunner } from "./helpers/run-tool.js";
+import { loadConfig } from "../src/config.js";
+import { createRuntime, runToolHandler } from "../src/server.js";
 import { startSandbox, type Sandbox } from "./sandbox/server.js";
 import { TRACE_CASES, traceArgs, type TraceCaseName } from "./sandbox/trace-people.js";
 import { SANDBOX } from "./sandbox/types.js";
@@ -136,6 +138,19 @@ describe("trace_delivery: specific verdicts", () => {
     expect(result.ok).toBe(true);
     expect(result.chain.every((l) => l.status === "ok" || l.status === "skipped")).toBe(true);
     expect(result.deliveries[0]?.state).toBe("opened");
+  });
+
+  it("concurrent traces share the 10-per-second limit and say when they waited for it", async () => {
+    const runtime = createRuntime(loadConfig(sandbox.env({ CUSTOMERIO_APP_API_KEY: SANDBOX.us.appApiKey, CUSTOMERIO_REGION: "us", CUSTOMERIO_TIMEOUT_MS: "3000" })));
+    try {
+      const results = (await Promise.all(
+        (["trigger_event_mismatch", "esp_suppressed", "no_push_device"] as const).map((n) => runToolHandler(traceDelivery, traceArgs(n), runtime)),
+      )) as Array<{ summary: string; requests: number }>;
+      expect(results.reduce((n, r) => n + r.requests, 0)).toBeGreaterThan(10);
+      expect(results.some((r) => /waited \d+ ms in total for the App API limit of 10 requests per second/.test(r.summary))).toBe(true);
+    } finally {
+      await runtime.close();
+    }
   });
 
   it("without an App key: missing_credentials and no request", async () => {

@@ -160,6 +160,8 @@ export function parseTraceInput(args: Record<string, unknown>): TraceInput {
 class Reads {
   requests = 0;
   rounds = 0;
+  /** Time the requests waited for the App API limiter (10 per second, shared by every call), summed. */
+  queuedMs = 0;
   failures: AppFailure[] = [];
   constructor(
     readonly access: AppAccess,
@@ -171,6 +173,7 @@ class Reads {
     this.rounds = Math.max(this.rounds, round);
     return read(this.access).then((r) => {
       if (!r.ok && r.failure.kind !== "not_found") this.failures.push(r.failure);
+      if (r.ok) this.queuedMs += r.response.queuedMs ?? 0;
       return r;
     });
   }
@@ -780,7 +783,7 @@ export async function traceDeliveryFor(input: TraceInput, ctx: ToolContext): Pro
     ...(composed.length > 1 ? { other_traces: composed.slice(1).map((c) => `campaign ${c.o.target!.id} ${c.ok ? "✔" : "✖"} ${c.verdict}`) } : {}),
     requests: reads.requests,
     request_rounds: reads.rounds,
-    summary: `${headline}${more}${unread}${keyNote}${regionNote}`,
+    summary: `${headline}${more}${unread}${keyNote}${regionNote}${reads.queuedMs >= 500 ? ` The reads waited ${Math.round(reads.queuedMs)} ms in total for the App API limit of 10 requests per second.` : ""}`,
     findings,
   };
 }
