@@ -4,6 +4,7 @@
  * (MCPB manifest, Claude Code plugin) checked against the tool registry.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -280,3 +281,40 @@ describe("CLI audit", () => {
 });
 
 // The install paths (MCPB manifest and bundle, Claude Code plugin) are tested in test/packaging.test.ts.
+
+describe("CLI argv fuzzing", () => {
+  it("any argv exits 0, 1 or 2 in time, never crashes, and a 2 always comes with the usage", async () => {
+    const word = fc.oneof(
+      fc.constantFrom("doctor", "audit", "trace", "report", "call", "--json", "--format", "sarif", "--id", "--email", "--campaign", "--broadcast", "--transactional", "--delivery", "--event", "--cio-id", "--out", "--max-files", "--region", "--help", "--version", "-h", "-V", "--", "-", "=", "--id=", "{}", "[]", "{", "diagnose_status_code", "explain_pitfall"),
+      fc.string({ maxLength: 12 }),
+      fc.string({ unit: "binary", maxLength: 8 }).map((s) => s.replace(/\u0000/g, "")),
+    );
+    const argvs = fc.sample(fc.array(word, { minLength: 1, maxLength: 6 }), { numRuns: 40, seed: 20251201 });
+    // Offline only: every network variable points at a closed port and the timeout is short.
+    const env = {
+      CUSTOMERIO_TRACK_URL_US: "http://127.0.0.1:9",
+      CUSTOMERIO_TRACK_URL_EU: "http://127.0.0.1:9",
+      CUSTOMERIO_APP_URL_US: "http://127.0.0.1:9",
+      CUSTOMERIO_APP_URL_EU: "http://127.0.0.1:9",
+      CUSTOMERIO_STATUS_URL: "http://127.0.0.1:9",
+      CUSTOMERIO_TIMEOUT_MS: "300",
+    };
+    const dir = mkdtempSync(join(tmpdir(), "cio-argv-"));
+    try {
+      const problems: string[] = [];
+      for (let i = 0; i < argvs.length; i += 8) {
+        const batch = argvs.slice(i, i + 8);
+        const runs = await Promise.all(batch.map((args) => cli(args, env, dir, 15_000)));
+        runs.forEach((r, j) => {
+          const args = JSON.stringify(batch[j]);
+          if (![0, 1, 2].includes(r.code ?? -1)) problems.push(`${args}: exit ${r.code}`);
+          if (r.code === 2 && !/Usage:/.test(r.stderr)) problems.push(`${args}: exit 2 without the usage`);
+          if (/failed unexpectedly|TypeError|at .*\.js:\d+/.test(r.stderr)) problems.push(`${args}: ${r.stderr.slice(0, 200)}`);
+        });
+      }
+      expect(problems.join("\n")).toBe("");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
