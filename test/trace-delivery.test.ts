@@ -61,7 +61,7 @@ describe("trace_delivery: specific verdicts", () => {
     expect(result.target).toMatchObject({ kind: "campaign", id: 11, trigger: { type: "event", event_name: "signed_up" } });
     // Campaigns 11 and 18 both start on signed_up; the most recently started one is traced first.
     expect(result.other_traces).toHaveLength(1);
-    expect(result.other_traces![0]).toMatch(/^campaign 18 ✖ /);
+    expect(result.other_traces![0]).toBe(`campaign 18 "Welcome (legacy)": the same verdict`);
     expect(result.verdict).toContain('"SignedUp"');
     expect(result.findings.find((f) => f.code === "trigger_event_mismatch")?.pitfall).toBe(10);
   });

@@ -780,7 +780,7 @@ export async function traceDeliveryFor(input: TraceInput, ctx: ToolContext): Pro
     chain: primary.chain,
     verdict: primary.verdict,
     deliveries: primary.o.deliveries.slice(0, 5).map(deliveryOut),
-    ...(composed.length > 1 ? { other_traces: composed.slice(1).map((c) => `campaign ${c.o.target!.id} ${c.ok ? "✔" : "✖"} ${c.verdict}`) } : {}),
+    ...(composed.length > 1 ? { other_traces: composed.slice(1).map((c) => `campaign ${c.o.target!.id} ${JSON.stringify(c.o.target!.name)}: ${c.verdict === primary.verdict ? "the same verdict" : `${c.ok ? "✔" : "✖"} ${c.verdict}`}`) } : {}),
     requests: reads.requests,
     request_rounds: reads.rounds,
     summary: `${headline}${more}${unread}${keyNote}${regionNote}${reads.queuedMs >= 500 ? ` The reads waited ${Math.round(reads.queuedMs)} ms in total for the App API limit of 10 requests per second.` : ""}`,
