@@ -224,6 +224,14 @@ describe("CLI against the sandbox", () => {
     }
   });
 
+  it("doctor --id with --campaign includes the delivery trace", async () => {
+    const r = await cli(["doctor", "--json", "--id", "tr-delivered", "--campaign", "11"], envWith(US));
+    expect([0, 1]).toContain(r.code);
+    const out = JSON.parse(r.stdout);
+    expect(out.checks.map((c: { tool: string }) => c.tool)).toEqual(expect.arrayContaining(["lookup_customer", "trace_delivery"]));
+    expect(r.code).toBe(out.ok ? 0 : 1);
+  });
+
   it("doctor --id includes the customer lookup", async () => {
     const r = await cli(["doctor", "--json", "--id", "no-such-person-42"], envWith(US));
     const out = JSON.parse(r.stdout);
