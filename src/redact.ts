@@ -43,6 +43,13 @@ function variants(secret: string): string[] {
     out.add(encodeURIComponent(secret));
     out.add(Buffer.from(secret).toString("base64"));
     out.add(Buffer.from(secret).toString("base64url"));
+    // Inside a longer base64 text (a Basic pair with another user, a header encoded whole) the key
+    // can start at any of the three byte offsets of a base64 group: the characters that depend on
+    // the key's bytes alone, for each offset.
+    for (const shift of [1, 2]) {
+      const encoded = Buffer.concat([Buffer.alloc(shift), Buffer.from(secret)]).toString("base64");
+      out.add(encoded.slice(4, -4));
+    }
     out.add(JSON.stringify(secret).slice(1, -1));
   } catch {
     /* a lone surrogate cannot be URL-encoded: the other forms still count */

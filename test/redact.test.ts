@@ -170,3 +170,17 @@ describe("Redactor on the server's own sentences", () => {
     expect(Object.values(twice).sort()).toEqual([1, 2]);
   });
 });
+
+describe("Redactor on base64 text that embeds a key at any offset", () => {
+  it("masks the key inside a Basic pair with any user and inside a whole header encoded", () => {
+    const r = new Redactor([KEY]);
+    for (const prefix of ["u:", "ab:", "abc:", "someone-else:", "Authorization: Bearer "]) {
+      const b64 = Buffer.from(`${prefix}${KEY}`).toString("base64");
+      const out = r.redact(`token ${b64} end`);
+      // The part of the encoding that depends on the key alone is gone.
+      const keyOnly = Buffer.from(`${prefix}${KEY}`).toString("base64").slice(Math.ceil((prefix.length + 3) / 3) * 4, -4);
+      expect(out, prefix).not.toContain(keyOnly.slice(0, 8));
+      expect(out, prefix).toContain("[redacted]");
+    }
+  });
+});
