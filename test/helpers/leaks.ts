@@ -25,7 +25,8 @@ export interface SecretKey {
 
 /**
  * Needles for these keys: each key, each `user:key` Basic credential in
- * base64 for the given site ids, and every `pieceLength`-character substring.
+ * base64 for the given site ids, every `pieceLength`-character substring, and
+ * the key's base64 inside a longer base64 text at each byte offset.
  */
 export function leakNeedles(keys: readonly SecretKey[], siteIds: readonly string[] = [], pieceLength = 8): Needle[] {
   const out = new Map<string, string>();
@@ -37,6 +38,11 @@ export function leakNeedles(keys: readonly SecretKey[], siteIds: readonly string
     put(Buffer.from(key).toString("base64"), `${label} (base64)`);
     for (const site of siteIds) put(Buffer.from(`${site}:${key}`).toString("base64"), `Basic credential ${site}:${label}`);
     for (let i = 0; i + pieceLength <= key.length; i++) put(key.slice(i, i + pieceLength), `${pieceLength}-char piece of ${label}`);
+    // The key inside a longer base64 text, at the two other byte offsets of a base64 group.
+    for (const shift of [1, 2]) {
+      const inner = Buffer.concat([Buffer.alloc(shift), Buffer.from(key)]).toString("base64").slice(4, -4);
+      put(inner, `${label} (base64 at byte offset ${shift})`);
+    }
   }
   return [...out].map(([value, label]) => ({ value, label }));
 }
