@@ -21,6 +21,7 @@ import { connectInMemory, type ConnectedServer } from "./helpers/mcp.js";
 import { startSandbox, type Sandbox } from "./sandbox/server.js";
 import { SANDBOX } from "./sandbox/types.js";
 import { SANDBOX_CUSTOMERS as C } from "./sandbox/customers.js";
+import { TRACE_CASES as T } from "./sandbox/trace-people.js";
 
 const KB = 1024;
 const BUDGET = {
@@ -78,8 +79,12 @@ const CALLS: Call[] = [
   { tool: "lookup_customer", args: { id: C.wide.id } },
   { tool: "run_diagnostics", args: {} },
   { tool: "run_diagnostics", args: { id: C.healthy.id } },
-  { tool: "trace_delivery", args: { id: C.eventCase.id, event_name: C.eventCase.eventName } },
-  { tool: "trace_delivery", args: { id: C.healthy.id, event_name: C.healthy.eventName } },
+  // The demo's three traces and a delivered message (people of test/sandbox/trace-people.ts).
+  { tool: "trace_delivery", args: { id: T.trigger_event_mismatch.person.id, event_name: "signed_up" } },
+  { tool: "trace_delivery", args: { email: T.esp_suppressed.person.email, campaign_id: 11 } },
+  { tool: "trace_delivery", args: { id: T.no_push_device.person.id, campaign_id: 14 } },
+  { tool: "trace_delivery", args: { id: T.delivered.person.id, campaign_id: 11 } },
+  { tool: "run_diagnostics", args: { id: T.esp_suppressed.person.id, campaign_id: 11 } },
 ];
 
 /** The catalog call, with its own budget. */
@@ -90,6 +95,8 @@ const label = (c: Call) => `${c.tool} ${JSON.stringify(c.args)}`;
 
 interface Measured {
   call: string;
+  /** The start of the text, kept to say why a call failed. */
+  head: string;
   text: number;
   structured: number;
   isError: boolean;
@@ -181,6 +188,7 @@ async function measure(c: Call): Promise<Measured> {
   const scParts = sc ? [sc.summary ?? "", ...(sc.findings ?? []).flatMap((f) => [f.message ?? "", f.fix ?? ""])] : [];
   const m: Measured = {
     call: label(c),
+    head: text.slice(0, 160),
     text: bytes(text),
     structured: sc ? bytes(JSON.stringify(sc)) : 0,
     isError: r.isError === true,
@@ -229,7 +237,7 @@ describe("answers", () => {
     const measured: Measured[] = [];
     for (const c of CALLS) measured.push(await measure(c));
     // A budget over answers that failed to run would prove nothing.
-    expect(measured.filter((m) => m.isError).map((m) => m.call)).toEqual([]);
+    expect(measured.filter((m) => m.isError).map((m) => `${m.call}: ${m.head}`)).toEqual([]);
     expect(new Set(CALLS.map((c) => c.tool))).toEqual(new Set(TOOLS.filter((t) => t !== "audit_code")));
     const over = measured.filter((m) => m.text > BUDGET.textMax).map((m) => `${m.call}: ${m.text} bytes`);
     expect(over).toEqual([]);
