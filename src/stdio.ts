@@ -123,16 +123,32 @@ export class LineTransport implements Transport {
     let text = line.toString("utf8");
     if (text.endsWith("\r")) text = text.slice(0, -1);
     if (text.trim() === "") return;
-    let message: JSONRPCMessage;
+    let value: unknown;
     try {
-      message = JSONRPCMessageSchema.parse(JSON.parse(text));
-    } catch (err) {
-      const reason = err instanceof SyntaxError ? "a line that is not JSON" : "a JSON value that is not a JSON-RPC message";
-      this.options.onInvalid?.(`ignored ${reason} (${line.length} bytes)`);
-      this.onerror?.(new Error(`ignored ${reason}`));
+      value = JSON.parse(text);
+    } catch {
+      this.invalid("a line that is not JSON", line.length, undefined);
       return;
     }
-    this.onmessage?.(message);
+    const parsed = JSONRPCMessageSchema.safeParse(value);
+    if (!parsed.success) {
+      // A request we cannot read but whose id we can: answer it, so the caller does not wait forever.
+      const id = (value as { id?: unknown } | null)?.id;
+      const method = (value as { method?: unknown } | null)?.method;
+      const answerable = value !== null && typeof value === "object" && method !== undefined && (typeof id === "string" || (typeof id === "number" && Number.isSafeInteger(id)));
+      this.invalid("a JSON value that is not a JSON-RPC message", line.length, answerable ? (id as RequestId) : undefined);
+      return;
+    }
+    this.onmessage?.(parsed.data);
+  }
+
+  private invalid(reason: string, bytes: number, id: RequestId | undefined): void {
+    this.options.onInvalid?.(`ignored ${reason} (${bytes} bytes)${id === undefined ? "" : `; answered request ${JSON.stringify(id).slice(0, 100)} with an error`}`);
+    this.onerror?.(new Error(`ignored ${reason}`));
+    if (id !== undefined) {
+      const error = { code: INVALID_REQUEST, message: "Invalid Request: not a JSON-RPC 2.0 message (it needs \"jsonrpc\": \"2.0\", a string method and params as an object)." };
+      this.send({ jsonrpc: "2.0", id, error } as JSONRPCMessage).catch(() => {});
+    }
   }
 
   private oversize(bytes: number, id: RequestId | undefined): void {

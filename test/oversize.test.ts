@@ -99,6 +99,24 @@ describe("LineTransport (unit)", () => {
     await t.close();
   });
 
+  it("answers a request it cannot read when it shows an id, and ignores other garbage", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const t = new LineTransport(input, output);
+    const got: unknown[] = [];
+    t.onmessage = (m) => void got.push(m);
+    await t.start();
+    input.write('{"id":5,"method":"tools/call"}\n{"jsonrpc":"2.0","id":6,"method":42}\nnot json\n[1,2]\n{"jsonrpc":"2.0","id":{"x":1},"method":"a"}\n\n{"jsonrpc":"2.0","id":7,"method":"ping"}\n');
+    await new Promise((r) => setImmediate(r));
+    expect(got).toEqual([{ jsonrpc: "2.0", id: 7, method: "ping" }]);
+    const answers = String(output.read()).trim().split("\n").map((l) => JSON.parse(l) as { id: unknown; error: { code: number } });
+    expect(answers.map((a) => [a.id, a.error.code])).toEqual([
+      [5, -32600],
+      [6, -32600],
+    ]);
+    await t.close();
+  });
+
   it("reads the id of a long line only from its first or last bytes", () => {
     expect(idOfLongLine('{"jsonrpc":"2.0","id":42,"method":"x"', "")).toBe(42);
     expect(idOfLongLine('{"id":"abc","jsonrpc"', "")).toBe("abc");
