@@ -1,4 +1,4 @@
-import { eventNameValue } from "./event-name-values.js";
+import { eventNameValue, hidePersonal } from "./event-name-values.js";
 import { sitesOf } from "./sites.js";
 import type { FileRule } from "./types.js";
 
@@ -14,7 +14,17 @@ export const dynamicEventName: FileRule = {
   },
   check({ model, project, report }) {
     for (const site of sitesOf(model, project).eventNames) {
-      if (eventNameValue(model, site)?.kind !== "dynamic") continue;
+      const v = eventNameValue(model, site);
+      if (v?.kind === "dynamic_literal") {
+        report({
+          at: site.node,
+          message: `The event name holds ${v.part.kind} ("${hidePersonal(v.part.part).slice(0, 60)}"): each value becomes its own event, which campaigns and segments cannot target as one.`,
+          evidence: `name: "${hidePersonal(v.value).slice(0, 100)}"`,
+          via: site.via,
+        });
+        continue;
+      }
+      if (v?.kind !== "dynamic") continue;
       report({
         at: site.node,
         message: "The event name is built from a variable: each value becomes its own event, which campaigns and segments cannot target as one.",

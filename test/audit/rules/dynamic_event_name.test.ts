@@ -29,3 +29,12 @@ describe("dynamic_event_name through string methods", () => {
     expect(codes(`${SDK}cio.track("1", { name: ["order", "paid"].join("_") });\ncio.track("1", { name: "Signed Up".toLowerCase() });\n`, C)).toEqual([]);
   });
 });
+
+describe("dynamic_event_name on fixed strings that hold ids", () => {
+  it("invalid: numbers, UUIDs and dates in a literal name (the domain's definition)", () => {
+    expect(codes(`${SDK}cio.track("1", { name: "viewed_product_12345" });\ncio.track("1", { name: "order_3f2a9c1e-7b2d-4a60-9d8c-7b6a5f4e3d2c_paid" });\n`, C)).toEqual([`${C}@a.ts:3`, `${C}@a.ts:4`]);
+  });
+  it("valid: versions and short numbers", () => {
+    expect(codes(`${SDK}cio.track("1", { name: "checkout_v2" });\ncio.track("1", { name: "step_3_done" });\n`, C)).toEqual([]);
+  });
+});

@@ -18,3 +18,12 @@ describe("pii_in_event_name", () => {
     expect(codes(`${SDK}cio.track("1", { name: \`x_\${user.id}\` });\ncio.track("1", { name: "y_" + emailDomain });\ncio.track("1", { name: \`z_\${product.name}\` });\n`, C)).toEqual([]);
   });
 });
+
+describe("pii_in_event_name agrees with the domain's personal-data definition", () => {
+  it("flags phone numbers, SSNs and card numbers in literal names, masked in the output", () => {
+    const src = `${SDK}cio.track("1", { name: "called_+14155552671" });\ncio.track("1", { name: "ssn_123-45-6789_entered" });\ncio.track("1", { name: "paid_4111111111111111" });\n`;
+    expect(codes(src, C)).toEqual([`${C}@a.ts:3`, `${C}@a.ts:4`, `${C}@a.ts:5`]);
+    const out = JSON.stringify(findingsOf({ "a.ts": src }, C));
+    for (const secret of ["4155552671", "123-45-6789", "4111111111111111"]) expect(out).not.toContain(secret);
+  });
+});
