@@ -81,6 +81,13 @@ describe("trace_delivery: specific verdicts", () => {
     expect(result.verdict).toContain("POST /v1/send/email");
   });
 
+  it("a one-character near miss of the trigger's event name is a mismatch too", async () => {
+    const { result, codes } = await run({}, { id: "tr-signedup-case", event_name: "signed_upp" });
+    // The campaigns wait for "signed_up"; the person's "SignedUp" is another spelling of it.
+    expect(result.target).toMatchObject({ kind: "campaign", trigger: { event_name: "signed_up" } });
+    expect(codes).toContain("trigger_event_mismatch");
+  });
+
   it("names the Liquid variable of a render failure", async () => {
     const { result } = await run({}, traceArgs("liquid_error"));
     expect(result.verdict).toContain("customer.first_name");

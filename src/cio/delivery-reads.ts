@@ -9,6 +9,10 @@
 import type { AppAccess, AppResult, CustomerRef } from "./customers.js";
 import { appRead } from "./person-reads.js";
 
+/** The channels a message goes out on, as trace_delivery names them (a `twilio` delivery is `sms`). */
+export const CHANNELS = ["email", "push", "sms", "in_app", "whatsapp", "webhook"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 export const DELIVERY_ENDPOINTS = {
   campaigns: "GET /v1/campaigns",
   campaign: "GET /v1/campaigns/{campaign_id}",

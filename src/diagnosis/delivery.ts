@@ -7,7 +7,7 @@
 import type { Finding } from "../findings.js";
 import type { CustomerActivity, CustomerSegment } from "../cio/customers.js";
 import type { Broadcast, BroadcastTrigger, Campaign, Delivery, Segment, TransactionalTemplate } from "../cio/delivery-reads.js";
-import { normalizeEventName } from "./profile.js";
+import { compareEventNames } from "../domain/event-names.js";
 import type { Channel, Link, LinkStatus } from "./reachability.js";
 
 export const STEPS = ["person", "target", "trigger", "audience", "reachability", "delivery"] as const;
@@ -225,8 +225,11 @@ export function eventTriggerLink(eventName: string, facts: TriggerFacts): Link {
     return link("ok", exact.length ? `${q(eventName)} arrived (latest ${iso(exact[0]!.timestamp)}) and started the campaign.` : "The campaign started for this person (a delivery exists).");
   }
   if (exact.length === 0) {
-    const want = normalizeEventName(eventName);
-    const variants = [...new Set(events.map((e) => e.name))].filter((n) => normalizeEventName(n) === want);
+    // Another convention (SignedUp) or one character off (signed_upp): the near misses of the trigger's name.
+    const variants = [...new Set(events.map((e) => e.name))].filter((n) => {
+      const relation = compareEventNames(n, eventName);
+      return relation === "spelling" || relation === "near_miss";
+    });
     if (variants.length > 0) {
       const message = `The campaign waits for ${q(eventName)}, but this person's events arrive as ${variants.map((v) => q(v)).join(", ")}; event names are case-sensitive, so it never triggered.`;
       const fix = `Track the event as exactly ${q(eventName)} (or change the campaign trigger to match), one spelling everywhere.`;

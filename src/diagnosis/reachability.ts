@@ -7,8 +7,9 @@
 import type { Finding } from "../findings.js";
 import type { DeletedActivity, EspSuppression, PersonDevice, SenderOptOut, TopicPreference } from "../cio/person-reads.js";
 
-export const CHANNELS = ["email", "push", "sms", "in_app", "whatsapp", "webhook"] as const;
-export type Channel = (typeof CHANNELS)[number];
+import { CHANNELS, type Channel } from "../cio/delivery-reads.js";
+
+export { CHANNELS, type Channel };
 
 export type LinkStatus = "ok" | "broken" | "warning" | "unknown" | "skipped";
 
