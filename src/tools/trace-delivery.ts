@@ -267,11 +267,16 @@ export const traceDelivery = defineTool({
     const sections: Array<[string, string | undefined]> = [["Chain", renderChain(result.chain)]];
     if (result.other_traces?.length) sections.push(["Other campaigns on this event", result.other_traces.map((o) => `- ${o}`).join("\n")]);
     const problems = result.findings.filter((f) => f.severity !== "info");
+    // A finding a link already states is named by its code; the others (failed reads) are shown whole.
+    const stated = (f: Finding) => result.chain.some((l) => l.summary === f.message);
+    const codes = problems.filter(stated).map((f) => `${f.severity === "error" ? "✖" : "⚠"} ${f.code}${f.pitfall ? ` (pitfall ${f.pitfall})` : ""}`);
+    if (codes.length) sections.push(["Finding codes", codes.join(", ")]);
+    const rest = problems.filter((f) => !stated(f));
     return renderResult({
       title: `Delivery trace: ${result.ok ? "nothing broken" : "broken link found"}`,
       summary: `**Verdict:** ${result.verdict}\n\n${result.summary} (${result.requests} API requests)`,
       sections,
-      ...(problems.length ? { findings: problems.map((f) => ({ code: f.code, severity: f.severity, message: f.code, ...(f.pitfall ? { pitfall: f.pitfall } : {}) })) } : {}),
+      ...(rest.length ? { findings: rest } : {}),
     });
   },
 });
