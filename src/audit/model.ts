@@ -170,14 +170,6 @@ export function isAnalyticsModule(source: string): boolean {
   return source === "@customerio/cdp-analytics-node" || source === "@customerio/cdp-analytics-browser" || source === "@customerio/cdp-analytics-js";
 }
 
-/** A local module named for Customer.io (used only when it cannot be resolved inside the tree). */
-export function isCioNamedModule(source: string): boolean {
-  if (!source.startsWith(".") && !source.startsWith("@/") && !source.startsWith("~/")) return false;
-  const last = source.split("/").pop() ?? "";
-  const words = nameWords(last, 200);
-  return words.includes("customerio") || words.includes("cio") || (words.includes("customer") && words.includes("io"));
-}
-
 const LOOP_TYPES = new Set(["ForStatement", "ForOfStatement", "ForInStatement", "WhileStatement", "DoWhileStatement"]);
 const COLLECTION_CALLBACKS = new Set(["forEach", "map", "flatMap"]);
 const ROUTE_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "all", "head", "options", "use"]);
@@ -297,7 +289,7 @@ export class FileModel {
         }
         const d = stmt.declaration;
         if (d) {
-          if ((d.type === "FunctionDeclaration" || d.type === "ClassDeclaration") && d.id) this.exports.set(d.id.name, { node: d, scope });
+          if ((d.type === "FunctionDeclaration" || d.type === "ClassDeclaration" || d.type === "TSEnumDeclaration") && d.id) this.exports.set(d.id.name, { node: d, scope });
           if (d.type === "VariableDeclaration") {
             for (const v of d.declarations) {
               if (v.id.type === "Identifier" && v.init) this.exports.set(v.id.name, { node: v.init, scope });
@@ -1322,7 +1314,7 @@ export class FileModel {
         return null;
       }
       case "MemberExpression": {
-        // EVENTS.SIGNED_UP with const EVENTS = { SIGNED_UP: "signed_up" }
+        // EVENTS.SIGNED_UP with const EVENTS = { SIGNED_UP: "signed_up" }, or enum Events { SignedUp = "signed_up" }
         const obj = unwrap(n.object);
         const prop = memberName(n);
         if (obj.type !== "Identifier" || !prop) return null;
@@ -1331,9 +1323,13 @@ export class FileModel {
           const p = this.property(target.obj, prop);
           return p ? this.staticStrings(p.value, target.scope, depth + 1) : null;
         }
+        const local = this.enumMember(this.localEnum(obj.name), prop);
+        if (local !== null) return [local];
         const b = scope.lookup(obj.name);
         if (b && this.isImported(b) && this.resolver) {
           const v = this.resolver.importedValue(this, b);
+          const fromEnum = v ? this.enumMember(v.node, prop) : null;
+          if (fromEnum !== null) return [fromEnum];
           const o = v ? v.model.objectOf(v.node, v.scope) : null;
           const p = o && v ? v.model.property(o.obj, prop) : null;
           if (p && o && v) return v.model.staticStrings(p.value, o.scope, depth + 1);
@@ -1348,6 +1344,25 @@ export class FileModel {
       default:
         return null;
     }
+  }
+
+  /** A top-level (or exported) enum of this file by name. */
+  private localEnum(name: string): Node | null {
+    for (const stmt of this.ast.program.body) {
+      const d = stmt.type === "ExportNamedDeclaration" && stmt.declaration ? stmt.declaration : stmt;
+      if (d.type === "TSEnumDeclaration" && d.id.name === name) return d;
+    }
+    return null;
+  }
+
+  /** The string value of an enum member (`SignedUp = "signed_up"`). */
+  enumMember(node: Node | null, prop: string): string | null {
+    if (!node || node.type !== "TSEnumDeclaration") return null;
+    const members = "members" in node ? node.members : ((node as unknown as { body: { members: t.TSEnumMember[] } }).body?.members ?? []);
+    for (const m of members) {
+      if (keyName(m.id) === prop && m.initializer?.type === "StringLiteral") return m.initializer.value;
+    }
+    return null;
   }
 
   /** The variable parts of a built name: template expressions or `+` operands. */

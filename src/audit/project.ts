@@ -279,6 +279,7 @@ export class Project implements Resolver {
         return this.targetOf(model, n.argument, scope, depth + 1, ancestors);
       case "StringLiteral":
       case "TemplateLiteral":
+      case "TSEnumDeclaration":
         return { kind: "value", model, node: n, scope };
       default:
         return null;

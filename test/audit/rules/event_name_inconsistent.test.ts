@@ -16,3 +16,14 @@ describe("event_name_inconsistent", () => {
     expect(codes(`${SDK}cio.track("1", { name: "Signed Up" });\ncio.track("1", { name: "Order Placed" });\n`, C)).toEqual([]);
   });
 });
+
+describe("event names from TypeScript enums", () => {
+  it("reads local and imported string enums as fixed names", () => {
+    const files = {
+      "events.ts": `export enum CioEvent {\n  SignedUp = "signed_up",\n  OrderPlaced = "order_placed",\n  Shipped = "OrderShipped",\n}\n`,
+      "a.ts": `${SDK}import { CioEvent } from "./events";\nenum Local { Paid = "invoice_paid" }\ncio.track("1", { name: CioEvent.SignedUp });\ncio.track("1", { name: CioEvent.OrderPlaced });\ncio.track("1", { name: Local.Paid });\ncio.track("1", { name: CioEvent.Shipped });\n`,
+    };
+    expect(codes(files, C)).toEqual([`${C}@a.ts:8`]);
+    expect(codes(files, "dynamic_event_name")).toEqual([]);
+  });
+});
