@@ -28,7 +28,7 @@ const auditFindingSchema = z.object({
   file: z.string(),
   line: z.number(),
   column: z.number(),
-  via: z.array(viaStepSchema).optional().describe("Call chain to the Customer.io call."),
+  via: z.array(viaStepSchema).optional(),
 });
 
 const CODE_LABEL: Record<string, string> = {
@@ -116,10 +116,10 @@ export const auditCode = defineTool({
     files_parsed: count(),
     findings: z.array(auditFindingSchema),
     offset: count(),
-    findings_omitted: count().describe("Not in this page; see next_offset."),
+    findings_omitted: count(),
     next_offset: count().optional(),
     by_code: z.record(z.string(), z.number()),
-    suppressed: count().describe("By disable-next-line comments."),
+    suppressed: count(),
     skipped: z.object({
       total: count(),
       by_reason: z.record(z.string(), z.number()),
