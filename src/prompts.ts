@@ -28,12 +28,6 @@ export function troubleshootRunbook(symptom: string, customer?: string): string 
   const list = checklistFor(stated);
 
   const steps: string[] = [];
-  // "Not receiving", "not triggering", "not arriving": the delivery chain answers these directly.
-  if (list || /\b(push|transactional|receipt|arriv|never got|didn't get|did not get)/i.test(stated)) {
-    steps.push(
-      `trace_delivery${personArg ? ` with ${personArg}` : " with the person's id, email or cio_id"} and the campaign_id, broadcast_id, transactional_id or delivery_id (or event_name alone when a campaign did not start): it walks person, target, trigger, audience, reachability and delivery and names the first broken link with its fix.`,
-    );
-  }
   steps.push(
     `run_diagnostics${personArg ? ` with ${personArg}` : ""}: status page, Track and App credentials and region${person ? ", and the person" : ""} in one pass. Fix anything it reports as an error before going further.`,
   );
@@ -42,10 +36,11 @@ export function troubleshootRunbook(symptom: string, customer?: string): string 
       ? `diagnose_status_code with status ${status}, plus the response body, the request url and method, and the Retry-After header if there was one.`
       : "If an HTTP error is involved: diagnose_status_code with the status, the response body, the request url and method, and Retry-After.",
   );
-  if (list) {
+  // "Not receiving", "not triggering", "not arriving" (a push or a transactional message too): the delivery chain.
+  if (list || /\b(push|transactional|receipt|arriv|never got|didn't get|did not get)/i.test(stated)) {
     steps.push(
       person
-        ? `trace_delivery with ${personArg} and the campaign_id, broadcast_id, transactional_id or delivery_id of the message${list.id === "event_not_triggering_campaign" ? " (or event_name, the event that should have started it)" : ""}: it follows person → target → trigger → audience → reachability → delivery and names the first broken link.`
+        ? `trace_delivery with ${personArg} and the campaign_id, broadcast_id, transactional_id or delivery_id of the message${list?.id === "event_not_triggering_campaign" ? " (or event_name, the event that should have started it)" : ""}: it follows person → target → trigger → audience → reachability → delivery and names the first broken link.`
         : "For one person and one message: trace_delivery with their id, email or cio_id and the campaign_id, broadcast_id, transactional_id or delivery_id; it names the first broken link of the delivery chain.",
     );
   }
