@@ -13,6 +13,9 @@ import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { loadConfig } from "../src/config.js";
+import { createRuntime, runToolHandler, toolDeadlineMs } from "../src/server.js";
+import { defineTool, OFFLINE_READ_ONLY } from "../src/tools/define.js";
 import { startSandbox, type Sandbox } from "./sandbox/server.js";
 import { malformation } from "./helpers/mcp.js";
 
@@ -110,5 +113,55 @@ describe("the built server's calls under forced garbage collection", () => {
     await new Promise((r) => setTimeout(r, 300));
     const runs = Number(/gc-preload: (\d+) forced collections/.exec(stderr)?.[1] ?? 0);
     expect(runs).toBeGreaterThan(20);
+  });
+});
+
+describe("CallDeadline (in process)", () => {
+  const waits = defineTool({
+    name: "waits",
+    title: "Waits",
+    description: "Test tool: resolves when its signal aborts.",
+    inputSchema: {},
+    outputSchema: {},
+    annotations: OFFLINE_READ_ONLY,
+    async handler(_args, ctx) {
+      await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
+      return { summary: String((ctx.signal.reason as { name?: string })?.name) } as never;
+    },
+    render: () => "",
+  });
+  const offline = defineTool({ ...waits, name: "offline", async handler() {
+    return { summary: "done" } as never;
+  } });
+
+  it("forwards the client's cancellation into the call's signal", async () => {
+    const runtime = createRuntime(loadConfig({ CUSTOMERIO_TIMEOUT_MS: "5000" }));
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(new DOMException("client cancelled", "AbortError")), 30);
+    const result = await runToolHandler(waits, {}, runtime, { signal: cancel.signal });
+    expect(result.summary).toBe("AbortError");
+  });
+
+  it("aborts with a TimeoutError at 2 × CUSTOMERIO_TIMEOUT_MS + 0.8 s, and leaves no timer behind", async () => {
+    const runtime = createRuntime(loadConfig({ CUSTOMERIO_TIMEOUT_MS: "100" }));
+    const timersBefore = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const started = performance.now();
+    const result = await runToolHandler(waits, {}, runtime, { signal: new AbortController().signal });
+    const ms = performance.now() - started;
+    expect(result.summary).toBe("TimeoutError");
+    expect(ms).toBeGreaterThanOrEqual(toolDeadlineMs(runtime.config) - 5);
+    expect(ms).toBeLessThan(2 * 100 + 1000);
+    await runToolHandler(offline, {}, runtime);
+    expect(process.getActiveResourcesInfo().filter((r) => r === "Timeout").length).toBeLessThanOrEqual(timersBefore);
+  });
+
+  it("a call that never reads its signal creates no timer", async () => {
+    const runtime = createRuntime(loadConfig({}));
+    const before = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const pending = runToolHandler(defineTool({ ...offline, name: "slow_offline", async handler() {
+      await new Promise((r) => setImmediate(r));
+      return { summary: String(process.getActiveResourcesInfo().filter((r) => r === "Timeout").length) } as never;
+    } }), {}, runtime);
+    expect(Number((await pending).summary)).toBeLessThanOrEqual(before);
   });
 });
