@@ -189,7 +189,8 @@ Environment: CUSTOMERIO_SITE_ID, CUSTOMERIO_TRACK_API_KEY, CUSTOMERIO_APP_API_KE
 CUSTOMERIO_REGION (us or eu; unset: detected), CUSTOMERIO_TIMEOUT_MS.
 
 Exit status: 0 nothing wrong, 1 problems found or the tool could not run,
-2 bad arguments.
+2 a bad command line (unknown command or flag, a missing or invalid value,
+unparseable JSON, an unknown tool).
 `;
 }
 
