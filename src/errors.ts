@@ -18,8 +18,10 @@ export class ConfigurationError extends Error {
 export function describeToolError(err: unknown): string {
   if (err instanceof UserInputError) return `Invalid input: ${err.message}`;
   if (err instanceof ConfigurationError) return `Configuration problem: ${err.message}`;
-  if (err && typeof err === "object" && (err as { name?: string }).name === "AbortError") {
-    return "The request was cancelled before the tool finished.";
+  const name = err && typeof err === "object" ? (err as { name?: string }).name : undefined;
+  if (name === "AbortError") return "The request was cancelled before the tool finished.";
+  if (name === "TimeoutError") {
+    return "The tool did not finish within its time bound (2 × CUSTOMERIO_TIMEOUT_MS + 0.8 s); try a narrower request or a larger CUSTOMERIO_TIMEOUT_MS.";
   }
   return "The tool failed unexpectedly; details were logged to stderr.";
 }

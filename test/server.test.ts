@@ -321,3 +321,14 @@ describe("public APIs only", () => {
     expect(hits).toEqual([]);
   });
 });
+
+describe("describeToolError", () => {
+  it("says what happened for our own errors, a cancellation and a timeout, and nothing of other errors' text", async () => {
+    const { describeToolError, UserInputError, ConfigurationError } = await import("../src/errors.js");
+    expect(describeToolError(new UserInputError("id is empty"))).toBe("Invalid input: id is empty");
+    expect(describeToolError(new ConfigurationError("CUSTOMERIO_REGION is 'mars'"))).toMatch(/^Configuration problem: /);
+    expect(describeToolError(new DOMException("x", "AbortError"))).toMatch(/cancelled/);
+    expect(describeToolError(new DOMException("x", "TimeoutError"))).toMatch(/time bound/);
+    expect(describeToolError(new Error("secret sk_live_123 in a message"))).toBe("The tool failed unexpectedly; details were logged to stderr.");
+  });
+});
