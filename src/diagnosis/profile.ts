@@ -6,8 +6,14 @@
 import type { Region } from "../config.js";
 import type { Finding } from "../findings.js";
 import {
+  ACTIVITY_CHANNELS,
   clip,
   compareEventNames,
+  DELIVERY_METRIC_CODE,
+  DELIVERY_METRICS,
+  deliveryActivity,
+  isDataFailureActivity,
+  type DeliveryMetric,
   describeMilliseconds,
   eventNameShape,
   eventNameVariants,
@@ -74,6 +80,7 @@ export {
   normalizeEventName,
 };
 export type { DynamicNameGroup } from "../domain/index.js";
+export { deliveryActivity, isDataFailureActivity };
 
 function ago(seconds: number | null, now: Date): string {
   if (seconds === null || seconds <= 0) return "at an unknown time";
@@ -209,59 +216,6 @@ export function subscriptionFindings(profile: CustomerProfile): Finding[] {
 
 // ---- deliveries ----
 
-/**
- * Activity types are `<metric>_<channel>` (Track spec
- * components/schemas/activityTypes): the channels below, `twilio` for SMS.
- * The spec spells WhatsApp's dropped type `dropped_whatasapp`; both spellings count.
- */
-const CHANNELS: Record<string, string> = {
-  email: "email",
-  push: "push",
-  twilio: "SMS",
-  sms: "SMS",
-  whatsapp: "WhatsApp",
-  whatasapp: "WhatsApp",
-  slack: "Slack",
-  webhook: "webhook",
-  in_app: "in-app",
-  action: "action",
-};
-
-/** Message metrics that mean a message did not reach the person, and the finding each belongs to. */
-type DeliveryMetric = "bounced" | "spammed" | "undeliverable" | "failed" | "dropped" | "suppressed";
-const METRIC_CODE: Record<DeliveryMetric, "bounced" | "spam_complaint" | "undeliverable" | "failed_message"> = {
-  bounced: "bounced",
-  spammed: "spam_complaint",
-  undeliverable: "undeliverable",
-  failed: "failed_message",
-  dropped: "failed_message",
-  suppressed: "failed_message",
-};
-const DELIVERY_METRICS = Object.keys(METRIC_CODE) as DeliveryMetric[];
-
-/** `bounced_push` → { metric: bounced, channel: push }; undefined for other activity types. */
-export function deliveryActivity(type: string): { metric: DeliveryMetric; channel: string } | undefined {
-  const cut = type.indexOf("_");
-  if (cut <= 0 || type.length > 40) return undefined;
-  const metric = type.slice(0, cut) as DeliveryMetric;
-  const channel = type.slice(cut + 1);
-  if (!DELIVERY_METRICS.includes(metric) || !Object.hasOwn(CHANNELS, channel)) return undefined;
-  return { metric, channel: CHANNELS[channel]! };
-}
-
-/**
- * Failed activity types about data (an attribute change, an event, a batch
- * update, a relationship or object change, a campaign's data step) rather
- * than a message: Track spec components/schemas/activityTypes lists them
- * beside the per-channel `failed_<channel>` message failures.
- */
-export function isDataFailureActivity(type: string): boolean {
-  if (type.length > 80 || deliveryActivity(type)) return false;
-  if (type === "relationship_failed_attribute_change") return true;
-  if ((type.startsWith("_o:") || type.startsWith("_r:")) && type.endsWith(":failed_attribute_change")) return true;
-  return type.startsWith("failed_");
-}
-
 interface DeliveryProblem {
   key: string;
   text: string;
@@ -298,13 +252,13 @@ export function deliveryFindings(
 ): Finding[] {
   const problems = new Map<string, DeliveryProblem[]>();
   const add = (p: DeliveryProblem) => {
-    const code = METRIC_CODE[p.metric];
+    const code = DELIVERY_METRIC_CODE[p.metric];
     const list = problems.get(code) ?? [];
     if (!list.some((x) => x.key === p.key)) list.push(p);
     problems.set(code, list);
   };
   for (const m of messages) {
-    const channel = CHANNELS[m.type ?? "email"] ?? m.type ?? "email";
+    const channel = ACTIVITY_CHANNELS[m.type ?? "email"] ?? m.type ?? "email";
     let explained = false;
     for (const metric of DELIVERY_METRICS) {
       if (!Object.hasOwn(m.metrics, metric)) continue;

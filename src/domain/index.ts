@@ -45,10 +45,16 @@
  *   isE164Phone(text), toE164(text), isCioPathIdentifier(text)
  *   splitAddressList(list), countAddresses(list), addressOf(entry)
  *
+ * Activity types (activities.ts), Track spec components/schemas/activityTypes
+ *   deliveryActivity(type)       bounced_push → { metric: bounced, channel: push } (every channel; twilio = SMS)
+ *   isDataFailureActivity(type)  failed_attribute_change / failed_event / … (not failed_<channel> message failures)
+ *   DELIVERY_METRIC_CODE         bounced → bounced, spammed → spam_complaint, undeliverable, failed/dropped/suppressed → failed_message
+ *
  * Words and text (words.ts, text.ts)
  *   nameWords(name)              signupDate → [signup, date]; HTTPServer → [http, server]
  *   clip(text, max), quote(text, max), plural(n, word, many?), listed(items, max), utf8Bytes(text)
  */
+export * from "./activities.js";
 export * from "./event-names.js";
 export * from "./identifiers.js";
 export * from "./personal-data.js";
