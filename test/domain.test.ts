@@ -4,6 +4,9 @@ import {
   clip,
   compareEventNames,
   countAddresses,
+  DELIVERY_METRIC_CODE,
+  deliveryActivity,
+  isDataFailureActivity,
   describeMilliseconds,
   isoFromUnix,
   toUnixSeconds,
@@ -318,5 +321,22 @@ describe("1 MiB hostile strings", () => {
   it("reports the timings", () => {
     console.log(`1 MiB hostile inputs, worst case per function:\n  ${timings.join("\n  ")}`);
     expect(timings.length).toBe(fns.length);
+  });
+});
+
+// Track spec components/schemas/activityTypes.
+describe("activity types", () => {
+  it("reads <metric>_<channel> for every channel, twilio as SMS, the spec's dropped_whatasapp too", () => {
+    expect(deliveryActivity("bounced_push")).toEqual({ metric: "bounced", channel: "push" });
+    expect(deliveryActivity("dropped_twilio")).toEqual({ metric: "dropped", channel: "SMS" });
+    expect(deliveryActivity("dropped_whatasapp")).toEqual({ metric: "dropped", channel: "WhatsApp" });
+    expect(deliveryActivity("undeliverable_in_app")).toEqual({ metric: "undeliverable", channel: "in-app" });
+    expect(deliveryActivity("suppressed_whatsapp")).toEqual({ metric: "suppressed", channel: "WhatsApp" });
+    for (const other of ["sent_email", "opened_push", "failed_attribute_change", "event", "failed_", "_o:1:failed_attribute_change"]) expect(deliveryActivity(other), other).toBeUndefined();
+  });
+  it("tells data failures from message failures", () => {
+    for (const t of ["failed_attribute_change", "failed_event", "failed_batch_update", "relationship_failed_attribute_change", "_o:3:failed_attribute_change", "_r:3:failed_attribute_change"]) expect(isDataFailureActivity(t), t).toBe(true);
+    for (const t of ["failed_email", "failed_push", "failed_twilio", "failed_webhook", "failed_in_app", "failed_action", "attribute_change", "bounced_email"]) expect(isDataFailureActivity(t), t).toBe(false);
+    expect(DELIVERY_METRIC_CODE.dropped).toBe("failed_message");
   });
 });
