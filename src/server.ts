@@ -4,6 +4,7 @@
  * loads heavy modules: the HTTP client is created on the first tool call
  * that needs it.
  */
+import { z } from "zod";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import {
@@ -298,7 +299,9 @@ export function createServer(config: Config, deps: ServerDeps = {}): { server: M
       {
         title: tool.title,
         description: tool.description,
-        inputSchema: tool.inputSchema,
+        // Strict: an argument the tool does not know is refused, not silently dropped
+        // (a misspelt `retryAfter` would otherwise change the answer without a word).
+        inputSchema: z.strictObject(tool.inputSchema),
         outputSchema: tool.outputSchema,
         annotations: { title: tool.title, ...tool.annotations },
       },

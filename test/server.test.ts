@@ -149,6 +149,14 @@ describe("tools/call", () => {
     expect(sc.pitfalls[0]?.number).toBe(2);
   });
 
+  it("refuses an argument the tool does not know, naming it, as the CLI's call does", async () => {
+    const res = await client.callTool({ name: "diagnose_status_code", arguments: { status: 429, retryAfter: "30" } });
+    expect(res.isError).toBe(true);
+    expect((res.content as Array<{ text: string }>)[0]!.text).toContain("retryAfter");
+    const list = await client.listTools();
+    for (const t of list.tools) expect(t.inputSchema.additionalProperties, t.name).toBe(false);
+  });
+
   it("reports an unreachable Customer.io as findings, not as an error", async () => {
     const res = await client.callTool({ name: "check_status_page", arguments: {} });
     expect(res.isError).toBeFalsy();
