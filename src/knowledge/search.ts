@@ -236,6 +236,26 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
+/** Terms of knowledge-base texts, tokenized once: the texts are constants, so the set of keys is fixed. */
+const knowledgeTermCache = new Map<string, ReadonlySet<string>>();
+/** Bounds the cache in case a caller ever passes something else. */
+const MAX_KNOWLEDGE_TEXTS = 4096;
+
+/**
+ * The distinct terms of a text from the knowledge base (a pitfall's
+ * sentence, a field), as `new Set(tokenize(text))`, computed on first use
+ * and kept. Only for the knowledge base's own constant texts, never for a
+ * query or any other input.
+ */
+export function knowledgeTerms(text: string): ReadonlySet<string> {
+  let terms = knowledgeTermCache.get(text);
+  if (!terms) {
+    terms = new Set(tokenize(text));
+    if (knowledgeTermCache.size < MAX_KNOWLEDGE_TEXTS) knowledgeTermCache.set(text, terms);
+  }
+  return terms;
+}
+
 // ---------------------------------------------------------------------------
 // BM25F
 
@@ -295,10 +315,39 @@ export class Bm25Index<T> {
       for (const counts of perField) for (const term of counts.keys()) seen.add(term);
       for (const term of seen) this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
     }
+    // Per document, each term's weighted, length-normalised frequency summed over the fields (in
+    // field order, the same arithmetic as scoring it field by field) and the fields it is in: a
+    // query then costs one lookup per term and document, not one per field.
+    this.docTerms = this.termFreq.map((perField, d) => {
+      const terms = new Map<string, { tf: number; fields: readonly string[] }>();
+      for (const term of new Set(perField.flatMap((counts) => [...counts.keys()]))) {
+        let tf = 0;
+        const names: string[] = [];
+        perField.forEach((counts, f) => {
+          const count = counts.get(term);
+          if (!count) return;
+          const norm = 1 - this.b + (this.b * this.fieldLength[d]![f]!) / this.avgFieldLength[f]!;
+          tf += (this.fields[f]!.weight * count) / norm;
+          names.push(this.fields[f]!.name);
+        });
+        terms.set(term, { tf, fields: Object.freeze(names) });
+      }
+      return terms;
+    });
+    for (const term of this.docFreq.keys()) this.idfOf.set(term, this.computeIdf(term));
   }
+
+  /** docTerms[doc]: term → its summed field frequency and the fields holding it. */
+  private readonly docTerms: Array<Map<string, { tf: number; fields: readonly string[] }>>;
+  /** idf of every indexed term, computed once. */
+  private readonly idfOf = new Map<string, number>();
 
   /** Inverse document frequency, never negative. */
   idf(term: string): number {
+    return this.idfOf.get(term) ?? this.computeIdf(term);
+  }
+
+  private computeIdf(term: string): number {
     const n = this.docs.length;
     const df = this.docFreq.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -312,16 +361,10 @@ export class Bm25Index<T> {
   /** One score per document, in document order. */
   scores(query: string | readonly string[]): number[] {
     const terms = [...new Set(typeof query === "string" ? this.tokenizer(query) : query)].filter((t) => this.docFreq.has(t));
-    return this.termFreq.map((perField, d) => {
+    return this.docTerms.map((docTerms) => {
       let score = 0;
       for (const term of terms) {
-        let tf = 0;
-        perField.forEach((counts, f) => {
-          const count = counts.get(term);
-          if (!count) return;
-          const norm = 1 - this.b + (this.b * this.fieldLength[d]![f]!) / this.avgFieldLength[f]!;
-          tf += (this.fields[f]!.weight * count) / norm;
-        });
+        const tf = docTerms.get(term)?.tf ?? 0;
         if (tf > 0) score += (this.idf(term) * tf * (this.k1 + 1)) / (tf + this.k1);
       }
       return score;
@@ -331,10 +374,14 @@ export class Bm25Index<T> {
   /** Which query terms a document matches, and in which fields. */
   explain(query: string | readonly string[], docIndex: number): Array<{ term: string; fields: string[] }> {
     const terms = [...new Set(typeof query === "string" ? this.tokenizer(query) : query)];
-    const perField = this.termFreq[docIndex] ?? [];
-    return terms
-      .map((term) => ({ term, fields: this.fields.filter((_, f) => perField[f]?.has(term)).map((f) => f.name) }))
-      .filter((m) => m.fields.length > 0);
+    const docTerms = this.docTerms[docIndex];
+    const out: Array<{ term: string; fields: string[] }> = [];
+    if (!docTerms) return out;
+    for (const term of terms) {
+      const hit = docTerms.get(term);
+      if (hit) out.push({ term, fields: [...hit.fields] });
+    }
+    return out;
   }
 
   /** Documents with a positive score, best first. */
@@ -1000,14 +1047,22 @@ const index = () => (pitfallIndex ??= new Bm25Index(PITFALLS, PITFALL_FIELDS));
  * features the calibration reads. Exposed for the calibration fit and its tests.
  */
 export function pitfallCandidates(query: string): Array<{ pitfall: Pitfall; raw: number; reasons: string[]; features: CandidateFeatures }> {
-  const clipped = query.length > MAX_ANALYSED_CHARS ? query.slice(0, MAX_ANALYSED_CHARS) : query;
+  return candidatesOf(query.length > MAX_ANALYSED_CHARS ? query.slice(0, MAX_ANALYSED_CHARS) : query);
+}
+
+/**
+ * pitfallCandidates of a query already clipped to MAX_ANALYSED_CHARS, with
+ * its domain when the caller has it (queryDomain ignores surrounding
+ * whitespace: the same for the text and its trimmed form).
+ */
+function candidatesOf(clipped: string, knownDomain?: QueryDomain): Array<{ pitfall: Pitfall; raw: number; reasons: string[]; features: CandidateFeatures }> {
   const text = clipped.trim();
   if (!text) return [];
   const code = looksLikeCode(text);
   const terms = tokenize(code ? codeText(text) : text);
   const textScores = index().scores(terms);
   const signals = codeSignals(text);
-  const domain = queryDomain(text);
+  const domain = knownDomain ?? queryDomain(text);
 
   // One rare word found only in prose (a stem collision) is not evidence; a keyword, the title or two terms are.
   const hasEvidence = (i: number) => {
@@ -1068,7 +1123,7 @@ export function explainSearch(query: string, limit: number = 3): PitfallSearch {
   const clipped = query.length > MAX_ANALYSED_CHARS ? query.slice(0, MAX_ANALYSED_CHARS) : query;
   const domain = queryDomain(clipped);
   if (domain.off_topic) return { hits: [], outcome: "off_topic", domain };
-  const candidates = pitfallCandidates(clipped);
+  const candidates = candidatesOf(clipped, domain);
   const best = candidates[0];
   const shown = best && calibratedScore(best.features) >= MIN_SCORE ? candidates.filter((c) => c.features.relative >= RELATED_SHARE) : [];
   const hits = shown

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { clip } from "../domain/index.js";
 import { UserInputError } from "../errors.js";
 import { findPitfall, pitfallIdList, PITFALLS } from "../knowledge/pitfalls.js";
-import { explainSearch, looksLikeCode, pitfallTermRarity, tokenize, type PitfallSearch } from "../knowledge/search.js";
+import { explainSearch, knowledgeTerms, looksLikeCode, pitfallTermRarity, tokenize, type PitfallSearch } from "../knowledge/search.js";
 import type { Pitfall } from "../knowledge/types.js";
 import { defineTool, OFFLINE_READ_ONLY } from "./define.js";
 import { keyed } from "./schema.js";
@@ -101,7 +101,7 @@ function whyFor(p: Pitfall, queryTerms: ReadonlySet<string>): string {
   all.forEach((sentence, i) => {
     if (i === 0) return;
     let overlap = 0;
-    for (const t of new Set(tokenize(sentence))) if (queryTerms.has(t)) overlap += pitfallTermRarity(t);
+    for (const t of knowledgeTerms(sentence)) if (queryTerms.has(t)) overlap += pitfallTermRarity(t);
     if (overlap > bestOverlap) {
       best = i;
       bestOverlap = overlap;
