@@ -253,9 +253,21 @@ function dedupe(items: readonly string[]): string[] {
   return [...new Set(items)];
 }
 
+/** Each knowledge-base source's line, made once: the same string every call, so sets hash it once. */
+const SOURCE_LINES = new WeakMap<Source, string>();
+
+function sourceLine(s: Source): string {
+  let line = SOURCE_LINES.get(s);
+  if (line === undefined) {
+    line = `${s.confidence}: ${s.note}${s.url ? ` (${s.url})` : ""}`;
+    SOURCE_LINES.set(s, line);
+  }
+  return line;
+}
+
 /** One line per distinct source; the spec pointers themselves are in the resources (cio://status-codes, cio://errors). */
 function sourceLines(sources: readonly Source[]): string[] {
-  return dedupe(sources.map((s) => `${s.confidence}: ${s.note}${s.url ? ` (${s.url})` : ""}`));
+  return dedupe(sources.map(sourceLine));
 }
 
 // ─── gather ──────────────────────────────────────────────────────────────────
@@ -350,10 +362,12 @@ function matchSignatures(status: number, parsed: ParsedErrorBody, rawBody: strin
     }
   }
   const raw = rawBody.slice(0, MAX_RAW_MATCH_CHARS);
+  // Each item's texts, made once for all the signatures.
+  const texts = new Map<ErrorDetail, string[]>(parsed.details.map((d) => [d, detailTexts(d)]));
   for (const signature of usable) {
     if (out.some((m) => m.signature === signature)) continue;
     const pattern = SIGNATURE_PATTERNS.get(signature.id) ?? caseInsensitive(signature.pattern);
-    const hit = parsed.details.find((d) => !byCode.has(d) && detailTexts(d).some((t) => pattern.test(t)));
+    const hit = parsed.details.find((d) => !byCode.has(d) && texts.get(d)!.some((t) => pattern.test(t)));
     if (hit) {
       out.push({ signature, message: clip(hit.message, 300), detail: hit });
     } else if (STRUCTURAL_SIGNATURES.has(signature.id) && raw && pattern.test(raw)) {
@@ -556,12 +570,29 @@ function rateLimitKind(f: StatusFacts, matches: readonly SignatureMatch[]): Rate
   return undefined;
 }
 
+interface Advice {
+  meaning: string;
+  readonly causes: readonly string[];
+  readonly fixes: readonly string[];
+}
+
+/** adviceFor of each status entry and API, made once: the knowledge base is constant (callers only read it). */
+const ADVICE = new WeakMap<StatusCodeEntry, Map<AdviceApi | null, Advice>>();
+
 /** The meaning, causes and fixes of this status for the API the request went to (all APIs' when unknown). */
-function adviceFor(f: StatusFacts): { meaning: string; causes: string[]; fixes: string[] } {
+function adviceFor(f: StatusFacts): Advice {
   const guidance = CLASS_GUIDANCE[f.category];
   const entry = f.entry;
   if (!entry) return { meaning: guidance.meaning, causes: guidance.causes, fixes: guidance.fixes };
   const which = adviceApi(f.api);
+  let perApi = ADVICE.get(entry);
+  if (!perApi) ADVICE.set(entry, (perApi = new Map()));
+  let advice = perApi.get(which);
+  if (!advice) perApi.set(which, (advice = entryAdvice(entry, which)));
+  return advice;
+}
+
+function entryAdvice(entry: StatusCodeEntry, which: AdviceApi | null): Advice {
   if (which) {
     const own = entry.by_api?.[which];
     return {
