@@ -88,6 +88,51 @@ const PHRASES: ReadonlyArray<[RegExp, string | ((match: string) => string)]> = [
   [/(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{1,253}/g, " email "],
 ];
 
+/**
+ * For each of PHRASES, in order: words of which the text must hold at least
+ * one for the pattern to match at all ("digit": a digit), so the pattern is
+ * only run when it can match. Each list is a literal every alternative of
+ * the pattern contains; the text is lower-cased first, as the patterns expect.
+ */
+const PHRASE_NEEDS: ReadonlyArray<readonly string[] | "digit"> = [
+  ["ms"],
+  ["rate"],
+  ["many"],
+  ["per"],
+  ["/"],
+  ["keep"],
+  ["hang"],
+  ["personal"],
+  ["forgotten"],
+  ["social", "ssn", "national", "passport", "card", "birth", "tax", "home", "phone"],
+  ["bounce"],
+  ["second"],
+  ["sign"],
+  ["new"],
+  ["forget"],
+  ["e-mail"],
+  ["email"],
+  ["id"],
+  ["site"],
+  ["api"],
+  ["per", "every", "each"],
+  ["sensitiv"],
+  ["case"],
+  ["event"],
+  ["event"],
+  ["reputation"],
+  ["tim"],
+  "digit",
+  "digit",
+  ["year"],
+  ["thousand"],
+  ["strict"],
+  ["cdp"],
+  ["silent"],
+  ["silent"],
+  ["@"],
+];
+
 /** Groups of words that mean the same thing to the person searching; the first is the term kept. */
 const SYNONYM_GROUPS: readonly string[][] = [
   ["millisecond", "ms", "millis", "msec", "msepoch"],
@@ -219,7 +264,12 @@ const MAX_WORD_CHARS = 64;
 export function tokenize(text: string): string[] {
   let s = text.normalize("NFKC").replace(/(\d),(\d{3})\b/g, "$1$2");
   s = splitIdentifiers(s).toLowerCase();
-  for (const [pattern, replacement] of PHRASES) {
+  // No replacement adds a digit: a text without one never needs the digit patterns.
+  const digits = /\d/.test(s);
+  for (let i = 0; i < PHRASES.length; i++) {
+    const [pattern, replacement] = PHRASES[i]!;
+    const needs = PHRASE_NEEDS[i];
+    if (needs === "digit" ? !digits : needs !== undefined && !needs.some((w) => s.includes(w))) continue;
     s = typeof replacement === "string" ? s.replace(pattern, replacement) : s.replace(pattern, replacement);
   }
   const map = synonyms();
@@ -1065,8 +1115,11 @@ function candidatesOf(clipped: string, knownDomain?: QueryDomain): Array<{ pitfa
   const domain = knownDomain ?? queryDomain(text);
 
   // One rare word found only in prose (a stem collision) is not evidence; a keyword, the title or two terms are.
+  // Which query terms each pitfall holds: read for the evidence test and the coverage, made once per pitfall.
+  const matchedTerms: Array<Array<{ term: string; fields: string[] }>> = [];
+  const matchedOf = (i: number) => (matchedTerms[i] ??= index().explain(terms, i));
   const hasEvidence = (i: number) => {
-    const matched = index().explain(terms, i);
+    const matched = matchedOf(i);
     return matched.length >= 2 || matched.some((m) => m.fields.some((f) => STRONG_FIELDS.has(f)));
   };
 
@@ -1095,7 +1148,7 @@ function candidatesOf(clipped: string, knownDomain?: QueryDomain): Array<{ pitfa
       foreign: Math.min(domain.foreign.length, 3) / 3,
       signal: h.signal,
       code: code ? 1 : 0,
-      coverage: distinct > 0 ? index().explain(terms, h.index).length / distinct : 0,
+      coverage: distinct > 0 ? matchedOf(h.index).length / distinct : 0,
     },
   }));
 }
