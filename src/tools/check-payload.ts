@@ -13,13 +13,14 @@ import {
 } from "../diagnosis/payload.js";
 import { defineTool, OFFLINE_READ_ONLY } from "./define.js";
 import { renderResult } from "./render.js";
+import { anObject } from "./schema.js";
 
 /** Largest payload this tool reads: far above every Customer.io limit, low enough to stay fast. */
 export const MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
 const DESCRIPTION = `Lint a Customer.io request body offline before sending: what the API would reject, silently drop or misread (ids, emails, ms timestamps, event names, PII, sizes, recipients). pipelines_* calls are the Pipelines API. ok is false on any error.`;
 
-const limitSchema = z.object({ id: z.string(), value: z.number(), unit: z.string(), source: z.string() });
+type LimitOut = { id: string; value: number; unit: string; source: string };
 
 /** The payload's advertised schema: typed branches (an object or JSON text), no untyped `{}`. */
 const PAYLOAD_JSON_SCHEMA = {
@@ -79,16 +80,17 @@ export const checkPayload = defineTool({
     summary: z.string(),
     findings: z.array(findingSchema),
     findings_omitted: z.number(),
-    counts: z.object({ error: z.number(), warning: z.number(), info: z.number() }),
-    checked: z.object({
-      body_bytes: z.number(),
-      customer_id_checked: z.boolean(),
-      attributes: z.number().optional(),
-      batch_items: z.number().optional(),
-      batch_items_checked: z.number().optional(),
-      recipients: z.number().optional(),
-    }),
-    limits: z.array(limitSchema),
+    counts: anObject<{ error: number; warning: number; info: number }>(),
+    // Detail outside the contract (ok, findings, summary): plain objects in the schema (src/tools/schema.ts).
+    checked: anObject<{
+      body_bytes: number;
+      customer_id_checked: boolean;
+      attributes?: number;
+      batch_items?: number;
+      batch_items_checked?: number;
+      recipients?: number;
+    }>(),
+    limits: z.array(anObject<LimitOut>()),
   },
   annotations: OFFLINE_READ_ONLY,
   async handler(args, ctx) {
