@@ -7,7 +7,9 @@
 import { z } from "zod";
 import type { AuditFinding } from "../audit/rules/types.js";
 import type { ScanResult, SkipReason } from "../audit/scan.js";
+import { UserInputError } from "../errors.js";
 import { defineTool, OFFLINE_READ_ONLY } from "./define.js";
+import { anObject, keyed } from "./schema.js";
 
 /** Findings per page unless `limit` says otherwise (keeps the answer within the context budget). */
 export const DEFAULT_LIMIT = 5;
@@ -17,8 +19,10 @@ export const FINDINGS_RETURNED = MAX_LIMIT;
 
 const count = () => z.number();
 
-const viaStepSchema = z.object({ file: z.string(), line: z.number(), name: z.string() });
-const auditFindingSchema = z.object({
+// The finding's fields (as src/findings.ts types them, not closed) and where it is; the via
+// chain's steps typed by their key fields (src/tools/schema.ts).
+const auditFindingSchema = z
+  .looseObject({
   code: z.string(),
   severity: z.enum(["error", "warning", "info"]),
   message: z.string(),
@@ -28,8 +32,9 @@ const auditFindingSchema = z.object({
   file: z.string(),
   line: z.number(),
   column: z.number(),
-  via: z.array(viaStepSchema).optional(),
-});
+  via: z.array(keyed<{ file: z.ZodString; line: z.ZodNumber }, { name: string }>({ file: z.string(), line: z.number() })).optional(),
+  })
+  .meta({ additionalProperties: undefined }) as unknown as z.ZodType<AuditFinding>;
 
 const CODE_LABEL: Record<string, string> = {
   wrong_key_type: "wrong key type",
@@ -45,6 +50,12 @@ const CODE_LABEL: Record<string, string> = {
   outdated_sdk: "SDK version with a known problem",
   pipelines_not_flushed: "Pipelines batch not flushed",
 };
+
+/** A whole-number argument within its range, or a usage error that says the range. */
+function wholeNumber(name: string, value: number | undefined, min: number, max: number): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < min || value > max) throw new UserInputError(`${name} must be a whole number from ${min} to ${max}`);
+}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -101,13 +112,14 @@ export const auditCode = defineTool({
   name: "audit_code",
   title: "Audit code for Customer.io pitfalls",
   description:
-    "Scan JS/TS code (file or directory) for Customer.io mistakes: file, line, fix, and the call chain (via) through your own helpers. " +
-    "Finds wrong keys, millisecond timestamps, dynamic or personal event names, tracking awaited in handlers, per-request clients, unthrottled bulk calls, unflushed Pipelines batches, hard-coded keys, buggy SDK versions. Offline, read-only.",
+    "Scans JS/TS code (file or directory) for Customer.io mistakes, with file, line, fix and the call chain (via) through your helpers: " +
+    "wrong keys, ms timestamps, dynamic or personal event names, tracking awaited in handlers, per-request clients, unthrottled or unflushed calls, hard-coded keys, buggy SDK versions. Offline.",
   inputSchema: {
     path: z.string().min(1).max(4096).describe("Inside the working directory or a client root."),
-    max_files: z.number().int().min(1).max(50_000).optional().describe("Default 5000."),
-    offset: z.number().int().min(0).max(1e6).optional(),
-    limit: z.number().int().min(1).max(MAX_LIMIT).optional().describe(`Page size, default ${DEFAULT_LIMIT}.`),
+    // Whole numbers in range, checked by the handler (wholeNumber): fewer schema bytes, same answer.
+    max_files: z.number().optional().describe("Default 5000."),
+    offset: z.number().optional(),
+    limit: z.number().optional().describe(`Page size, default ${DEFAULT_LIMIT}.`),
   },
   outputSchema: {
     path: z.string(),
@@ -118,19 +130,18 @@ export const auditCode = defineTool({
     offset: count(),
     findings_omitted: count(),
     next_offset: count().optional(),
-    by_code: z.record(z.string(), z.number()),
+    by_code: anObject<Record<string, number>>(),
     suppressed: count(),
-    skipped: z.object({
-      total: count(),
-      by_reason: z.record(z.string(), z.number()),
-      examples: z.array(z.object({ path: z.string(), reason: z.string(), detail: z.string().optional() })),
-    }),
+    skipped: keyed<{ total: z.ZodNumber }, { by_reason: Record<string, number>; examples: Array<{ path: string; reason: string; detail?: string }> }>({ total: count() }),
     truncated: z.boolean(),
     elapsed_ms: count(),
     summary: z.string(),
   },
   annotations: OFFLINE_READ_ONLY,
   async handler(args, ctx) {
+    wholeNumber("max_files", args.max_files, 1, 50_000);
+    wholeNumber("offset", args.offset, 0, 1_000_000);
+    wholeNumber("limit", args.limit, 1, MAX_LIMIT);
     // The parser is heavy: load it only when an audit actually runs.
     const { resolveScanTarget, scanTarget, DEFAULT_MAX_FILES } = await import("../audit/scan.js");
     const target = await resolveScanTarget(args.path, await ctx.roots());
