@@ -25,6 +25,7 @@ import { createLogger, type Logger } from "./log.js";
 import { Redactor } from "./redact.js";
 import type { CioHttp } from "./cio/types.js";
 import { TOOLS } from "./tools/index.js";
+import { toolList } from "./tools/list.js";
 import type { ToolContext, ToolDefinition } from "./tools/define.js";
 import { registerResources } from "./resources.js";
 import { registerPrompts } from "./prompts.js";
@@ -183,18 +184,19 @@ function deepFreeze<T>(value: T): T {
 declare const CUSTOMERIO_DOCTOR_TOOL_LIST: string | undefined;
 
 /**
- * The bundle carries the tools/list answer its build computed (the SDK's own
- * conversion of the tools' schemas; the list does not depend on the
- * configuration and the tools never change once registered), so the shipped
- * server answers tools/list without converting every schema. Registered
- * through the SDK's public setRequestHandler; outside the bundle the SDK's
- * own handler stays.
+ * tools/list answers from `toolList()` (src/tools/list.ts: the registry's
+ * schemas, converted once, without the lines that say nothing). The bundle
+ * carries the answer its build computed, so the shipped server does not
+ * convert any schema at all. Registered through the SDK's public
+ * setRequestHandler.
  */
-function serveBuiltToolList(server: McpServer): void {
-  if (typeof CUSTOMERIO_DOCTOR_TOOL_LIST !== "string") return;
-  const built = CUSTOMERIO_DOCTOR_TOOL_LIST;
+function serveToolList(server: McpServer): void {
+  const built = typeof CUSTOMERIO_DOCTOR_TOOL_LIST === "string" ? CUSTOMERIO_DOCTOR_TOOL_LIST : undefined;
   let list: ListToolsResult | undefined;
-  server.server.setRequestHandler(ListToolsRequestSchema, () => (list ??= deepFreeze(JSON.parse(built) as ListToolsResult)));
+  server.server.setRequestHandler(
+    ListToolsRequestSchema,
+    () => (list ??= deepFreeze(built !== undefined ? (JSON.parse(built) as ListToolsResult) : toolList())),
+  );
 }
 
 /**
@@ -303,7 +305,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): { server: M
         // (a misspelt `retryAfter` would otherwise change the answer without a word).
         inputSchema: z.strictObject(tool.inputSchema),
         outputSchema: tool.outputSchema,
-        annotations: { title: tool.title, ...tool.annotations },
+        annotations: { ...tool.annotations },
       },
       async (
         args: Record<string, unknown>,
@@ -348,7 +350,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): { server: M
     );
   }
 
-  serveBuiltToolList(server);
+  serveToolList(server);
   registerResources(server);
   registerPrompts(server);
   return { server, runtime };

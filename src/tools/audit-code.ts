@@ -112,8 +112,8 @@ export const auditCode = defineTool({
   name: "audit_code",
   title: "Audit code for Customer.io pitfalls",
   description:
-    "Scans JS/TS code (file or directory) for Customer.io mistakes, with file, line, fix and the call chain (via) through your helpers: " +
-    "wrong keys, ms timestamps, dynamic or personal event names, tracking awaited in handlers, per-request clients, unthrottled or unflushed calls, hard-coded keys, buggy SDK versions. Offline.",
+    "Scans JS/TS files or a directory for Customer.io mistakes, with file, line, fix and the call chain through your helpers (via): " +
+    "wrong keys, ms timestamps, dynamic or personal event names, tracking awaited in handlers, per-request clients, unthrottled or unflushed calls, hard-coded keys, old SDKs. Offline.",
   inputSchema: {
     path: z.string().min(1).max(4096).describe("Inside the working directory or a client root."),
     // Whole numbers in range, checked by the handler (wholeNumber): fewer schema bytes, same answer.

@@ -18,7 +18,7 @@ import { anObject } from "./schema.js";
 /** Largest payload this tool reads: far above every Customer.io limit, low enough to stay fast. */
 export const MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
-const DESCRIPTION = `Lint a Customer.io request body offline before sending: what the API would reject, silently drop or misread (ids, emails, ms timestamps, event names, PII, sizes, recipients). pipelines_* calls are the Pipelines API. ok is false on any error.`;
+const DESCRIPTION = `Lint a Customer.io request body offline before sending: what the API would reject, silently drop or misread (ids, emails, ms timestamps, event names, PII, sizes, recipients). pipelines_* calls are the Pipelines API.`;
 
 type LimitOut = { id: string; value: number; unit: string; source: string };
 

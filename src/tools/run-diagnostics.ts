@@ -208,7 +208,7 @@ export const runDiagnostics = defineTool({
   name: "run_diagnostics",
   title: "Run all Customer.io checks",
   description:
-    "Start here when Customer.io \"is not working\": status page, Track and App credentials and region, and reporting webhooks at once; with id or email also that customer, plus the delivery trace given campaign_id, broadcast_id or transactional_id. One verdict, the fix first. Read-only.",
+    "Start here when Customer.io \"is not working\": status page, Track/App credentials, region and reporting webhooks at once; with id or email also that customer, plus the delivery trace given campaign_id, broadcast_id or transactional_id. One verdict, the fix first. Read-only.",
   inputSchema: {
     id: z.string().optional(),
     email: z.string().optional(),

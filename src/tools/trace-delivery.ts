@@ -246,7 +246,7 @@ export const traceDelivery = defineTool({
   name: "trace_delivery",
   title: "Trace one message to one person",
   description:
-    "Why did (or didn't) a person get a message? First call for email/push not received, campaign not triggering, transactional not arriving. Walks person, target, trigger, audience, reachability, delivery (read-only); names the first broken link and its fix. One of id/email/cio_id; one target or event_name.",
+    "Why did (or didn't) a person get a message? First call for email/push not received, campaign not triggering, transactional not arriving. Walks person, target, trigger, audience, reachability, delivery (read-only); names the first broken link and its fix. Takes one person and a target or event_name.",
   inputSchema: {
     id: z.string().optional(),
     email: z.string().optional(),
