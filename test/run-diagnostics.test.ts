@@ -238,7 +238,7 @@ describe("finding ranking (pure)", () => {
 
   it("puts the fix first in the verdict and lists the rest", () => {
     expect(verdict(false, checks, rankFindings(checks))).toBe(
-      "2 problems. Fix first: CUSTOMERIO_APP_API_KEY is not set — Set CUSTOMERIO_APP_API_KEY to an App API key (missing_credentials). Also: incident: Customer.io reports an incident.",
+      "2 problems. Fix first: CUSTOMERIO_APP_API_KEY is not set — Set CUSTOMERIO_APP_API_KEY to an App API key (missing_credentials). Also: incident.",
     );
   });
 
@@ -293,4 +293,56 @@ describe("run_diagnostics: reporting webhooks and the delivery trace", () => {
     expect(webhookFindings([{ ...hook, events: ["email_bounced"] }]).map((f) => f.code)).toEqual(["no_bounce_webhook"]);
     expect(webhookFindings([hook, { ...hook, id: 2, disabled: true }]).map((f) => f.code)).toEqual(["webhook_disabled"]);
   });
+});
+
+/** Sentences of at least 24 characters said more than once in `text` (split by hand on sentence ends: linear). */
+function sentencesSaidTwice(text: string): string[] {
+  const seen = new Map<string, number>();
+  let start = 0;
+  const flush = (end: number) => {
+    const s = text.slice(start, end).replace(/[*_`#>|-]+/g, " ").replace(/\s+/g, " ").trim().toLowerCase();
+    if (s.length >= 24) seen.set(s, (seen.get(s) ?? 0) + 1);
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "\n" || ((ch === "." || ch === "!" || ch === "?") && (i + 1 === text.length || text[i + 1] === " " || text[i + 1] === "\n"))) {
+      flush(ch === "\n" ? i : i + 1);
+      start = i + 1;
+    }
+  }
+  flush(text.length);
+  return [...seen].filter(([, n]) => n > 1).map(([s]) => s);
+}
+
+describe("run_diagnostics answer text", () => {
+  const cases: Array<{ name: string; args: Record<string, unknown>; fault?: Parameters<Sandbox["setFault"]>[1]; codes: string[] }> = [
+    { name: "the bounced person", args: { id: "bounced-1" }, codes: ["bounced", "spam_complaint", "undeliverable", "failed_message"] },
+    { name: "every host timing out", args: { id: "bounced-1" }, fault: { kind: "hang" }, codes: ["timeout"] },
+    { name: "every host answering 503", args: { id: "bounced-1" }, fault: { kind: "status", status: 503 }, codes: ["upstream_error"] },
+    { name: "every host answering a 502 page, with a campaign", args: { id: "bounced-1", campaign_id: 12 }, fault: { kind: "html", status: 502 }, codes: ["upstream_error"] },
+    { name: "an unknown customer with a campaign target", args: { id: "no-such-person", campaign_id: 12 }, codes: ["not_found"] },
+  ];
+  for (const c of cases) {
+    it(`stays within 3 KB and says each sentence once: ${c.name}`, async () => {
+      if (c.fault) sandbox.setFault("*", c.fault);
+      const conn = await connect(sandboxEnv({ ...US, CUSTOMERIO_TIMEOUT_MS: "400" }));
+      try {
+        const result = await conn.client.callTool({ name: "run_diagnostics", arguments: c.args });
+        const out = result.structuredContent as unknown as DiagnosticsResult;
+        const text = (result.content as Array<{ type: string; text: string }>).map((p) => p.text).join("\n");
+        expect(out.ok).toBe(false);
+        for (const code of c.codes) {
+          expect(out.findings.map((f) => f.code)).toContain(code);
+          expect(text).toContain(`**${code}**`);
+        }
+        expect(text).toContain(out.summary);
+        expect(Buffer.byteLength(text)).toBeLessThanOrEqual(3072);
+        expect(sentencesSaidTwice(text)).toEqual([]);
+        // Every finding's message is in the text once (the first one in the verdict).
+        for (const f of out.findings) expect(text).toContain(f.message.slice(0, 40));
+      } finally {
+        await conn.close();
+      }
+    });
+  }
 });

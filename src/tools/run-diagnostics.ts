@@ -8,7 +8,6 @@ import { z } from "zod";
 import { UserInputError } from "../errors.js";
 import { findingSchema, hasErrors, sortFindings, type Finding } from "../findings.js";
 import { defineTool, NETWORK_READ_ONLY, type ToolContext, type ToolDefinition } from "./define.js";
-import { bulletList, renderResult } from "./render.js";
 import { keyed } from "./schema.js";
 import { checkStatusPage } from "./check-status-page.js";
 import { testTrackAuth } from "./test-track-auth.js";
@@ -199,9 +198,75 @@ export function verdict(ok: boolean, checks: readonly DiagnosticCheck[], finding
       ? `1 ${noun}: ${describeFinding(first)}`
       : `${problems.length} ${noun}. Fix first: ${describeFinding(first)}`;
   if (rest.length === 0) return `${head}.`;
-  const shown = rest.slice(0, 3).map((f) => `${f.code}: ${withoutFinalStop(firstSentence(f.message))}`);
-  const more = rest.length > 3 ? `; and ${rest.length - 3} more` : "";
-  return `${head}. Also: ${shown.join("; ")}${more}.`;
+  // The others by code only: their messages are in the findings, said once there.
+  const codes = [...new Set(rest.map((f) => f.code).filter((c) => c !== first.code))];
+  const more = codes.length > 6 ? `, and ${codes.length - 6} more` : "";
+  return codes.length ? `${head}. Also: ${codes.slice(0, 6).join(", ")}${more}.` : `${head}.`;
+}
+
+/** Normalised text, to tell whether a sentence was already said. */
+function said(text: string): string {
+  return withoutFinalStop(text).replace(/\s+/g, " ").toLowerCase();
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+const ICON: Record<Finding["severity"], string> = { error: "✖", warning: "⚠", info: "ℹ" };
+
+/**
+ * The markdown answer, each thing said once: the verdict (with the first fix), one line per check,
+ * then the findings by code — a finding several checks saw is one line naming them, a message or
+ * fix already said is not said again. Full evidence stays in structuredContent.
+ */
+export function renderDiagnostics(result: DiagnosticsResult): string {
+  const spoken = new Set<string>();
+  const first = result.findings.find((f) => f.severity !== "info");
+  if (first) {
+    spoken.add(said(firstSentence(first.message, 200)));
+    if (first.fix) spoken.add(said(first.fix));
+  }
+  for (const f of result.findings) spoken.add(said(f.message)), spoken.add(said(firstSentence(f.message, 200)));
+  const out = [result.ok ? "## Customer.io diagnostics: all checks passed" : "## Customer.io diagnostics: problems found", "", result.summary, "", "### Checks"];
+  for (const c of result.checks) {
+    const codes = [...new Set(c.findings.map((f) => f.code))];
+    const line = clip(firstSentence(c.summary, 200), 160);
+    // A check whose summary is one of the findings' messages points at the findings instead.
+    const body = spoken.has(said(line)) || spoken.has(said(c.summary)) ? `see ${codes.join(", ")}` : line;
+    out.push(`- ${c.ok ? "✔" : "✖"} **${c.tool}**: ${body}${codes.length && !body.startsWith("see ") && !c.ok && !codes.every((k) => body.includes(k)) ? ` (${codes.join(", ")})` : ""}`);
+  }
+  if (result.findings.length === 0) return out.join("\n");
+  out.push("", "### Findings");
+  const byCode = new Map<string, Finding[]>();
+  for (const f of result.findings) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
+  const fixes = new Set<string>(first?.fix ? [said(first.fix)] : []);
+  const firstMessage = first ? said(firstSentence(first.message, 200)) : "";
+  let shown = 0;
+  for (const [code, group] of byCode) {
+    if (shown >= 8) {
+      out.push(`- …and ${byCode.size - shown} more codes in the structured result.`);
+      break;
+    }
+    shown += 1;
+    const tools = result.checks.filter((c) => c.findings.some((f) => f.code === code)).map((c) => c.tool);
+    const messages: string[] = [];
+    const groupFixes: string[] = [];
+    for (const f of group) {
+      const m = said(firstSentence(f.message, 200));
+      if (f !== first && m !== firstMessage && !messages.some((x) => said(x) === said(f.message))) messages.push(clip(f.message, 300));
+      if (f.fix && !fixes.has(said(f.fix))) {
+        fixes.add(said(f.fix));
+        groupFixes.push(clip(f.fix, 300));
+      }
+    }
+    const head = `- ${ICON[group[0]!.severity]} **${code}**${group[0]!.pitfall ? ` (pitfall ${group[0]!.pitfall})` : ""} (${tools.join(", ")})`;
+    out.push(messages.length ? `${head}: ${messages.join(" / ")}` : `${head}: see the verdict above.`);
+    if (groupFixes.length) out.push(`  - Fix: ${groupFixes.join(" / ")}`);
+    const evidence = group.find((f) => f.evidence)?.evidence;
+    if (evidence) out.push(`  - Evidence: ${clip(evidence, 160)}${group.filter((f) => f.evidence).length > 1 ? " (more in the structured result)" : ""}`);
+  }
+  return out.join("\n");
 }
 
 export const runDiagnostics = defineTool({
@@ -299,12 +364,6 @@ export const runDiagnostics = defineTool({
     };
   },
   render(result) {
-    const lines = result.checks.map((c) => `${c.ok ? "✔" : "✖"} **${c.tool}**: ${firstSentence(c.summary, 200)}`);
-    return renderResult({
-      title: result.ok ? "Customer.io diagnostics: all checks passed" : "Customer.io diagnostics: problems found",
-      summary: result.summary,
-      sections: [["Checks", bulletList(lines)]],
-      findings: result.findings,
-    });
+    return renderDiagnostics(result);
   },
 });
