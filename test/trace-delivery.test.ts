@@ -113,6 +113,31 @@ describe("trace_delivery: specific verdicts", () => {
     expect(other.result.chain[0]!.summary).toContain("tr-failed");
   });
 
+  it("a person who does not exist: the links after the target are not checked, and no read needs the person", async () => {
+    const cases: Array<[Record<string, unknown>, string[]]> = [
+      // By id only the attributes read can tell; the deleted-people activities say whether they were deleted.
+      [{ id: "tr-nobody", campaign_id: 11 }, ["/v1/campaigns/11", "/v1/customers/tr-nobody/attributes", "/v1/activities"]],
+      [{ id: "tr-nobody", event_name: "signed_up" }, ["/v1/campaigns", "/v1/customers/tr-nobody/attributes", "/v1/activities"]],
+      [{ id: "tr-nobody" }, ["/v1/customers/tr-nobody/attributes", "/v1/activities"]],
+      // By email the search finds no one, so nothing else about the person is read.
+      [{ email: "tr-nobody@example.com", campaign_id: 11 }, ["/v1/customers", "/v1/campaigns/11"]],
+    ];
+    for (const [args, expected] of cases) {
+      const before = sandbox.requests().length;
+      const { result, codes, text } = await run({}, args);
+      const paths = sandbox.requests().slice(before).map((r) => r.path);
+      expect([...paths].sort(), JSON.stringify(args)).toEqual([...expected].sort());
+      expect(result.requests).toBe(expected.length);
+      expect(codes).toEqual(["not_found"]);
+      expect(result.chain[0]).toMatchObject({ step: "person", status: "broken" });
+      for (const link of result.chain.filter((l) => ["trigger", "audience", "reachability", "delivery"].includes(l.step))) {
+        expect(link).toMatchObject({ status: "skipped", summary: "Not checked: the person link is broken." });
+      }
+      expect(result.deliveries).toEqual([]);
+      expect(text).not.toMatch(/No delivery|No "signed_up" event arrived/);
+    }
+  });
+
   it("finds the person by email (search first) and reads the provider's suppression", async () => {
     const { result, codes } = await run({}, { email: "tr-suppressed@example.com", campaign_id: 11 });
     expect(codes).toContain("esp_suppressed");

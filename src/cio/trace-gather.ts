@@ -152,16 +152,23 @@ async function gatherPerson(
     onSegments(undefined);
     return { ref: null, profile: failed ? undefined : null, body: undefined, activities: [], round: r0 };
   }
-  const r = r0 + 1;
-  const attrsP = reads.run(r, (a) => getCustomerAttributes(a, ref));
-  const segsP = reads.run(r, (a) => getCustomerSegments(a, ref));
-  const actsP = reads.run(r, (a) => getCustomerActivities(a, ref, { limit: 100 }));
-  const prefsP = input.channel === "webhook" || input.channel === "in_app" ? undefined : reads.run(r, (a) => getSubscriptionPreferences(a, ref));
-  const delsP = withDeliveries ? reads.run(r, (a) => getCustomerDeliveries(a, ref, 100)) : undefined;
+  const r0a = r0 + 1;
+  const attrsP = reads.run(r0a, (a) => getCustomerAttributes(a, ref));
+  // Given an id or cio_id, only the attributes read tells whether the person exists: the reads that
+  // need the person wait for it, so a missing or unreadable person costs no further person reads.
+  // (Found by the email search, the person exists and everything starts at once.)
+  const gated = r0 === 0;
+  const exists: Promise<boolean> = gated ? Promise.resolve(attrsP).then((a) => a?.ok === true) : Promise.resolve(true);
+  const r = gated ? r0a + 1 : r0a;
+  const ifExists = <T>(read: () => Promise<T> | undefined): Promise<T | undefined> => exists.then((ok) => (ok ? read() : undefined));
+  const segsP = ifExists(() => reads.run(r, (a) => getCustomerSegments(a, ref)));
+  const actsP = ifExists(() => reads.run(r, (a) => getCustomerActivities(a, ref, { limit: 100 })));
+  const prefsP = input.channel === "webhook" || input.channel === "in_app" ? undefined : ifExists(() => reads.run(r, (a) => getSubscriptionPreferences(a, ref)));
+  const delsP = withDeliveries ? ifExists(() => reads.run(r, (a) => getCustomerDeliveries(a, ref, 100))) : undefined;
   // The provider's suppression matters only for email; the channel is known once the target is read.
   const espP = knownEmail ? channel.then((ch) => (ch === "email" ? reads.run(r, (a) => searchEspSuppression(a, knownEmail)) : undefined)) : undefined;
   // The exact-name event read waits only for the event name (known at once, or from the campaign).
-  const exactP = eventName.then((e) => (e ? reads.run(Math.max(r, e.round + 1), (a) => getCustomerActivities(a, ref, { type: "event", name: e.name, limit: 10 })) : undefined));
+  const exactP = eventName.then((e) => (e ? ifExists(() => reads.run(Math.max(r, e.round + 1), (a) => getCustomerActivities(a, ref, { type: "event", name: e.name, limit: 10 }))) : undefined));
   void Promise.all([segsP, delsP]).then(([segs, dels]) => onSegments({ ...(data(segs) ? { segments: data(segs)! } : {}), ...(data(dels) ? { deliveries: data(dels)! } : {}), round: r }));
 
   const attrs = await attrsP;
@@ -174,13 +181,13 @@ async function gatherPerson(
   let esp = data(await espP);
   let deleted: DeletedActivity[] | undefined;
   if (profile === null) {
-    deleted = data(await reads.run(r + 1, (a) => getDeletedPersonActivities(a, ref)));
+    deleted = data(await reads.run(r0a + 1, (a) => getDeletedPersonActivities(a, ref)));
   } else if (profile && !espP) {
     const email = profile.email ?? profile.attributes.email;
-    if (email && (await channel) === "email") esp = data(await reads.run(r + 1, (a) => searchEspSuppression(a, email)));
+    if (email && (await channel) === "email") esp = data(await reads.run(r0a + 1, (a) => searchEspSuppression(a, email)));
   }
   // Sender opt-outs matter only for SMS and WhatsApp.
-  const optoutsP = channel.then((ch) => (ch === "sms" || ch === "whatsapp" ? reads.run(r, (a) => getOptouts(a, ref)) : undefined));
+  const optoutsP = channel.then((ch) => (ch === "sms" || ch === "whatsapp" ? ifExists(() => reads.run(r, (a) => getOptouts(a, ref))) : undefined));
   const [segs, acts, prefs, dels, exact, optouts] = await Promise.all([segsP, actsP, prefsP, delsP, exactP, optoutsP]);
   return {
     ref,

@@ -196,8 +196,15 @@ export function diagnoseTrace(g: TraceGather, input: TraceInput, now: Date): Tra
       channel,
     });
   }
-  // Reachability is a fact about the person, decided once for the channel of each trace.
   for (const o of outcomes) {
+    // No such person (or a deleted one): nothing about them was read, so the links after the target
+    // are not checked (the chain says so) instead of claiming no event or no delivery exists.
+    if (o.links.person?.status === "broken") {
+      for (const step of ["trigger", "audience", "reachability", "delivery"] as const) delete o.links[step];
+      if (input.target?.kind !== "delivery") o.deliveries = [];
+      continue;
+    }
+    // Reachability is a fact about the person, decided once for the channel of each trace.
     if (g.person.profile) {
       const p = g.person.profile;
       const sendToUnsub = g.target.kind === "transactional" && g.target.template?.send_to_unsubscribed === true;
