@@ -4,6 +4,7 @@
  * classified failure; an HTTP or network problem is never thrown.
  * Response wrappers the docs leave unspecified are parsed tolerantly.
  */
+import { isRecord } from "./values.js";
 import type { Region } from "../config.js";
 import { CioRequestError, type CioHttp, type CioResponse, type ParsedBody } from "./types.js";
 
@@ -149,10 +150,6 @@ function shorten(text: string, max = SHORT): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function asText(value: unknown): string | null {
   if (typeof value === "string") return value === "" ? null : value;
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
@@ -257,7 +254,8 @@ export function classifyRequestError(err: unknown, endpoint: string): AppFailure
   return { kind: "network_error", endpoint, status: null, detail: "the request failed before an answer arrived" };
 }
 
-async function appGet<T>(
+/** One GET on the App API, classified: the only way the App reads touch the network. */
+export async function appRead<T>(
   access: AppAccess,
   endpoint: string,
   path: string,
@@ -497,15 +495,15 @@ export const ERROR_READS: ReadonlyArray<{ spec: "app" | "track"; operation: stri
 
 /** `GET /v1/customers?email=`; the client percent-encodes the query (a raw `+` would silently match nothing). */
 export function searchCustomersByEmail(access: AppAccess, email: string): Promise<AppResult<CustomerMatch[]>> {
-  return appGet(access, ENDPOINTS.search, "/v1/customers", { email }, parseCustomerMatches);
+  return appRead(access, ENDPOINTS.search, "/v1/customers", { email }, parseCustomerMatches);
 }
 
 export function getCustomerAttributes(access: AppAccess, ref: CustomerRef): Promise<AppResult<CustomerProfile>> {
-  return appGet(access, ENDPOINTS.attributes, customerPath(ref, "attributes"), { id_type: ref.idType }, parseCustomerProfile);
+  return appRead(access, ENDPOINTS.attributes, customerPath(ref, "attributes"), { id_type: ref.idType }, parseCustomerProfile);
 }
 
 export function getCustomerSegments(access: AppAccess, ref: CustomerRef): Promise<AppResult<CustomerSegment[]>> {
-  return appGet(access, ENDPOINTS.segments, customerPath(ref, "segments"), { id_type: ref.idType }, parseSegments);
+  return appRead(access, ENDPOINTS.segments, customerPath(ref, "segments"), { id_type: ref.idType }, parseSegments);
 }
 
 export interface ActivityQuery {
@@ -522,7 +520,7 @@ export function getCustomerActivities(
   query: ActivityQuery = {},
 ): Promise<AppResult<Page<CustomerActivity>>> {
   const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.limit ?? MAX_PAGE_SIZE)));
-  return appGet(
+  return appRead(
     access,
     ENDPOINTS.activities,
     customerPath(ref, "activities"),
@@ -537,5 +535,5 @@ export function getCustomerMessages(
   query: { limit?: number } = {},
 ): Promise<AppResult<Page<CustomerMessage>>> {
   const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.limit ?? 50)));
-  return appGet(access, ENDPOINTS.messages, customerPath(ref, "messages"), { id_type: ref.idType, limit }, parseMessages);
+  return appRead(access, ENDPOINTS.messages, customerPath(ref, "messages"), { id_type: ref.idType, limit }, parseMessages);
 }

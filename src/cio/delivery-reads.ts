@@ -6,8 +6,9 @@
  * failure is returned, never thrown. `READS` lists every
  * response field the parsers read, by operation, for the contract tests.
  */
+import { isRecord, text } from "./values.js";
 import type { AppAccess, AppResult, CustomerRef } from "./customers.js";
-import { appRead } from "./person-reads.js";
+import { appRead } from "./customers.js";
 
 /** The channels a message goes out on, as trace_delivery names them (a `twilio` delivery is `sms`). */
 export const CHANNELS = ["email", "push", "sms", "in_app", "whatsapp", "webhook"] as const;
@@ -132,16 +133,6 @@ export interface ReportingWebhook {
   name: string;
   disabled: boolean;
   events: string[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function text(value: unknown, max = 200): string | null {
-  if (typeof value === "string") return value === "" ? null : value.slice(0, max);
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return null;
 }
 
 function int(value: unknown): number | null {

@@ -5,8 +5,9 @@
  * read is one GET; a failure is returned, never thrown. Every field read is
  * one the App API operations document (`READS` lists them).
  */
-import { classifyAppResponse, classifyRequestError, type AppAccess, type AppResult, type CustomerRef } from "./customers.js";
-import type { CioResponse, ParsedBody } from "./types.js";
+import { isRecord, text } from "./values.js";
+import { appRead, type AppAccess, type AppResult, type CustomerRef } from "./customers.js";
+import type { ParsedBody } from "./types.js";
 
 export const PERSON_ENDPOINTS = {
   attributes: "GET /v1/customers/{customer_id}/attributes",
@@ -85,16 +86,6 @@ export interface DeletedActivity {
   cio_id: string | null;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function text(value: unknown, max = 200): string | null {
-  if (typeof value === "string") return value === "" ? null : value.slice(0, max);
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return null;
-}
-
 function unix(value: unknown): number | null {
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (typeof value === "string" && value.length <= 20 && /^\d+$/.test(value)) return Number(value);
@@ -111,36 +102,6 @@ function flag(value: unknown): boolean | null {
   return null;
 }
 
-/** One GET on the App API, classified: the only way the reads below touch the network. */
-export async function appRead<T>(
-  access: AppAccess,
-  endpoint: string,
-  path: string,
-  query: Record<string, string | number | undefined>,
-  parse: (value: unknown) => T | undefined,
-): Promise<AppResult<T>> {
-  let response: CioResponse;
-  try {
-    response = await access.http.get({
-      api: "app",
-      region: access.region,
-      path,
-      query,
-      auth: { kind: "bearer", token: access.token },
-      ...(access.signal ? { signal: access.signal } : {}),
-    });
-  } catch (err) {
-    return { ok: false, failure: classifyRequestError(err, endpoint) };
-  }
-  const failure = classifyAppResponse(response, endpoint);
-  if (failure) return { ok: false, failure };
-  const data = response.body.kind === "json" && !response.truncated ? parse(response.body.value) : undefined;
-  if (data === undefined) {
-    const what = response.truncated ? "a body cut at the size cap" : `a ${response.body.kind} body of an unexpected shape`;
-    return { ok: false, failure: { kind: "unexpected_response", endpoint, status: response.status, detail: `HTTP ${response.status} with ${what}` } };
-  }
-  return { ok: true, data, response };
-}
 
 // ---- parsers (pure) ----
 
