@@ -281,6 +281,41 @@ describe("CLI audit", () => {
     expect(out.findings.map((f: { code: string }) => f.code)).toContain("millisecond_timestamp");
   });
 
+  it("shows the call chain through the project's helpers under a finding reached through them", async () => {
+    mkdirSync(join(dir, "helpers", "lib"), { recursive: true });
+    writeFileSync(
+      join(dir, "helpers", "lib", "cio.js"),
+      [
+        'const { TrackClient, RegionUS } = require("customerio-node");',
+        "const cio = new TrackClient(process.env.SITE_ID, process.env.TRACK_KEY, { region: RegionUS });",
+        "function trackSignup(user) {",
+        '  return cio.track(user.id, { name: "signed_up", data: { at: Date.now() } });',
+        "}",
+        "module.exports = { trackSignup };",
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(
+      join(dir, "helpers", "routes.js"),
+      [
+        'const express = require("express");',
+        'const { trackSignup } = require("./lib/cio");',
+        "const app = express();",
+        'app.post("/signup", async (req, res) => {',
+        "  await trackSignup(req.body);",
+        "  res.json({ ok: true });",
+        "});",
+        "",
+      ].join("\n"),
+    );
+    const r = await cli(["audit", "helpers"], {}, dir);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split("\n");
+    const at = lines.findIndex((l) => l.startsWith("helpers/routes.js:5:") && l.includes("  blocking_request_path  "));
+    expect(at, r.stdout).toBeGreaterThanOrEqual(0);
+    expect(lines[at + 1]).toMatch(/^ {4}via routes\.js:5 trackSignup → lib\/cio\.js:4 cio\.track$/);
+  });
+
   it("exits 0 on clean code", async () => {
     const r = await cli(["audit", "clean"], {}, dir);
     expect(r.code).toBe(0);

@@ -109,6 +109,8 @@ export interface LocatedFinding extends Finding {
   file: string;
   line: number;
   column: number;
+  /** The call chain through the project's own helpers, from the call site to the Customer.io call. */
+  via?: Array<{ file: string; line: number; name: string }>;
 }
 
 export interface AuditReport {
@@ -149,6 +151,7 @@ export function formatAuditReport(result: AuditReport, p: Palette, scope: AuditS
     const place = `${printable(displayPath(result, f.file, scope))}:${f.line}:${f.column}`;
     const pitfall = f.pitfall ? ` (pitfall ${f.pitfall})` : "";
     out.push(`${place}  ${bySeverity(p, f.severity, f.severity)}  ${printable(f.code)}  ${printable(f.message)}${pitfall}`);
+    if (f.via && f.via.length > 0) out.push(`    via ${printable(f.via.map((s) => `${s.file}:${s.line} ${s.name}`).join(" → "))}`);
   }
   const skipped = skippedCount(result.skipped);
   const scanned = `${plural(result.files_scanned, "file")} scanned${skipped ? `, ${skipped} skipped` : ""}`;
