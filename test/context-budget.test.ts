@@ -22,6 +22,7 @@ import { startSandbox, type Sandbox } from "./sandbox/server.js";
 import { SANDBOX } from "./sandbox/types.js";
 import { SANDBOX_CUSTOMERS as C } from "./sandbox/customers.js";
 import { TRACE_CASES as T } from "./sandbox/trace-people.js";
+import { repeatedSentences } from "./helpers/sentences.js";
 
 const KB = 1024;
 const BUDGET = {
@@ -103,35 +104,6 @@ interface Measured {
   sentencesSaidTwice: string[];
 }
 
-/** Sentences of at least 24 characters that appear more than once in `parts` together. */
-function repeatedSentences(parts: string[]): string[] {
-  const seen = new Map<string, number>();
-  for (const whole of parts) {
-    // Code samples (fenced blocks) may share lines; only prose counts.
-    const part = withoutCodeBlocks(whole);
-    // Split by hand on sentence ends (". ", "! ", "? ", line breaks): linear.
-    let start = 0;
-    const flush = (end: number) => {
-      const s = part
-        .slice(start, end)
-        .replace(/[*_`#>|-]+/g, " ")
-        .replace(/\s+/g, " ")
-        .trim()
-        .toLowerCase();
-      if (s.length >= 24) seen.set(s, (seen.get(s) ?? 0) + 1);
-    };
-    for (let i = 0; i < part.length; i++) {
-      const ch = part[i]!;
-      if (ch === "\n" || ((ch === "." || ch === "!" || ch === "?") && (i + 1 === part.length || part[i + 1] === " " || part[i + 1] === "\n"))) {
-        flush(ch === "\n" ? i : i + 1);
-        start = i + 1;
-      }
-    }
-    flush(part.length);
-  }
-  return [...seen].filter(([, n]) => n > 1).map(([s]) => s);
-}
-
 /** The text without its fenced code blocks (scanned line by line). */
 function withoutCodeBlocks(text: string): string {
   let inside = false;
@@ -192,7 +164,7 @@ async function measure(c: Call): Promise<Measured> {
     text: bytes(text),
     structured: sc ? bytes(JSON.stringify(sc)) : 0,
     isError: r.isError === true,
-    sentencesSaidTwice: [...new Set([...repeatedSentences(parts), ...repeatedSentences(scParts)])],
+    sentencesSaidTwice: [...new Set([...repeatedSentences(parts.map(withoutCodeBlocks)), ...repeatedSentences(scParts.map(withoutCodeBlocks))])],
   };
   table.push(m);
   return m;

@@ -18,6 +18,7 @@ import { startSandbox } from "./sandbox/server.js";
 import { SANDBOX } from "./sandbox/types.js";
 import { journeyScenario, type WebhookScenario } from "./sandbox/journeys.js";
 import { webhookFindings } from "../src/diagnosis/webhooks.js";
+import { repeatedSentences } from "./helpers/sentences.js";
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 let sandbox: Sandbox;
@@ -295,25 +296,6 @@ describe("run_diagnostics: reporting webhooks and the delivery trace", () => {
   });
 });
 
-/** Sentences of at least 24 characters said more than once in `text` (split by hand on sentence ends: linear). */
-function sentencesSaidTwice(text: string): string[] {
-  const seen = new Map<string, number>();
-  let start = 0;
-  const flush = (end: number) => {
-    const s = text.slice(start, end).replace(/[*_`#>|-]+/g, " ").replace(/\s+/g, " ").trim().toLowerCase();
-    if (s.length >= 24) seen.set(s, (seen.get(s) ?? 0) + 1);
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === "\n" || ((ch === "." || ch === "!" || ch === "?") && (i + 1 === text.length || text[i + 1] === " " || text[i + 1] === "\n"))) {
-      flush(ch === "\n" ? i : i + 1);
-      start = i + 1;
-    }
-  }
-  flush(text.length);
-  return [...seen].filter(([, n]) => n > 1).map(([s]) => s);
-}
-
 describe("run_diagnostics answer text", () => {
   const cases: Array<{ name: string; args: Record<string, unknown>; fault?: Parameters<Sandbox["setFault"]>[1]; codes: string[] }> = [
     { name: "the bounced person", args: { id: "bounced-1" }, codes: ["bounced", "spam_complaint", "undeliverable", "failed_message"] },
@@ -337,7 +319,7 @@ describe("run_diagnostics answer text", () => {
         }
         expect(text).toContain(out.summary);
         expect(Buffer.byteLength(text)).toBeLessThanOrEqual(3072);
-        expect(sentencesSaidTwice(text)).toEqual([]);
+        expect(repeatedSentences([text])).toEqual([]);
         // Every finding's message is in the text once (the first one in the verdict).
         for (const f of out.findings) expect(text).toContain(f.message.slice(0, 40));
       } finally {

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { connectInMemory } from "./helpers/mcp.js";
+import { repeatedSentences } from "./helpers/sentences.js";
 
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
@@ -28,27 +29,6 @@ const CALLS: Array<Record<string, unknown>> = [
   { status: 401 },
   { status: 500, url: "https://api.customer.io/v1/send/email", method: "POST" },
 ];
-
-/** Sentences (≥ 24 characters) said more than once, split by hand on sentence ends: linear. */
-function repeatedSentences(parts: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  for (const part of parts) {
-    let start = 0;
-    const flush = (end: number) => {
-      const s = part.slice(start, end).replace(/[*_`#>|-]+/g, " ").replace(/\s+/g, " ").trim().toLowerCase();
-      if (s.length >= 24) seen.set(s, (seen.get(s) ?? 0) + 1);
-    };
-    for (let i = 0; i < part.length; i++) {
-      const ch = part[i]!;
-      if (ch === "\n" || ((ch === "." || ch === "!" || ch === "?") && (i + 1 === part.length || part[i + 1] === " " || part[i + 1] === "\n"))) {
-        flush(ch === "\n" ? i : i + 1);
-        start = i + 1;
-      }
-    }
-    flush(part.length);
-  }
-  return [...seen].filter(([, n]) => n > 1).map(([s]) => s);
-}
 
 /** Every place of a JSON schema where `type` is an array (what MCP Inspector --strict warns about). */
 function typeArrays(node: unknown, path = "#"): string[] {
