@@ -92,6 +92,25 @@ describe("the shipped file", () => {
     expect(/[^\x00-\x7f]/.test(text)).toBe(false);
   });
 
+  it("carries zod's English messages and none of its other locales (about 260 KB V8 would read at every start)", async () => {
+    const program = text.slice(text.indexOf("\n//@@customerio-doctor program@@\n"), text.indexOf("\n//@@customerio-doctor chunk "));
+    expect(program.length).toBeGreaterThan(100_000);
+    // Words of zod's German and French messages ("Ung\xFCltige Eingabe", "Entr\xE9e invalide" in the source), escaped as the bundle writes them.
+    expect(program).not.toContain("Ung\\xFCltige");
+    expect(program).not.toContain("Entr\\xE9e");
+    expect(program.length).toBeLessThan(950 * 1024);
+    // zod still answers in English through the bundle.
+    const s = startBundle({ CUSTOMERIO_DOCTOR_CODE_CACHE: "off" });
+    try {
+      await s.initialize();
+      const bad = result(await s.request("tools/call", { name: "explain_pitfall", arguments: { limit: "three" } }));
+      expect(bad.isError).toBe(true);
+      expect(bad.content[0]!.text).toMatch(/expected number, received string/);
+    } finally {
+      await s.stop();
+    }
+  });
+
   it("is what package.json, the plugin's .mcp.json and manifest.json start", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string>; files: string[] };
     expect(pkg.bin["customerio-doctor"]).toBe("dist/customerio-doctor.js");
