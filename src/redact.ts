@@ -370,17 +370,22 @@ export class Redactor {
       return copy ?? value;
     }
     const keys = Object.keys(value);
-    let changed = false;
-    const entries: Array<[string, unknown]> = new Array(keys.length);
+    const record = value as Record<string, unknown>;
+    // Nothing is allocated for an object that needs no change (nearly all of them): the
+    // entries are collected from the first key or value that changed, the earlier ones as they were.
+    let entries: Array<[string, unknown]> | undefined;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
-      const v = (value as Record<string, unknown>)[k];
+      const v = record[k];
       const rk = this.redact(k);
       const rv = this.deep(v, depth + 1);
-      if (rk !== k || rv !== v) changed = true;
-      entries[i] = [rk, rv];
+      if (!entries && (rk !== k || rv !== v)) {
+        entries = [];
+        for (let j = 0; j < i; j++) entries.push([keys[j]!, record[keys[j]!]]);
+      }
+      if (entries) entries.push([rk, rv]);
     }
-    if (!changed) return value;
+    if (!entries) return value;
     const out: Record<string, unknown> = {};
     for (const [k, v] of entries) {
       let key = k;

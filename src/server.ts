@@ -87,6 +87,12 @@ export interface RunOptions {
   signal?: AbortSignal;
   progress?: ToolContext["progress"];
   roots?: () => Promise<string[]>;
+  /**
+   * Whether the result is redacted here (the default). The MCP wrapper says
+   * false: its transport redacts every message it sends, this one included,
+   * so a second pass would only repeat the work.
+   */
+  redact?: boolean;
 }
 
 /**
@@ -116,7 +122,7 @@ export async function runToolHandler(
   };
   try {
     const result = (await tool.handler(args as never, ctx)) as Record<string, unknown>;
-    return runtime.redactor.redactDeep(result);
+    return options.redact === false ? result : runtime.redactor.redactDeep(result);
   } finally {
     deadline.clear();
   }
@@ -331,7 +337,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): { server: M
             );
           });
           const result = await Promise.race([
-            runToolHandler(tool, args, runtime, { signal: extra.signal, progress, roots }),
+            runToolHandler(tool, args, runtime, { signal: extra.signal, progress, roots, redact: false }),
             late,
           ]);
           // The transport redacts the whole message (src/server.ts redactingTransport).

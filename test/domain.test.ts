@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   addressOf,
@@ -255,6 +256,27 @@ describe("text", () => {
     expect(plural(1, "event")).toBe("1 event");
     expect(plural(2, "activity", "activities")).toBe("2 activities");
     expect(listed(["a", "b", "c", "d"], 2)).toBe("a; b; and 2 more");
+  });
+
+  it("clips exactly as counting Array.from's code points would, lone surrogates and pairs cut at the read limit included", () => {
+    // The definition the scan replaced: the first 2×max+2 units as code points, max-1 of them and "…" when there are more.
+    const byArray = (text: string, max: number) => {
+      if (text.length <= max) return text;
+      const head = Array.from(text.slice(0, max * 2 + 2));
+      return head.length > max ? `${head.slice(0, Math.max(0, max - 1)).join("")}…` : head.join("");
+    };
+    const unit = fc.oneof(
+      fc.constantFrom("a", "é", "😀", "\ud83d", "\ude00", "\n"),
+      fc.integer({ min: 0xd7f0, max: 0xe010 }).map((c) => String.fromCharCode(c)),
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 60 }).map((u) => u.join("")), fc.integer({ min: 0, max: 30 }), (text, max) => {
+        expect(clip(text, max)).toBe(byArray(text, max));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(clip("😀".repeat(5), 1)).toBe("…");
+    expect(clip("a😀".repeat(3), 3)).toBe("a😀…");
   });
 });
 

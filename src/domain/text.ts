@@ -14,8 +14,22 @@ export function utf8Bytes(text: string): number {
  */
 export function clip(text: string, max = 80): string {
   if (text.length <= max) return text;
-  const head = Array.from(text.slice(0, max * 2 + 2));
-  return head.length > max ? `${head.slice(0, Math.max(0, max - 1)).join("")}…` : head.join("");
+  // Walks code units, a surrogate pair counting once, without building an array of characters.
+  const limit = Math.min(text.length, max * 2 + 2);
+  const keep = Math.max(0, max - 1);
+  let points = 0;
+  let cut = 0;
+  for (let i = 0; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < limit) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    points++;
+    if (points === keep) cut = i + 1;
+    if (points > max) return `${text.slice(0, cut)}…`;
+  }
+  return text.slice(0, limit);
 }
 
 /** `1 event`, `2 events`; `many` for irregular plurals (`activity` → `activities`). */

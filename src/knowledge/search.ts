@@ -1033,6 +1033,8 @@ export interface PitfallSearch {
   /** matched; off_topic (the query is about a neighbouring field); no_match (nothing relevant enough). */
   outcome: "matched" | "off_topic" | "no_match";
   domain: QueryDomain;
+  /** The query's search terms (empty when it was off topic), for callers that weigh text against them. */
+  terms: string[];
 }
 
 /** Drops import lines: module names say nothing about the problem. */
@@ -1096,8 +1098,10 @@ const index = () => (pitfallIndex ??= new Bm25Index(PITFALLS, PITFALL_FIELDS));
  * Every pitfall with a positive raw score for the query, best first, with the
  * features the calibration reads. Exposed for the calibration fit and its tests.
  */
-export function pitfallCandidates(query: string): Array<{ pitfall: Pitfall; raw: number; reasons: string[]; features: CandidateFeatures }> {
-  return candidatesOf(query.length > MAX_ANALYSED_CHARS ? query.slice(0, MAX_ANALYSED_CHARS) : query);
+type Candidate = { pitfall: Pitfall; raw: number; reasons: string[]; features: CandidateFeatures };
+
+export function pitfallCandidates(query: string): Candidate[] {
+  return candidatesOf(query.length > MAX_ANALYSED_CHARS ? query.slice(0, MAX_ANALYSED_CHARS) : query).candidates;
 }
 
 /**
@@ -1105,9 +1109,9 @@ export function pitfallCandidates(query: string): Array<{ pitfall: Pitfall; raw:
  * its domain when the caller has it (queryDomain ignores surrounding
  * whitespace: the same for the text and its trimmed form).
  */
-function candidatesOf(clipped: string, knownDomain?: QueryDomain): Array<{ pitfall: Pitfall; raw: number; reasons: string[]; features: CandidateFeatures }> {
+function candidatesOf(clipped: string, knownDomain?: QueryDomain): { candidates: Candidate[]; terms: string[] } {
   const text = clipped.trim();
-  if (!text) return [];
+  if (!text) return { candidates: [], terms: [] };
   const code = looksLikeCode(text);
   const terms = tokenize(code ? codeText(text) : text);
   const textScores = index().scores(terms);
@@ -1136,7 +1140,7 @@ function candidatesOf(clipped: string, knownDomain?: QueryDomain): Array<{ pitfa
     .sort((a, b) => b.raw - a.raw || a.pitfall.number - b.pitfall.number);
   const best = scored[0]?.raw ?? 0;
   const distinct = new Set(terms).size;
-  return scored.map((h) => ({
+  const candidates = scored.map((h) => ({
     pitfall: h.pitfall,
     raw: Math.round(h.raw * 1000) / 1000,
     reasons: h.reasons,
@@ -1151,6 +1155,7 @@ function candidatesOf(clipped: string, knownDomain?: QueryDomain): Array<{ pitfa
       coverage: distinct > 0 ? matchedOf(h.index).length / distinct : 0,
     },
   }));
+  return { candidates, terms };
 }
 
 /** How rare a search term is across the pitfalls (BM25 idf): words shared by every entry weigh little. */
@@ -1175,14 +1180,14 @@ export function calibratedScore(f: CandidateFeatures): number {
 export function explainSearch(query: string, limit: number = 3): PitfallSearch {
   const clipped = query.length > MAX_ANALYSED_CHARS ? query.slice(0, MAX_ANALYSED_CHARS) : query;
   const domain = queryDomain(clipped);
-  if (domain.off_topic) return { hits: [], outcome: "off_topic", domain };
-  const candidates = candidatesOf(clipped, domain);
+  if (domain.off_topic) return { hits: [], outcome: "off_topic", domain, terms: [] };
+  const { candidates, terms } = candidatesOf(clipped, domain);
   const best = candidates[0];
   const shown = best && calibratedScore(best.features) >= MIN_SCORE ? candidates.filter((c) => c.features.relative >= RELATED_SHARE) : [];
   const hits = shown
     .map((c) => ({ pitfall: c.pitfall, score: Math.round(calibratedScore(c.features) * 1000) / 1000, raw: c.raw, reasons: c.reasons }))
     .slice(0, Math.max(0, limit));
-  return { hits, outcome: hits.length > 0 ? "matched" : "no_match", domain };
+  return { hits, outcome: hits.length > 0 ? "matched" : "no_match", domain, terms };
 }
 
 /** The pitfalls a symptom, error text or code snippet points to, best first; empty when nothing is relevant. */

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { clip } from "../domain/index.js";
 import { UserInputError } from "../errors.js";
 import { findPitfall, pitfallIdList, PITFALLS } from "../knowledge/pitfalls.js";
-import { explainSearch, knowledgeTerms, looksLikeCode, pitfallTermRarity, tokenize, type PitfallSearch } from "../knowledge/search.js";
+import { explainSearch, knowledgeTerms, looksLikeCode, pitfallTermRarity, type PitfallSearch } from "../knowledge/search.js";
 import type { Pitfall } from "../knowledge/types.js";
 import { defineTool, OFFLINE_READ_ONLY } from "./define.js";
 import { keyed } from "./schema.js";
@@ -94,7 +94,7 @@ function sentences(text: string): string[] {
  * silently dropped" shows the Pipelines sentence of pitfall 3).
  */
 function whyFor(p: Pitfall, queryTerms: ReadonlySet<string>): string {
-  const all = sentences(p.why);
+  const all = briefOf(p).whySentences;
   const first = all[0] ?? p.why;
   let best = -1;
   let bestOverlap = 0;
@@ -131,6 +131,25 @@ const CATALOG_LINES: Record<number, [wrong: string, correct: string, why: string
 
 const detectOf = (p: Pitfall) => `In code: ${p.detect.in_code} In live data: ${p.detect.in_live_data}`;
 
+/** The parts of a brief answer that depend on the pitfall alone. */
+interface Brief {
+  wrong: string;
+  correct: string;
+  detect: string;
+  whySentences: string[];
+}
+/** Made once per pitfall on first use; at most one entry per catalog entry (12). */
+const BRIEFS = new Map<number, Brief>();
+function briefOf(p: Pitfall): Brief {
+  let brief = BRIEFS.get(p.number);
+  if (!brief) {
+    brief = { wrong: keyLine(p.wrong), correct: keyLine(p.correct), detect: detectOf(p), whySentences: sentences(p.why) };
+    // Only the catalog's own entries are kept, so the map cannot grow past it.
+    if (PITFALLS.includes(p)) BRIEFS.set(p.number, brief);
+  }
+  return brief;
+}
+
 function describePitfall(p: Pitfall, detail: Detail, extra: { score?: number; evidence?: string[]; queryTerms?: ReadonlySet<string> } = {}): PitfallOut {
   const full = detail === "full";
   const line = detail === "catalog" ? CATALOG_LINES[p.number] : undefined;
@@ -138,10 +157,10 @@ function describePitfall(p: Pitfall, detail: Detail, extra: { score?: number; ev
     number: p.number,
     id: p.id,
     title: p.title,
-    wrong: full ? p.wrong : (line?.[0] ?? keyLine(p.wrong)),
-    correct: full ? p.correct : (line?.[1] ?? keyLine(p.correct)),
+    wrong: full ? p.wrong : (line?.[0] ?? briefOf(p).wrong),
+    correct: full ? p.correct : (line?.[1] ?? briefOf(p).correct),
     why: full ? p.why : (line?.[2] ?? (extra.queryTerms ? whyFor(p, extra.queryTerms) : firstSentences(p.why, 260))),
-    detect: line?.[3] ?? detectOf(p),
+    detect: line?.[3] ?? briefOf(p).detect,
     fix: p.fix,
   };
   if (extra.score !== undefined) out.score = extra.score;
@@ -253,7 +272,7 @@ export const explainPitfall = defineTool({
         };
       }
       const [best, ...rest] = search.hits;
-      const queryTerms = new Set(tokenize(query.length > 2000 ? query.slice(0, 2000) : query));
+      const queryTerms = new Set(search.terms);
       const seen = best!.reasons.length > 0 ? ` Seen in the ${looksLikeCode(query) ? "code" : "text"}: ${best!.reasons.join("; ")}.` : "";
       const also = rest.length > 0 ? ` Less likely: ${rest.map((h) => `${h.pitfall.number} (score ${h.score})`).join(", ")}.` : "";
       return {
