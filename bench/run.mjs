@@ -8,12 +8,20 @@
 //                    every start after the first;
 //   doctor (first)   the bundle with an empty cache directory of its own,
 //                    as on the very first launch after an install;
-//   reference        the echo server.
+//   reference        the echo server;
+//   floor            bench/floor-server.ts: the same SDK with the doctor's
+//                    tools, schemas and answers, each answer computed once
+//                    at start-up, so a call does no tool work at all.
+//
+// The floor splits each ratio in two: floor vs echo is what sending these
+// answers through the SDK costs (their size, the schema checks), doctor vs
+// floor is the doctor's own work per call.
 //
 // and measures cold start (spawn → initialize answered), the first
 // tools/list, sequential offline calls (p50, p99) and peak RSS (VmHWM, read
-// from /proc after the calls). Prints one table of medians and ratios
-// against the reference, with the targets. Performance claims come from
+// from /proc after the first call, after 100 calls and after all of them).
+// Prints one table of medians and ratios against the reference, with the
+// targets. Performance claims come from
 // this run only; no test asserts a timing.
 //
 // Then the sections of the other benchmarks, when they exist:
@@ -39,6 +47,22 @@ const BUNDLE = resolve(root, "dist/customerio-doctor.js");
 if (!existsSync(BUNDLE)) {
   process.stderr.write("dist/customerio-doctor.js is missing: run `npm run bench` (it builds first)\n");
   process.exit(1);
+}
+
+// The floor server, built next to node_modules so that it imports the SDK and zod from there, as the echo does.
+const FLOOR = resolve(root, "node_modules/.cache/customerio-doctor-bench/floor-server.mjs");
+{
+  const { build } = await import("esbuild");
+  await build({
+    entryPoints: [resolve(root, "bench/floor-server.ts")],
+    outfile: FLOOR,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20.19",
+    packages: "external",
+    logLevel: "warning",
+  });
 }
 
 const scratch = mkdtempSync(join(tmpdir(), "cio-bench-"));
@@ -68,6 +92,12 @@ const SIDES = {
   },
   // As many calls as the doctor answers, so that peak RSS compares like with like.
   reference: { label: "reference (echo)", args: [resolve(root, "bench/reference-server.mjs")], env: () => ({}), tools: DOCTOR_TOOLS.map(() => "echo") },
+  floor: {
+    label: "floor (same answers, no work)",
+    args: [FLOOR, JSON.stringify(Object.fromEntries(DOCTOR_TOOLS.map((t) => [t, CALL_ARGS[t]])))],
+    env: () => ({}),
+    tools: DOCTOR_TOOLS,
+  },
 };
 
 /** A minimal JSON-RPC client over a spawned server's stdio. */
@@ -123,12 +153,17 @@ function start(side) {
 
 const INIT = { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "bench", version: "1" } };
 
-async function sequential(s, tool, n) {
+/** Calls after which every side's peak RSS is also read (the process's own count of tool calls). */
+const RSS_AT = [1, 100];
+
+async function sequential(s, tool, n, side) {
   const times = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
     await s.request("tools/call", { name: tool, arguments: CALL_ARGS[tool] });
     times.push(performance.now() - t);
+    s.calls = (s.calls ?? 0) + 1;
+    if (side && RSS_AT.includes(s.calls)) push(side, `rss@${s.calls}`, s.peakRssMb());
   }
   return times;
 }
@@ -139,7 +174,7 @@ const quantile = (xs, q) => {
 };
 const median = (xs) => quantile(xs, 0.5);
 
-const results = { cached: {}, first: {}, reference: {} };
+const results = { cached: {}, first: {}, reference: {}, floor: {} };
 const push = (side, key, v) => (results[side][key] ??= []).push(v);
 
 /** One process of one side: cold start, tools/list, the calls, peak RSS. */
@@ -153,16 +188,16 @@ async function measure(side) {
     await s.request("tools/list");
     push(side, "list", performance.now() - t1);
     for (const [i, tool] of SIDES[side].tools.entries()) {
-      await sequential(s, tool, 20); // warm-up
-      const times = await sequential(s, tool, CALLS);
-      // The reference's later echo blocks only keep its call count equal to the doctor's (for RSS);
-      // its latency is that of the first block, after the same warm-up as each doctor tool.
-      if (side === "reference" && i > 0) continue;
-      push(side, `${tool}.p50`, median(times));
-      push(side, `${tool}.p99`, quantile(times, 0.99));
+      await sequential(s, tool, 20, side); // warm-up
+      const times = await sequential(s, tool, CALLS, side);
+      // Block i of every side is measured at the same point of its process's life (the same
+      // calls before it), so each doctor tool is compared with the echo block in its place:
+      // later blocks run on code the earlier ones already warmed up.
+      push(side, `${tool}.${i}.p50`, median(times));
+      push(side, `${tool}.${i}.p99`, quantile(times, 0.99));
     }
-    // The first launch also answers one offline call, so its RSS is comparable.
-    if (side === "first") await s.request("tools/call", { name: "diagnose_status_code", arguments: CALL_ARGS.diagnose_status_code });
+    // The first launch answers one offline call: its RSS is compared with the others' after their first call.
+    if (side === "first") await sequential(s, "diagnose_status_code", 1, side);
     push(side, "rss", s.peakRssMb());
   } finally {
     await s.stop();
@@ -180,7 +215,7 @@ async function measure(side) {
   await s.stop();
 }
 
-const ORDER = ["cached", "first", "reference"];
+const ORDER = ["cached", "first", "reference", "floor"];
 process.stderr.write(`bench: ${REPS} interleaved repetitions of ${ORDER.map((k) => SIDES[k].label).join(", ")}; ${CALLS} sequential calls per tool\n`);
 for (let rep = 0; rep < REPS; rep++) {
   const order = ORDER.map((_, i) => ORDER[(i + rep) % ORDER.length]);
@@ -196,12 +231,13 @@ const rows = [
   ["cold start, cached (spawn → initialize answered)", m("cached", "cold"), m("reference", "cold"), ms, "≤ 0.5"],
   ["cold start, first launch (no cache yet)", m("first", "cold"), m("reference", "cold"), ms, "≤ 0.7"],
   ["first tools/list (cached)", m("cached", "list"), m("reference", "list"), ms, ""],
-  ...DOCTOR_TOOLS.flatMap((tool) => [
-    [`${tool} p50 vs echo p50`, m("cached", `${tool}.p50`), m("reference", "echo.p50"), ms, "≤ 1.1"],
-    [`${tool} p99 vs echo p99`, m("cached", `${tool}.p99`), m("reference", "echo.p99"), ms, ""],
+  ...DOCTOR_TOOLS.flatMap((tool, i) => [
+    [`${tool} p50 vs echo p50`, m("cached", `${tool}.${i}.p50`), m("reference", `echo.${i}.p50`), ms, "≤ 1.1"],
+    [`${tool} p99 vs echo p99`, m("cached", `${tool}.${i}.p99`), m("reference", `echo.${i}.p99`), ms, ""],
   ]),
-  ["peak RSS (cached, after the calls)", m("cached", "rss"), m("reference", "rss"), mb, "≤ 1.0"],
-  ["peak RSS (first launch)", m("first", "rss"), m("reference", "rss"), mb, "≤ 1.0"],
+  ["peak RSS after one call (first launch vs the echo's first call)", m("first", "rss@1"), m("reference", "rss@1"), mb, ""],
+  ["peak RSS after 100 calls (cached)", m("cached", "rss@100"), m("reference", "rss@100"), mb, ""],
+  [`peak RSS after all ${DOCTOR_TOOLS.length * (CALLS + 20)} calls (cached)`, m("cached", "rss"), m("reference", "rss"), mb, "≤ 1.0"],
 ];
 
 const met = (ratio, target) => {
@@ -214,8 +250,19 @@ const table = [
   "|---|---|---|---|---|---|",
   ...rows.map(([name, a, b, f, target]) => `| ${name} | ${f(a)} | ${f(b)} | ${(a / b).toFixed(2)}× | ${target} | ${met(a / b, target)} |`),
 ].join("\n");
+// Where each call's time goes: sending the answer (floor vs echo) and the doctor's own work (doctor vs floor).
+const split = [
+  `| offline call p50 (median of ${REPS}) | echo | floor: same answer, no work | customerio-doctor | floor / echo | doctor / floor |`,
+  "|---|---|---|---|---|---|",
+  ...DOCTOR_TOOLS.map((tool, i) => {
+    const echo = m("reference", `echo.${i}.p50`);
+    const floor = m("floor", `${tool}.${i}.p50`);
+    const doctor = m("cached", `${tool}.${i}.p50`);
+    return `| ${tool} | ${ms(echo)} | ${ms(floor)} | ${ms(doctor)} | ${(floor / echo).toFixed(2)}× | ${(doctor / floor).toFixed(2)}× |`;
+  }),
+].join("\n");
 const machine = `Node ${process.version}, ${process.platform}-${process.arch}, ${REPS} interleaved repetitions, ${CALLS} sequential calls per tool`;
-process.stdout.write(`\n## Start-up, offline calls and memory against the echo reference\n\n${table}\n\n${machine}\n`);
+process.stdout.write(`\n## Start-up, offline calls and memory against the echo reference\n\n${table}\n\n${split}\n\n${machine}\n`);
 
 if (WRITE_README) {
   const readme = readFileSync(join(root, "README.md"), "utf8");
@@ -226,7 +273,7 @@ if (WRITE_README) {
   if (a < 0 || b < a) {
     process.stderr.write("README.md has no bench markers; table not written\n");
   } else {
-    const block = `${begin}\n${table}\n\n(${machine}; \`node bench/run.mjs --readme\`.)\n${end}`;
+    const block = `${begin}\n${table}\n\n${split}\n\n(${machine}; \`node bench/run.mjs --readme\`.)\n${end}`;
     writeFileSync(join(root, "README.md"), readme.slice(0, a) + block + readme.slice(b + end.length));
     process.stderr.write("README.md: performance table written\n");
   }
