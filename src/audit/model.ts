@@ -1463,24 +1463,52 @@ export class FileModel {
           }
           return -1;
         }
+        case "SpreadElement":
+          // Promise.all([...ids.map(send)])
+          child = p;
+          continue;
         case "ArrayExpression": {
           const g = ancestors[i - 1];
-          if (g && isCall(g) && g.arguments[0] === p) {
-            const callee = unwrap(g.callee);
-            const obj = isMember(callee) ? unwrap(callee.object) : null;
-            if (obj && obj.type === "Identifier" && obj.name === "Promise") {
-              child = g;
-              i--;
-              continue;
-            }
+          if (g && isCall(g) && g.arguments[0] === p && isPromiseCombinator(g)) {
+            child = g;
+            i--;
+            continue;
           }
           return -1;
         }
+        case "CallExpression":
+        case "OptionalCallExpression":
+          // Promise.all(ids.map(send)): the combinator takes the mapped array itself.
+          if (p.arguments[0] === child && isPromiseCombinator(p)) {
+            child = p;
+            continue;
+          }
+          return -1;
         default:
           return -1;
       }
     }
     return -1;
+  }
+
+  /**
+   * For a call made by a `.map()` callback whose results the enclosing
+   * function awaits together (`await Promise.all(ids.map((id) => send(id)))`),
+   * the index of that await; -1 otherwise. Only the map's own callback
+   * counts: a call inside a callback given to something else there (a
+   * limiter's `limit(() => send(id))`, forEach) is left alone.
+   */
+  awaitOfMapped(call: Node, ancestors: readonly Node[]): number {
+    const fnIdx = nearestFunctionIndex(ancestors);
+    if (fnIdx < 1) return -1;
+    const fn = ancestors[fnIdx]!;
+    const host = ancestors[fnIdx - 1]!;
+    if (!isCall(host) || host.arguments[0] !== fn) return -1;
+    const callee = unwrap(host.callee);
+    const m = isMember(callee) ? memberName(callee) : null;
+    if (m !== "map" && m !== "flatMap") return -1;
+    if (!this.waitedIn(call, ancestors, fnIdx)) return -1;
+    return this.awaitOf(host, ancestors.slice(0, fnIdx - 1));
   }
 
   /** Whether the function at `fnIdx` waits for the call: awaits it or returns it. */
@@ -1662,4 +1690,14 @@ export class FileModel {
     if (this.enclosingLoops(ancestors, host, fnIdx - 2, outerFn).length > 0) return null;
     return { how: method };
   }
+}
+
+const PROMISE_COMBINATORS = new Set(["all", "allSettled", "any", "race"]);
+
+/** `Promise.all(…)`, `Promise.allSettled(…)`, `Promise.any(…)`, `Promise.race(…)`. */
+function isPromiseCombinator(call: CallNode): boolean {
+  const callee = unwrap(call.callee);
+  if (!isMember(callee)) return false;
+  const obj = unwrap(callee.object);
+  return obj.type === "Identifier" && obj.name === "Promise" && PROMISE_COMBINATORS.has(memberName(callee) ?? "");
 }

@@ -474,7 +474,7 @@ export class Project implements Resolver {
   }
 }
 
-/** Whether the function at `fnIdx` returns the call's result (directly, awaited, or as an arrow's body). */
+/** Whether the function at `fnIdx` returns the call's result (directly, awaited, or as an arrow's body), from any of its statements. */
 function returnsCall(call: Node, ancestors: readonly Node[], fnIdx: number): boolean {
   let child: Node = call;
   for (let i = ancestors.length - 1; i > fnIdx; i--) {
@@ -483,7 +483,8 @@ function returnsCall(call: Node, ancestors: readonly Node[], fnIdx: number): boo
       child = p;
       continue;
     }
-    return p.type === "ReturnStatement" && i - 1 >= fnIdx && (ancestors[i - 1]!.type === "BlockStatement" && i - 2 === fnIdx);
+    // Any return of the function itself (a dispatch: `if (path === "/x") return handleX(request)`), not one of a nested callback.
+    return p.type === "ReturnStatement" && nearestFunctionIndex(ancestors, i) === fnIdx;
   }
   const fn = ancestors[fnIdx]!;
   return fn.type === "ArrowFunctionExpression" && fn.body === child;

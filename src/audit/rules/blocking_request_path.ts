@@ -33,7 +33,12 @@ export const blockingRequestPath: FileRule = {
   check({ model, project, report }) {
     for (const call of sitesOf(model, project).reaching) {
       if (!call.waits || call.kind === "analytics" || call.kind === "snippet") continue;
-      const awaitIdx = model.awaitOf(call.node, call.ancestors);
+      let awaitIdx = model.awaitOf(call.node, call.ancestors);
+      // await Promise.all(users.map((u) => cio.track(u.id, …))): the handler waits for every call of the map's callback.
+      if (awaitIdx < 0 || model.handlerKindAt(call.ancestors[nearestFunctionIndex(call.ancestors, awaitIdx)] ?? call.node) === undefined) {
+        const mapped = model.awaitOfMapped(call.node, call.ancestors);
+        if (mapped >= 0) awaitIdx = mapped;
+      }
       if (awaitIdx < 0) {
         // trackSignup(user).then(() => res.json(user)): the response waits in the callback instead.
         const parent = call.ancestors[call.ancestors.length - 1];
