@@ -125,6 +125,8 @@ const APP_READ_METHODS = new Set(["getCustomersByEmail", "getAttributes", "listE
 const PIPELINES_METHODS = new Set(["identify", "track", "page", "screen", "group", "alias", "batch"]);
 const SNIPPET_METHODS = new Set(["identify", "track", "page"]);
 const HTTP_VERBS = new Set(["get", "post", "put", "patch", "delete", "head", "request"]);
+/** superagent's request builders: a chain of them ends in the call that is awaited. */
+const SUPERAGENT_BUILDERS = new Set(["send", "set", "auth", "type", "accept", "query", "timeout", "retry", "field", "attach", "end", "ok", "redirects", "withCredentials", "use", "buffer", "responseType"]);
 const HTTP_LIBRARIES = new Set(["axios", "got", "ky", "superagent", "request", "needle", "ofetch", "$fetch", "undici"]);
 
 // Lower-cased names people give a Customer.io track client.
@@ -913,7 +915,7 @@ export class FileModel {
 
   private asCioCall(node: CallNode, ancestors: Node[], scope: Scope): CioCall | null {
     const http = this.asHttpCall(node, scope);
-    if (http) return { node, ancestors, scope, ...http };
+    if (http) return this.isInnerOfChain(node, ancestors) ? null : { node, ancestors, scope, ...http };
     const callee = unwrap(node.callee);
     if (!isMember(callee)) return null;
     const method = memberName(callee);
@@ -979,16 +981,63 @@ export class FileModel {
       }
     } else if (isMember(callee)) {
       const m = memberName(callee);
-      const lib = unwrap(callee.object);
-      if (!m || !HTTP_VERBS.has(m) || lib.type !== "Identifier" || !HTTP_LIBRARIES.has(lib.name) || scope.lookup(lib.name)?.kind !== "import") return null;
-      name = `${lib.name}.${m}`;
-      urlNode = args[0];
-      verb = m === "request" ? "POST" : m.toUpperCase();
+      // superagent: the chain's outermost call (`lib.post(url).set(…).send(body)`) is the request that is awaited.
+      const base = m && SUPERAGENT_BUILDERS.has(m) ? this.superagentBase(node, scope) : null;
+      const verbCall = base ?? node;
+      const verbCallee = unwrap(verbCall.callee) as t.MemberExpression;
+      const vm = base ? memberName(verbCallee) : m;
+      const lib = unwrap(verbCallee.object);
+      if (!vm || !HTTP_VERBS.has(vm) || lib.type !== "Identifier" || !this.isHttpLibrary(lib.name, scope)) return null;
+      name = `${lib.name}.${vm}`;
+      urlNode = verbCall.arguments[0] as Node | undefined;
+      verb = vm === "request" ? "POST" : vm.toUpperCase();
     } else return null;
     if (!urlNode || !this.isCioUrl(urlNode, scope)) return null;
     const path = this.pathText(urlNode, scope);
     const method = verb ?? "GET";
     return { method, kind: "http", write: method !== "GET" && method !== "HEAD", byName: false, label: `${name} ${method} ${path}`.trim(), http: { method, path } };
+  }
+
+  /** An imported HTTP client: by its usual name (`request`, `got`) or by the package it comes from (`const http = require("superagent")`). */
+  private isHttpLibrary(name: string, scope: Scope): boolean {
+    if (!this.isImported(scope.lookup(name))) return false;
+    const source = this.imports.get(name)?.source;
+    return HTTP_LIBRARIES.has(name) || (source !== undefined && HTTP_LIBRARIES.has(source));
+  }
+
+  /** For the outer call of a builder chain (`.send(body)` in `lib.post(url).auth(…).send(body)`), the `lib.verb(url)` call it starts from. */
+  private superagentBase(node: CallNode, scope: Scope): CallNode | null {
+    let cur: CallNode = node;
+    // Chains are short; the bound keeps a hostile one linear.
+    for (let steps = 0; steps < 32; steps++) {
+      const callee = unwrap(cur.callee);
+      if (!isMember(callee)) return null;
+      const m = memberName(callee);
+      const obj = unwrap(callee.object);
+      if (steps > 0 && m && HTTP_VERBS.has(m) && obj.type === "Identifier") return this.isHttpLibrary(obj.name, scope) ? cur : null;
+      if (!m || !SUPERAGENT_BUILDERS.has(m) || !isCall(obj)) return null;
+      cur = obj;
+    }
+    return null;
+  }
+
+  /** The inner calls of a superagent chain (`lib.post(url)` in `lib.post(url).send(body)`): the outer call stands for the request. */
+  private isInnerOfChain(node: CallNode, ancestors: readonly Node[]): boolean {
+    const parent = ancestors[ancestors.length - 1];
+    const grand = ancestors[ancestors.length - 2];
+    return parent !== undefined && isMember(parent) && parent.object === node && SUPERAGENT_BUILDERS.has(memberName(parent) ?? "") && grand !== undefined && isCall(grand) && grand.callee === parent;
+  }
+
+  /** The body of a superagent chain: the argument of its `.send(…)`. */
+  private chainBody(node: CallNode): Node | undefined {
+    let cur: Node = node;
+    for (let steps = 0; steps < 32 && isCall(cur); steps++) {
+      const callee = unwrap(cur.callee);
+      if (!isMember(callee)) return undefined;
+      if (memberName(callee) === "send") return cur.arguments[0] as Node | undefined;
+      cur = unwrap(callee.object);
+    }
+    return undefined;
   }
 
   /** The path part of a URL expression, with `{…}` for the variable parts. */
@@ -1054,6 +1103,7 @@ export class FileModel {
   private httpBody(call: CioCall): Node | undefined {
     const args = call.node.arguments as Node[];
     const callee = unwrap(call.node.callee);
+    if (isMember(callee) && SUPERAGENT_BUILDERS.has(memberName(callee) ?? "")) return this.chainBody(call.node);
     if (isMember(callee) && (memberName(callee) === "put" || memberName(callee) === "post" || memberName(callee) === "patch")) {
       const second = args[1];
       if (!second) return undefined;

@@ -59,3 +59,25 @@ describe("blocking_request_path: a Worker's fetch handler that dispatches to per
     expect(codes(nested, C)).toEqual([]);
   });
 });
+
+describe("superagent builder chains as Customer.io requests", () => {
+  const host = `const TRACK = "https://track-eu.customer.io/api/v1";\n`;
+  it("invalid: awaited superagent.post(url).auth(...).send(body) in a route blocks; the body's millisecond timestamp is seen", () => {
+    const src = `import superagent from "superagent";\n${host}app.post("/trial", async (req, res) => {\n  await superagent\n    .post(\`\${TRACK}/customers/\${req.body.id}/events\`)\n    .auth(site, key)\n    .send({ name: "trial_started", timestamp: Date.now() });\n  res.json({});\n});\n`;
+    expect(codes(src)).toEqual(["blocking_request_path@a.ts:4", "millisecond_timestamp@a.ts:7"]);
+  });
+
+  it("invalid: a required client under another name, .set() after .send(), and a PUT of attributes", () => {
+    const src = `const http = require("superagent");\n${host}router.put("/me", async (req, res) => {\n  await http.put(\`\${TRACK}/customers/\${req.user.id}\`).send({ last_seen_at: new Date().getTime() }).set("Content-Type", "application/json");\n  res.end();\n});\n`;
+    expect(codes(src, undefined, "a.js")).toEqual(["blocking_request_path@a.js:4", "millisecond_timestamp@a.js:4"]);
+  });
+
+  it("valid: a chain that is not awaited, .end(callback), another host, and one request counted once", () => {
+    expect(codes(`import request from "superagent";\n${host}app.post("/x", async (req, res) => {\n  request.post(\`\${TRACK}/customers/1/events\`).send({ name: "a" }).catch(log);\n  res.end();\n});\n`)).toEqual([]);
+    expect(codes(`import request from "superagent";\n${host}app.post("/x", (req, res) => {\n  request.post(\`\${TRACK}/customers/1/events\`).send({ name: "a" }).end(() => {});\n  res.end();\n});\n`)).toEqual([]);
+    expect(codes(`import superagent from "superagent";\napp.post("/x", async (req, res) => {\n  await superagent.post("https://hooks.example.com/in").send({ at: Date.now() });\n  res.end();\n});\n`)).toEqual([]);
+    // One chain in a loop is one request per iteration, reported once (no_rate_limiting), not once per builder call.
+    const loop = `import superagent from "superagent";\n${host}export async function syncAll(ids: string[]) {\n  for (const id of ids) {\n    await superagent.put(\`\${TRACK}/customers/\${id}\`).set("x", "y").send({ plan: "pro" });\n  }\n}\n`;
+    expect(codes(loop)).toEqual(["no_rate_limiting@a.ts:5"]);
+  });
+});
