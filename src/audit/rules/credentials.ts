@@ -94,6 +94,47 @@ export function literalsOf(model: FileModel, node: Node, scope: Scope, depth = 0
   return [];
 }
 
+/** `btoa(x)` or `Buffer.from(x).toString("base64")`: the x a Basic credential is encoded from. */
+function encodedArgument(node: Node): Node | null {
+  if (!isCall(node)) return null;
+  const callee = unwrap(node.callee);
+  if (callee.type === "Identifier" && callee.name === "btoa") return (node.arguments[0] as Node | undefined) ?? null;
+  if (!isMember(callee) || memberName(callee) !== "toString") return null;
+  const enc = node.arguments[0];
+  if (!enc || enc.type !== "StringLiteral" || enc.value !== "base64") return null;
+  const from = unwrap(callee.object);
+  if (!isCall(from)) return null;
+  const fc = unwrap(from.callee);
+  const isBufferFrom = isMember(fc) && memberName(fc) === "from" && unwrap(fc.object).type === "Identifier" && (unwrap(fc.object) as t.Identifier).name === "Buffer";
+  return isBufferFrom ? ((from.arguments[0] as Node | undefined) ?? null) : null;
+}
+
+/**
+ * Literal "site:key" pairs a header value base64-encodes: `"Basic " + btoa("site:key")`,
+ * `Basic ${Buffer.from("site:key").toString("base64")}`, through consts. Only the
+ * key half is returned (its node is the literal), for the caller to judge.
+ */
+export function encodedPairKeys(model: FileModel, node: Node, scope: Scope, depth = 0): StringValue[] {
+  if (depth > 4) return [];
+  const n = unwrap(node);
+  const arg = encodedArgument(n);
+  if (arg) {
+    const out: StringValue[] = [];
+    for (const lit of literalsOf(model, arg, scope)) {
+      const colon = lit.value.indexOf(":");
+      if (colon > 0) out.push({ node: lit.node, value: lit.value.slice(colon + 1) });
+    }
+    return out;
+  }
+  if (n.type === "BinaryExpression" && n.operator === "+") return [...encodedPairKeys(model, n.left, scope, depth + 1), ...encodedPairKeys(model, n.right, scope, depth + 1)];
+  if (n.type === "TemplateLiteral") return n.expressions.slice(0, 4).flatMap((e) => encodedPairKeys(model, e as Node, scope, depth + 1));
+  if (n.type === "Identifier") {
+    const kv = knownValue(n.name, scope);
+    return kv ? encodedPairKeys(model, kv.value, kv.scope, depth + 1) : [];
+  }
+  return [];
+}
+
 const NEUTRAL_OWNERS = new Set([
   "define", "create", "make", "build", "get", "init", "setup", "with", "freeze", "assign", "config", "configuration", "settings", "options", "opts",
   "credentials", "creds", "env", "secrets", "keys", "auth", "client", "default", "defaults", "track", "tracking", "app", "api", "module", "exports",

@@ -1,7 +1,7 @@
-import { isMember, keyName, memberName } from "../syntax.js";
+import { isEnvObject, isMember, keyName, memberName } from "../syntax.js";
 import { unwrap, walk, type Node, type Scope } from "../walk.js";
 import type { FileModel } from "../model.js";
-import { credentialRole, literalsOf, looksLikeSecret, secretMessage, type StringValue } from "./credentials.js";
+import { credentialRole, encodedPairKeys, literalsOf, looksLikeSecret, secretMessage, type StringValue } from "./credentials.js";
 import type { FileContext, FileRule } from "./types.js";
 import { httpAuths } from "./http-auth.js";
 
@@ -81,6 +81,19 @@ export const hardcodedCredentials: FileRule = {
           if (name && node.value.type !== "ObjectExpression") named(name, node.value, ancestors);
           break;
         }
+        case "LogicalExpression": {
+          // process.env.CIO_TRACK_API_KEY ?? "9c81…": the fallback is the key itself, whatever the value is called.
+          if (node.operator !== "||" && node.operator !== "??") break;
+          const left = unwrap(node.left);
+          if (!isMember(left)) break;
+          const obj = unwrap(left.object);
+          if (!isEnvObject(obj) && !(obj.type === "Identifier" && obj.name === "env")) break;
+          const envName = memberName(left);
+          const role = envName ? credentialRole(model, envName, ancestors) : null;
+          if (!envName || !role) break;
+          for (const lit of literalsOf(model, node.right, model.scopes.scopeAt(ancestors))) if (looksLikeSecret(lit.value)) emit(lit, envName, role);
+          break;
+        }
         default:
           break;
       }
@@ -98,6 +111,8 @@ export const hardcodedCredentials: FileRule = {
           const token = lit.value.replace(/^\s*(bearer|basic)\s+/i, "");
           if (token !== lit.value && looksLikeSecret(token)) emit({ node: lit.node, value: token }, "Authorization", role);
         }
+        // "Basic " + btoa("site:key"): a literal pair encoded on the way out.
+        for (const key of encodedPairKeys(model, auth.header, auth.scope)) if (looksLikeSecret(key.value)) emit(key, "Authorization", role);
       }
       for (const [node, r] of [[auth.username, auth.api === "track" ? "site ID" : role], [auth.password, role]] as const) {
         if (!node) continue;
