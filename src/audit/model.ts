@@ -528,6 +528,7 @@ export class FileModel {
           if (callee.type === "Identifier" || isMember(callee) || isCall(callee)) this.candidates.push({ node, ancestors: ancestors.slice(), scope });
           this.noteRouteRegistration(node, scope);
           this.noteFirebaseTrigger(node);
+          this.noteCloudFunction(node, scope);
           this.noteProcedure(node);
           // Service-worker style Workers: addEventListener("fetch", (event) => event.respondWith(handle(event.request)))
           if (callee.type === "Identifier" && callee.name === "addEventListener" && node.arguments[0]?.type === "StringLiteral" && node.arguments[0].value === "fetch" && node.arguments[1]) {
@@ -735,6 +736,17 @@ export class FileModel {
       // HTTPS functions (onRequest/onCall) and background triggers alike must await before they return.
       if (isFunctionNode(a)) this.handlers.set(a, "serverless");
     }
+  }
+
+  /** Google Cloud Functions: functions.http("name", handler) / cloudEvent("name", handler) from the functions framework; frozen between calls. */
+  private noteCloudFunction(node: CallNode, scope: Scope): void {
+    const callee = unwrap(node.callee);
+    const name = calleeName(callee);
+    if (name !== "http" && name !== "cloudEvent") return;
+    const root = isMember(callee) ? unwrap(callee.object) : callee;
+    if (root.type !== "Identifier" || this.imports.get(root.name)?.source !== "@google-cloud/functions-framework") return;
+    const handler = node.arguments[1];
+    if (node.arguments[0]?.type === "StringLiteral" && handler) this.addHandler(handler as Node, scope, "serverless");
   }
 
   private addHandler(arg: Node, scope: Scope, kind: HandlerKind): void {

@@ -37,3 +37,15 @@ describe("pipelines_not_flushed in platform-serverless request paths", () => {
     expect(codes({ "app/api/e/route.ts": `${IMP}export async function POST(req) {\n  analytics.track({ userId: "1", event: "X" });\n  after(() => analytics.flush());\n  return Response.json({});\n}\n` }, C)).toEqual([]);
   });
 });
+
+describe("pipelines_not_flushed in Google Cloud Functions", () => {
+  const gcf = 'import * as ff from "@google-cloud/functions-framework";\n';
+  it("invalid: functions-framework http() and cloudEvent() handlers (namespace or named import) that queue and return", () => {
+    expect(codes(`${gcf}${IMP}ff.http("hook", (req, res) => {\n  analytics.track({ userId: req.body.id, event: "hook_received" });\n  res.sendStatus(204);\n});\n`, C)).toEqual([`${C}@a.ts:5`]);
+    expect(codes(`import { cloudEvent } from "@google-cloud/functions-framework";\n${IMP}cloudEvent("onUpload", async (ev) => {\n  analytics.identify({ userId: String(ev.subject) });\n});\n`, C)).toEqual([`${C}@a.ts:5`]);
+  });
+  it("valid: flushed before answering; an http() of some other module", () => {
+    expect(codes(`${gcf}${IMP}ff.http("hook", async (req, res) => {\n  analytics.track({ userId: req.body.id, event: "hook_received" });\n  await analytics.closeAndFlush();\n  res.sendStatus(204);\n});\n`, C)).toEqual([]);
+    expect(codes(`import * as ff from "./framework";\n${IMP}ff.http("hook", (req, res) => {\n  analytics.track({ userId: "1", event: "x" });\n  res.end();\n});\n`, C)).toEqual([]);
+  });
+});
