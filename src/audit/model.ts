@@ -65,7 +65,7 @@ export interface CioCall {
   /** How the call reads in a via chain: `cio.track`, `fetch PUT /customers`. */
   label: string;
   /** HTTP: the method and path of a raw request. */
-  http?: { method: string; path: string };
+  http?: { method: string; path: string; url?: Node };
 }
 
 export interface CallSite {
@@ -959,7 +959,7 @@ export class FileModel {
         if (!HTTP_VERBS.has(method)) return null;
         const path = node.arguments[0] ? this.pathText(node.arguments[0], scope) : "";
         const verb = method === "request" ? "POST" : method.toUpperCase();
-        return { node, method: verb, kind, ancestors, scope, write: verb !== "GET" && verb !== "HEAD", byName: false, label: `${label} ${path}`.trim(), http: { method: verb, path } };
+        return { node, method: verb, kind, ancestors, scope, write: verb !== "GET" && verb !== "HEAD", byName: false, label: `${label} ${path}`.trim(), http: { method: verb, path, url: node.arguments[0] as Node | undefined } };
       }
     }
   }
@@ -1007,7 +1007,7 @@ export class FileModel {
     if (!urlNode || !this.isCioUrl(urlNode, scope)) return null;
     const path = this.pathText(urlNode, scope);
     const method = verb ?? "GET";
-    return { method, kind: "http", write: method !== "GET" && method !== "HEAD", byName: false, label: `${name} ${method} ${path}`.trim(), http: { method, path } };
+    return { method, kind: "http", write: method !== "GET" && method !== "HEAD", byName: false, label: `${name} ${method} ${path}`.trim(), http: { method, path, url: urlNode } };
   }
 
   /** An imported HTTP client: by its usual name (`request`, `got`) or by the package it comes from (`const http = require("superagent")`). */
@@ -1050,6 +1050,28 @@ export class FileModel {
       cur = unwrap(callee.object);
     }
     return undefined;
+  }
+
+  /**
+   * The person a raw Track API request is about and what it does for them:
+   * PUT /customers/{id} identifies, POST /customers/{id}/events tracks. The
+   * id is the URL template's part after "/customers/" (unwrapped from
+   * encodeURIComponent).
+   */
+  httpPerson(call: CioCall): { node: Node; method: "identify" | "track" } | null {
+    const url = call.http?.url ? unwrap(call.http.url) : null;
+    if (!url || url.type !== "TemplateLiteral") return null;
+    const verb = call.http!.method;
+    for (let i = 0; i < url.expressions.length && i < 16; i++) {
+      if (!(url.quasis[i]?.value.cooked ?? "").endsWith("/customers/")) continue;
+      const rest = url.quasis[i + 1]?.value.cooked ?? "";
+      const method = verb === "PUT" && rest === "" ? "identify" : verb === "POST" && rest === "/events" && i + 1 === url.expressions.length ? "track" : null;
+      if (!method) return null;
+      let id = unwrap(url.expressions[i] as Node);
+      if (isCall(id) && id.callee.type === "Identifier" && id.callee.name === "encodeURIComponent" && id.arguments[0]) id = unwrap(id.arguments[0] as Node);
+      return { node: id, method };
+    }
+    return null;
   }
 
   /** The path part of a URL expression, with `{…}` for the variable parts. */

@@ -401,6 +401,12 @@ export class Project implements Resolver {
       const ref = model.paramRef(call.node.arguments[0] as Node, call.scope, owner);
       if (ref) flows.push({ kind: "person", param: ref.index, path: ref.path, method: call.method });
     }
+    // Raw Track API: PUT /customers/{id} and POST /customers/{id}/events are identify and track for {id}.
+    const httpPerson = call.kind === "http" ? model.httpPerson(call) : null;
+    if (httpPerson) {
+      const ref = model.paramRef(httpPerson.node, call.scope, owner);
+      if (ref) flows.push({ kind: "person", param: ref.index, path: ref.path, method: httpPerson.method });
+    }
     const where = call.kind === "track" || call.kind === "http" ? (call.method === "identify" || call.http?.method === "PUT" ? "identify" : "event data") : "event data";
     if (payload.eventName) {
       const ref = model.paramRef(payload.eventName, call.scope, owner);

@@ -1,6 +1,7 @@
 import { knownValue, nearestFunctionIndex, unwrap, type Node, type Scope } from "../walk.js";
 import { sitesOf } from "./sites.js";
 import type { FileRule } from "./types.js";
+import type { ViaStep } from "../project.js";
 
 interface Step {
   node: Node;
@@ -9,6 +10,9 @@ interface Step {
   person: Node;
   scope: Scope;
   label: string;
+  /** The field of `person` the call is about, when a helper takes the whole person (`identify(user)` sends user.id). */
+  field?: string;
+  via?: ViaStep[];
 }
 
 /** The person a call is about, with local aliases followed (`const id = user.id` → user.id). */
@@ -28,6 +32,15 @@ function idKey(code: string, node: Node | undefined): string | null {
   let out = "";
   for (const ch of code.slice(n.start, n.end)) if (ch !== " " && ch !== "\n" && ch !== "\t" && ch !== "\r") out += ch;
   return out;
+}
+
+/** The person a step is about: its argument's key, with the field a helper reads from it. */
+function stepKey(code: string, step: Step): string | null {
+  if (!step.field) return personKey(code, step.person, step.scope);
+  // Spelled as the caller writes the field (member.id), which is how a track call for the same person reads:
+  // following `const member = requireUser(ctx)` here would not meet `member.id` there.
+  const base = idKey(code, step.person);
+  return base ? `${base}.${step.field}` : null;
 }
 
 /** True when `first` sits in an earlier statement of the same statement list as `second`. */
@@ -60,6 +73,12 @@ export const trackBeforeIdentify: FileRule = {
     for (const c of sitesOf(model, project).reaching) {
       if (c.direct) {
         const d = c.direct;
+        // Raw Track API requests: POST /customers/{id}/events before PUT /customers/{id}.
+        if (d.kind === "http") {
+          const p = model.httpPerson(d);
+          if (p) steps.push({ node: c.node, ancestors: c.ancestors, method: p.method, person: p.node, scope: c.scope, label: model.text(c.node.callee, 50) });
+          continue;
+        }
         if (d.method !== "track" && d.method !== "identify") continue;
         const label = model.text(c.node.callee, 50);
         const first = c.node.arguments[0] as Node | undefined;
@@ -80,9 +99,16 @@ export const trackBeforeIdentify: FileRule = {
       const sink = project.sinkAt(model, { node: c.node, ancestors: c.ancestors, scope: c.scope });
       const persons = (sink?.flows ?? []).filter((f): f is Extract<typeof f, { kind: "person" }> => f.kind === "person");
       const methods = new Set(persons.map((f) => f.method));
-      if (methods.size !== 1 || persons.some((f) => f.param !== persons[0]!.param || f.path.length > 0)) continue;
-      const arg = c.node.arguments[persons[0]!.param] as Node | undefined;
-      if (arg) steps.push({ node: c.node, ancestors: c.ancestors, method: persons[0]!.method, person: arg, scope: c.scope, label: c.label });
+      const first = persons[0];
+      if (!first || methods.size !== 1 || persons.some((f) => f.param !== first.param || f.path.join(".") !== first.path.join("."))) continue;
+      const arg = c.node.arguments[first.param] as Node | undefined;
+      // identifyMember(member) sends member.id: the step is about the argument's field, or the value there in an object literal.
+      const at = arg && first.path.length > 0 ? model.valueAtPath(arg, c.scope, first.path) : null;
+      if (arg && first.path.length > 0 && first.path.length <= 3 && !at) {
+        steps.push({ node: c.node, ancestors: c.ancestors, method: first.method, person: arg, scope: c.scope, label: c.label, field: first.path.join("."), via: c.via });
+      } else if (at || arg) {
+        steps.push({ node: c.node, ancestors: c.ancestors, method: first.method, person: at ? at.node : arg!, scope: at ? at.scope : c.scope, label: c.label, via: c.via });
+      }
     }
     const byFunction = new Map<Node | null, Step[]>();
     for (const c of steps) {
@@ -97,9 +123,9 @@ export const trackBeforeIdentify: FileRule = {
       if (identifies.length === 0) continue;
       for (const track of list) {
         if (track.method !== "track") continue;
-        const id = personKey(model.code, track.person, track.scope);
+        const id = stepKey(model.code, track);
         if (!id) continue;
-        const same = identifies.filter((i) => personKey(model.code, i.person, i.scope) === id);
+        const same = identifies.filter((i) => stepKey(model.code, i) === id);
         if (same.length === 0 || same.some((i) => (i.node.start ?? 0) < (track.node.start ?? 0))) continue;
         const later = same.find((i) => runsBefore(track, i));
         if (!later) continue;
@@ -107,6 +133,7 @@ export const trackBeforeIdentify: FileRule = {
           at: track.node,
           message: `${track.label}() for ${model.text(track.person, 60)} runs before identify() for them (line ${later.node.loc?.start.line ?? "?"}): the profile may not exist yet.`,
           evidence: model.text(track.node),
+          via: track.via,
         });
       }
     }
