@@ -99,7 +99,8 @@ export function analyzeProject(models: readonly FileModel[], options: { aliases?
       const v = eventNameValue(model, site);
       if (v?.kind !== "static") continue;
       const start = site.node.loc?.start;
-      for (const name of v.values) eventNames.push({ name, file: model.file, line: start?.line ?? 1, column: (start?.column ?? 0) + 1 });
+      const via = site.via && site.via.length > 1 ? { via: site.via } : {};
+      for (const name of v.values) eventNames.push({ name, file: model.file, line: start?.line ?? 1, column: (start?.column ?? 0) + 1, ...via });
     }
   }
   for (const f of eventNameConsistencyFindings(eventNames)) push(f);

@@ -9,6 +9,7 @@
  * a call is awaited, whether a loop paces itself) live here too.
  */
 import type * as t from "@babel/types";
+import type { ViaStep } from "./project.js";
 import { MILLISECOND_TIMESTAMP_THRESHOLD, isPersonalFieldName, isTimestampKey } from "../domain/index.js";
 import {
   calleeName,
@@ -87,6 +88,8 @@ export interface EventNameUse {
   file: string;
   line: number;
   column: number;
+  /** The chain through the project's helpers, when the name is passed to one. */
+  via?: ViaStep[];
 }
 
 export type ExportEntry = { node: Node; scope: Scope } | { from: string; imported: string };

@@ -82,6 +82,7 @@ export function eventNameConsistencyFindings(uses: readonly EventNameUse[]): Aud
       file: u.file,
       line: u.line,
       column: u.column,
+      ...(u.via ? { via: u.via } : {}),
     });
   }
   return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codes, SDK } from "./helpers.js";
+import { codes, findingsOf, SDK } from "./helpers.js";
 
 const C = "event_name_inconsistent";
 
@@ -25,5 +25,17 @@ describe("event names from TypeScript enums", () => {
     };
     expect(codes(files, C)).toEqual([`${C}@a.ts:8`]);
     expect(codes(files, "dynamic_event_name")).toEqual([]);
+  });
+});
+
+describe("event_name_inconsistent through helpers carries the via chain", () => {
+  it("a name passed to a helper is reported at the caller with the chain to the SDK call; a direct one has none", () => {
+    const files = {
+      "lib.ts": `${SDK}export const ev = (id, name) => cio.track(id, { name });\n`,
+      "a.ts": `${SDK}cio.track("1", { name: "signed_up" });\ncio.track("1", { name: "order_placed" });\ncio.track("1", { name: "PlanChanged" });\n`,
+      "b.ts": `import { ev } from "./lib";\nev("1", "OrderShipped");\n`,
+    };
+    const found = findingsOf(files, C).map((f) => `${f.file}:${f.line}:${f.via?.map((v) => v.file).join(">") ?? "-"}`);
+    expect(found).toEqual(["a.ts:5:-", "b.ts:2:b.ts>lib.ts"]);
   });
 });
