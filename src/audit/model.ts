@@ -185,6 +185,9 @@ const RESPONSE_METHODS = new Set(["json", "jsonp", "send", "end", "sendStatus", 
 const NEST_DECORATORS = new Set(["Get", "Post", "Put", "Patch", "Delete", "All", "Head", "Options", "Mutation", "Query", "Subscription", "MessagePattern", "EventPattern"]);
 const GRAPHQL_ROOTS = new Set(["Mutation", "Query", "Subscription"]);
 const FIREBASE_BACKGROUND = /^on[A-Z]/;
+/** SvelteKit's server-only route modules and server hooks (their names are fixed by the framework). */
+const SVELTEKIT_SERVER_ROUTE = /(^|\/)\+(page|layout)\.server\.[cm]?[jt]s$/;
+const SVELTEKIT_HOOKS = /(^|\/)hooks\.server\.[cm]?[jt]s$/;
 const PAUSE_CALL = /^(sleep|delay|wait|pause|throttle|settimeout|backoff|ratelimit|acquire|removetokens|consume|schedule|limit)/i;
 /** Callbacks these run later, detached from the caller's promise. */
 const DETACHING_CALLS = new Set(["setImmediate", "setTimeout", "queueMicrotask", "nextTick", "after", "waitUntil", "on", "once", "addListener", "addEventListener"]);
@@ -812,6 +815,9 @@ export class FileModel {
       if (HTTP_EXPORTS.has(exportedName)) return "server";
       // Remix / React Router route modules: action and loader run per request.
       if ((exportedName === "action" || exportedName === "loader") && /(^|\/)routes\//.test(this.file)) return "server";
+      // SvelteKit: load in +page.server/+layout.server, handle/handleFetch in hooks.server run per request.
+      if (exportedName === "load" && SVELTEKIT_SERVER_ROUTE.test(this.file)) return "server";
+      if ((exportedName === "handle" || exportedName === "handleFetch") && SVELTEKIT_HOOKS.test(this.file)) return "server";
       if (this.serverActionFile && (fn.async ?? false)) return "server";
       if (this.isAwsLambdaFile() || exportedName === "handler" || this.looksLikeLambda(fn)) return "serverless";
     }
@@ -835,6 +841,16 @@ export class FileModel {
     if (holder?.type === "ObjectExpression") {
       const idx = ancestors.indexOf(holder);
       const owner = ancestors[idx - 1];
+      // SvelteKit form actions: export const actions = { default: async (event) => …, save: … } in +page.server.
+      if (
+        SVELTEKIT_SERVER_ROUTE.test(this.file) &&
+        owner?.type === "VariableDeclarator" &&
+        owner.id.type === "Identifier" &&
+        owner.id.name === "actions" &&
+        ancestors[idx - 3]?.type === "ExportNamedDeclaration"
+      ) {
+        return "server";
+      }
       const ownerName =
         owner?.type === "VariableDeclarator" && owner.id.type === "Identifier" ? owner.id.name : owner?.type === "ObjectProperty" ? keyName(owner.key, owner.computed) : null;
       if (ownerName && GRAPHQL_ROOTS.has(ownerName)) return "server";

@@ -85,6 +85,8 @@ export function resolveSpecifier(fromFile: string, source: string, has: (file: s
     if (found) return found;
   }
   if (source.startsWith("@/") || source.startsWith("~/")) return fileFor(source.slice(2)) ?? fileFor(`src/${source.slice(2)}`);
+  // SvelteKit's built-in alias: $lib is src/lib (kit.alias entries come in as paths).
+  if (source === "$lib" || source.startsWith("$lib/")) return fileFor(`src/lib${source.slice(4)}`);
   return null;
 }
 

@@ -469,6 +469,27 @@ function aliasesOf(text: string | undefined): PathAliases {
   return { baseUrl: baseUrl === "." ? "" : baseUrl, paths };
 }
 
+const KIT_ALIAS_BLOCK = /\balias\s{0,20}:\s{0,20}\{([^{}]{0,4000})\}/;
+const KIT_ALIAS_ENTRY = /["']?([$\w@~/.*-]{1,80})["']?\s{0,20}:\s{0,20}["']([^"'\n]{1,300})["']/g;
+
+/**
+ * SvelteKit's `kit.alias` in svelte.config.js (`alias: { $components:
+ * "src/components" }`): `$components/x` resolves under the target, the way
+ * a tsconfig `paths` entry `$components/*` does. Found by a bounded scan, no evaluation.
+ */
+export function svelteKitAliases(text: string | undefined): PathAliases["paths"] {
+  if (!text) return [];
+  const block = KIT_ALIAS_BLOCK.exec(text.length > 200_000 ? text.slice(0, 200_000) : text);
+  if (!block) return [];
+  const out: PathAliases["paths"] = [];
+  for (const m of block[1]!.matchAll(KIT_ALIAS_ENTRY)) {
+    const name = m[1]!.endsWith("/*") ? m[1]!.slice(0, -2) : m[1]!;
+    const target = path.posix.normalize(m[2]!.endsWith("/*") ? m[2]!.slice(0, -2) : m[2]!);
+    out.push({ prefix: `${name}/`, suffix: "", targets: [`${target}/*`] });
+  }
+  return out;
+}
+
 const HTTP_VOCABULARY = /\bfetch\b|axios|\bgot\b|\bky\b|superagent|undici|needle|ofetch|customer\.io|cdp-analytics/;
 const IMPORT_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(["'])([^"'\n]{1,300})\1/g;
 
@@ -568,6 +589,7 @@ export async function scanTarget(target: ScanTarget, options: ScanOptions = {}):
     manifests.push({ file: shown, text, locks });
   }
   const aliases = aliasesOf(metaText.get("tsconfig.json") ?? metaText.get("jsconfig.json"));
+  aliases.paths.push(...svelteKitAliases(texts.get("svelte.config.js") ?? texts.get("svelte.config.ts")));
 
   // Parse each file once, and only the files that can matter: those naming Customer.io or an HTTP client,
   // those that (transitively) import one of them, and the modules those import (constants, classes).

@@ -1,4 +1,4 @@
-import { knownValue, nearestFunctionIndex, unwrap, type Node, type Scope } from "../walk.js";
+import { knownValue, nearestFunctionIndex, unwrap, type Binding, type Node, type Scope } from "../walk.js";
 import { sitesOf } from "./sites.js";
 import type { FileRule } from "./types.js";
 import type { ViaStep } from "../project.js";
@@ -41,6 +41,58 @@ function stepKey(code: string, step: Step): string | null {
   // following `const member = requireUser(ctx)` here would not meet `member.id` there.
   const base = idKey(code, step.person);
   return base ? `${base}.${step.field}` : null;
+}
+
+/** The binding a step's person starts from (`user` in user.id), so two destructured `userId`s in sibling branches stay apart. */
+function rootBinding(step: Step): Binding | null {
+  let n = unwrap(step.person);
+  for (let i = 0; i < 8 && (n.type === "MemberExpression" || n.type === "OptionalMemberExpression"); i++) n = unwrap(n.object);
+  return n.type === "Identifier" ? (step.scope.lookup(n.name) ?? null) : null;
+}
+
+/**
+ * Whether two steps can be about the same binding. Scopes are per function,
+ * so a name declared again in a sibling block (`const { userId } = …` in two
+ * `if` branches) is one ambiguous binding: then the identify must sit inside
+ * the block that holds the track.
+ */
+function sameBinding(track: Step, identify: Step): boolean {
+  const a = rootBinding(track);
+  const b = rootBinding(identify);
+  // Different names that met through an alias (const id = user.id) were matched by their key already.
+  if (a === null || b === null || a.name !== b.name) return true;
+  if (a !== b) return false;
+  if (!a.ambiguous) return true;
+  let block: Node | undefined;
+  for (let i = track.ancestors.length - 1; i >= 0 && !block; i--) if (track.ancestors[i]!.type === "BlockStatement") block = track.ancestors[i];
+  return block !== undefined && identify.ancestors.includes(block);
+}
+
+/** Names an authenticated request carries its signed-in person under (`locals.user`, `req.user`, `session.user`). */
+const SIGNED_IN = /(^|\.)(locals|req|request|session|state|ctx|context|event)\??\.user\b/;
+/** Calls that read or change a stored record: the person it points to already exists. */
+const STORED_RECORD = /^(update|updateOne|updateMany|upsert|findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findOne|findById|findByPk|get|getById|load|fetch)$/;
+
+/**
+ * Whether a step's person is one who already exists: the signed-in user of the
+ * request, or the owner of a record the handler read or updated
+ * (`order.userId` after `prisma.order.update`). identify() after track() for
+ * them updates a profile; the pitfall is a person created in the same handler.
+ */
+function existingPerson(code: string, step: Step): boolean {
+  const key = idKey(code, step.person) ?? "";
+  if (SIGNED_IN.test(key)) return true;
+  let n = unwrap(step.person);
+  for (let i = 0; i < 8 && (n.type === "MemberExpression" || n.type === "OptionalMemberExpression"); i++) n = unwrap(n.object);
+  if (n.type !== "Identifier" || n === unwrap(step.person)) return false;
+  const kv = knownValue(n.name, step.scope);
+  let v = kv ? unwrap(kv.value) : null;
+  if (v?.type === "AwaitExpression") v = unwrap(v.argument);
+  if (!v || (v.type !== "CallExpression" && v.type !== "OptionalCallExpression")) return false;
+  const callee = unwrap(v.callee as Node);
+  if (callee.type !== "MemberExpression" || callee.property.type !== "Identifier" || callee.computed) return false;
+  // A record's foreign key (order.userId), not the record itself (user.id of a looked-up user is the same person either way).
+  return STORED_RECORD.test(callee.property.name);
 }
 
 /** True when `first` sits in an earlier statement of the same statement list as `second`. */
@@ -125,7 +177,8 @@ export const trackBeforeIdentify: FileRule = {
         if (track.method !== "track") continue;
         const id = stepKey(model.code, track);
         if (!id) continue;
-        const same = identifies.filter((i) => stepKey(model.code, i) === id);
+        if (existingPerson(model.code, track)) continue;
+        const same = identifies.filter((i) => stepKey(model.code, i) === id && sameBinding(track, i));
         if (same.length === 0 || same.some((i) => (i.node.start ?? 0) < (track.node.start ?? 0))) continue;
         const later = same.find((i) => runsBefore(track, i));
         if (!later) continue;
