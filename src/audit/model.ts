@@ -209,6 +209,8 @@ export class FileModel {
   readonly handlers = new Map<Node, HandlerKind>();
   /** Handlers given by reference (imported, or a member of an object or instance), resolved by the project. */
   readonly handlerRefs: Array<{ node: Node; scope: Scope; kind: HandlerKind }> = [];
+  /** Fastify decorations: instance.decorate("cio", client) makes `fastify.cio`, `request.server.cio` and `this.cio` that value. */
+  readonly decorations: Array<{ name: string; value: Node; scope: Scope }> = [];
   /** Functions whose callers in this file all run once at module level. */
   readonly eventNames: EventNameUse[] = [];
   /** The whole file is one-shot code: a script, CLI entry, migration or seed. */
@@ -533,6 +535,7 @@ export class FileModel {
           }
           if (callee.type === "Identifier" || isMember(callee) || isCall(callee)) this.candidates.push({ node, ancestors: ancestors.slice(), scope });
           this.noteRouteRegistration(node, scope);
+          this.noteDecoration(node, scope);
           this.noteFirebaseTrigger(node);
           this.noteCloudFunction(node, scope);
           this.noteProcedure(node);
@@ -715,6 +718,35 @@ export class FileModel {
     // app.get("setting") reads an Express setting; a route needs a path and a handler.
     if (node.arguments.length < 2 && method !== "use") return;
     for (const arg of node.arguments) this.addHandler(arg, scope, "server");
+  }
+
+  private noteDecoration(node: CallNode, scope: Scope): void {
+    const callee = unwrap(node.callee);
+    if (!isMember(callee) || memberName(callee) !== "decorate") return;
+    const [name, value] = node.arguments;
+    if (name?.type === "StringLiteral" && value && value.type !== "SpreadElement" && value.type !== "ArgumentPlaceholder") {
+      this.decorations.push({ name: name.value, value: value as Node, scope });
+    }
+  }
+
+  /**
+   * Whether a function runs once, when the server is put together rather
+   * than per request: a Fastify plugin (wrapped in fastify-plugin, handed to
+   * register(), or typed FastifyPluginAsync/FastifyPluginCallback). What it
+   * builds is shared by every request its routes then serve.
+   */
+  runsAtRegistration(fn: FunctionNode, ancestors: readonly Node[], fnIdx: number): boolean {
+    const parent = ancestors[fnIdx - 1];
+    if (parent && isCall(parent) && (parent.arguments as Node[]).includes(fn)) {
+      const callee = unwrap(parent.callee);
+      if (isMember(callee) && memberName(callee) === "register") return true;
+      if (callee.type === "Identifier" && this.imports.get(callee.name)?.source === "fastify-plugin") return true;
+    }
+    if (parent?.type === "VariableDeclarator" && parent.id.type === "Identifier") {
+      const typeName = FileModel.typeName(parent.id.typeAnnotation);
+      if (typeName !== null && /^FastifyPlugin(Async|Callback)?$/.test(typeName)) return true;
+    }
+    return false;
   }
 
   /** tRPC procedures: publicProcedure.input(…).mutation(async ({ input }) => …) run per request. */
@@ -930,6 +962,9 @@ export class FileModel {
       if (name === "_cio") return { kind: "snippet", byName: false };
       const known = this.instanceMembers.get(name);
       if (known) return { kind: known, byName: false };
+      // fastify.cio after fastify.decorate("cio", new TrackClient(…)), wherever the decoration was made.
+      const resolved = this.resolver?.clientKindOf(this, r, scope, ancestors);
+      if (resolved) return { kind: resolved, byName: false };
       const lower = name.toLowerCase();
       if (APP_CLIENT_NAMES.has(lower)) return { kind: "app", byName: true };
       if (TRACK_CLIENT_NAMES.has(lower)) return { kind: "track", byName: true };

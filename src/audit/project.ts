@@ -107,7 +107,31 @@ export class Project implements Resolver {
     for (const m of models) {
       this.models.set(m.file, m);
       m.resolver = this;
+      for (const d of m.decorations) {
+        const list = this.decorations.get(d.name) ?? [];
+        if (list.length < 4) list.push({ model: m, value: d.value, scope: d.scope });
+        this.decorations.set(d.name, list);
+      }
     }
+  }
+
+  /** Values decorated onto the server under a name; a name decorated with two different values resolves to neither. */
+  private readonly decorations = new Map<string, Array<{ model: FileModel; value: Node; scope: Scope }>>();
+
+  /**
+   * What `<server>.name` holds when the server was decorated with it:
+   * `fastify.cio`, `request.server.cio`, `this.cio` in a route handler.
+   * Only for receivers that can be the server instance (a name, `this`
+   * outside a class, or a `.server` member), and only for one decoration.
+   */
+  private decorationTarget(obj: Node, name: string, depth: number, ancestors?: readonly Node[]): Target | null {
+    const list = this.decorations.get(name);
+    if (!list || list.length !== 1) return null;
+    const o = unwrap(obj);
+    const serverLike = o.type === "Identifier" || (o.type === "ThisExpression" && (!ancestors || !enclosingClass(ancestors))) || (isMember(o) && memberName(o) === "server");
+    if (!serverLike) return null;
+    const d = list[0]!;
+    return this.targetOf(d.model, d.value, d.scope, depth + 1);
   }
 
   /** Classifies every file's calls, then finds the sinks (to a fixed point). */
@@ -271,11 +295,12 @@ export class Project implements Resolver {
         // this.field / this.method() inside a class
         if (obj.type === "ThisExpression" && ancestors) {
           const cls = enclosingClass(ancestors);
-          if (!cls) return null;
+          if (!cls) return this.decorationTarget(obj, name, depth, ancestors);
           return this.classMember(model, cls, name, depth + 1, true);
         }
         const base = this.targetOf(model, obj, scope, depth + 1, ancestors);
-        return base ? this.memberOf(base, name, depth + 1) : null;
+        const member = base ? this.memberOf(base, name, depth + 1) : null;
+        return member ?? (base === null ? this.decorationTarget(obj, name, depth, ancestors) : null);
       }
       case "AwaitExpression":
         return this.targetOf(model, n.argument, scope, depth + 1, ancestors);

@@ -33,6 +33,8 @@ export const clientPerRequest: FileRule = {
       const fn = anc[fnIdx]! as FunctionNode;
       // A class that owns its client is built once per service object, not per call.
       if (fn.type === "ClassMethod" && fn.kind === "constructor") continue;
+      // A server plugin runs once at registration; its routes share what it builds.
+      if (model.runsAtRegistration(fn, anc, fnIdx)) continue;
       const parent = anc[anc.length - 1];
       // Lazy singletons: client ??= new TrackClient(...), this.client = ..., clients.set(tenant, ...)
       if (parent?.type === "AssignmentExpression" && parent.right === client.node) {
