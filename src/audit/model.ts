@@ -538,6 +538,8 @@ export class FileModel {
           this.noteDecoration(node, scope);
           this.noteFirebaseTrigger(node);
           this.noteCloudFunction(node, scope);
+          this.noteAzureFunction(node, scope);
+          this.noteServe(node, scope);
           this.noteProcedure(node);
           // Service-worker style Workers: addEventListener("fetch", (event) => event.respondWith(handle(event.request)))
           if (callee.type === "Identifier" && callee.name === "addEventListener" && node.arguments[0]?.type === "StringLiteral" && node.arguments[0].value === "fetch" && node.arguments[1]) {
@@ -605,7 +607,8 @@ export class FileModel {
           const d = unwrap(node.declaration as Node);
           if (d.type === "Identifier") {
             const fn = this.functionOf(d, scope);
-            if (fn && this.looksLikeNextApiHandler(fn)) this.handlers.set(fn, "server");
+            if (fn && this.isVercelFunctionFile()) this.handlers.set(fn, "serverless");
+            else if (fn && this.looksLikeNextApiHandler(fn)) this.handlers.set(fn, "server");
           }
           // export default withAuth(handler)
           if (isCall(d)) {
@@ -787,6 +790,68 @@ export class FileModel {
     if (node.arguments[0]?.type === "StringLiteral" && handler) this.addHandler(handler as Node, scope, "serverless");
   }
 
+  /** Azure Functions v4: app.http("name", { handler }), app.timer(…), app.storageQueue(…) from @azure/functions; frozen between invocations. */
+  private noteAzureFunction(node: CallNode, scope: Scope): void {
+    const callee = unwrap(node.callee);
+    if (!isMember(callee) || node.arguments[0]?.type !== "StringLiteral") return;
+    const root = unwrap(callee.object);
+    if (root.type !== "Identifier" || this.imports.get(root.name)?.source !== "@azure/functions") return;
+    const options = node.arguments[1] ? unwrap(node.arguments[1] as Node) : null;
+    if (options?.type !== "ObjectExpression") return;
+    for (const p of options.properties) {
+      if (p.type === "ObjectMethod" && keyName(p.key, p.computed) === "handler") this.handlers.set(p, "serverless");
+      if (p.type === "ObjectProperty" && keyName(p.key, p.computed) === "handler") this.addHandler(p.value, scope, "serverless");
+    }
+  }
+
+  /**
+   * Long-running fetch servers: Bun.serve({ fetch }), Deno.serve(handler),
+   * Deno.serve(options, handler), Deno.serve({ handler }). Each request runs
+   * the handler while the process lives on, as in a Node server.
+   */
+  private noteServe(node: CallNode, scope: Scope): void {
+    const callee = unwrap(node.callee);
+    if (!isMember(callee) || memberName(callee) !== "serve") return;
+    const root = unwrap(callee.object);
+    if (root.type !== "Identifier" || (root.name !== "Bun" && root.name !== "Deno") || scope.lookup(root.name)) return;
+    for (const arg of node.arguments) {
+      const a = unwrap(arg as Node);
+      if (a.type !== "ObjectExpression") {
+        this.addHandler(a, scope, "server");
+        continue;
+      }
+      for (const p of a.properties) {
+        const name = p.type === "ObjectMethod" || p.type === "ObjectProperty" ? keyName(p.key, p.computed) : null;
+        if (name !== "fetch" && name !== "handler") continue;
+        if (p.type === "ObjectMethod") this.handlers.set(p, "server");
+        else if (p.type === "ObjectProperty") this.addHandler(p.value, scope, "server");
+      }
+    }
+  }
+
+  /**
+   * A Vercel function module: it imports @vercel/node, or exports a
+   * `config` that picks its runtime (`export const config = { runtime:
+   * "edge" }`). Its default export is the function, frozen once it answers.
+   */
+  private isVercelFunctionFile(): boolean {
+    if (this.vercelFile !== undefined) return this.vercelFile;
+    let found = false;
+    for (const i of this.imports.values()) if (i.source === "@vercel/node") found = true;
+    for (const stmt of this.ast.program.body) {
+      if (found) break;
+      if (stmt.type !== "ExportNamedDeclaration" || stmt.declaration?.type !== "VariableDeclaration") continue;
+      for (const d of stmt.declaration.declarations) {
+        const init = d.init ? unwrap(d.init) : null;
+        if (d.id.type !== "Identifier" || d.id.name !== "config" || init?.type !== "ObjectExpression") continue;
+        found = init.properties.some((p) => p.type === "ObjectProperty" && keyName(p.key, p.computed) === "runtime");
+      }
+    }
+    this.vercelFile = found;
+    return found;
+  }
+  private vercelFile: boolean | undefined;
+
   private addHandler(arg: Node, scope: Scope, kind: HandlerKind): void {
     const a = unwrap(arg);
     if (isFunctionNode(a)) this.handlers.set(a, kind);
@@ -854,6 +919,7 @@ export class FileModel {
       if (this.isAwsLambdaFile() || exportedName === "handler" || this.looksLikeLambda(fn)) return "serverless";
     }
     if (this.hasUseServer(fn)) return "server";
+    if (parent?.type === "ExportDefaultDeclaration" && this.isVercelFunctionFile()) return "serverless";
     if (parent?.type === "ExportDefaultDeclaration") return this.looksLikeNextApiHandler(fn) ? "server" : null;
     // export default withAuth(async (req, res) => …) / export const POST = withAuth(async (req) => …)
     if (parent && isCall(parent) && (parent.arguments as Node[]).includes(fn)) {
