@@ -81,6 +81,30 @@ export function parseVersion(text: string): [number, number, number] | null {
   return [parts[0]!, parts[1] ?? 0, parts[2] ?? 0];
 }
 
+/**
+ * Whether a declared range lets a fresh install reach `version`: `^3.4.1`
+ * admits every 3.x from 3.4.1 (0.x carets stay within the minor), `~3.4.1`
+ * every 3.4.x, `>=` anything above; an exact version admits only itself.
+ * Ranges this does not read (`||`, hyphens, tags) are taken as exact.
+ */
+export function rangeAdmits(range: string, version: string): boolean {
+  const r = range.trim();
+  const low = parseVersion(r);
+  const v = parseVersion(version);
+  if (!low || !v || r.length > 100 || r.includes("|") || r.includes(" - ")) return false;
+  if (compareVersions(v, low) < 0) return false;
+  if (r.startsWith(">")) return !r.includes("<");
+  if (r.startsWith("^")) return low[0] > 0 ? v[0] === low[0] : v[0] === 0 && v[1] === low[1];
+  if (r.startsWith("~")) return v[0] === low[0] && v[1] === low[1];
+  const bare = r.startsWith("=") || r.startsWith("v") ? r.slice(1) : r;
+  // 3.x, 3.4.x and 3 are ranges too.
+  const parts = bare.split(".", 4);
+  const wild = (x: string | undefined) => x === undefined || x === "x" || x === "X" || x === "*";
+  if (wild(parts[1])) return v[0] === low[0];
+  if (wild(parts[2])) return v[0] === low[0] && v[1] === low[1];
+  return compareVersions(v, low) === 0;
+}
+
 export function compareVersions(a: [number, number, number], b: [number, number, number]): number {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }

@@ -1,4 +1,4 @@
-import { declaredDependencies, lockedVersion, reportableProblems } from "../sdk-versions.js";
+import { declaredDependencies, lockedVersion, rangeAdmits, reportableProblems } from "../sdk-versions.js";
 import type { AuditFinding, RuleMeta } from "./types.js";
 
 export const meta: RuleMeta = {
@@ -32,6 +32,8 @@ export function outdatedSdkFindings(manifest: Manifest): AuditFinding[] {
       }
     }
     for (const p of reportableProblems(dep.name, version)) {
+      // Without a lockfile an install takes the newest version the range allows: ^3.4.1 installs a fixed 3.x.
+      if (from === "package.json" && p.fixedIn !== null && rangeAdmits(dep.range, p.fixedIn)) continue;
       out.push({
         code: "outdated_sdk",
         severity: meta.severity,
