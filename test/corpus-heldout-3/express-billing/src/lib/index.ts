@@ -1,0 +1,2 @@
+export * from "./customerio";
+export { logger } from "./logger";
