@@ -1292,6 +1292,25 @@ export class FileModel {
     return null;
   }
 
+  /**
+   * The object literal a payload builder of this file returns, for a
+   * payload written as a call (`identify(m.id, toAttributes(m))`, directly or
+   * through a const). Only builders in the same file: a finding is reported
+   * in the file being checked.
+   */
+  private builtObject(node: Node, scope: Scope): { obj: t.ObjectExpression; scope: Scope } | null {
+    let n = unwrap(node);
+    if (n.type === "Identifier") {
+      const kv = knownValue(n.name, scope);
+      if (!kv) return null;
+      n = unwrap(kv.value);
+      scope = kv.scope;
+    }
+    if (!isCall(n) || !this.resolver) return null;
+    const ret = this.resolver.returnedObject(this, n, scope, []);
+    return ret && ret.model === this ? { obj: ret.obj, scope: ret.scope } : null;
+  }
+
   property(obj: t.ObjectExpression, name: string): t.ObjectProperty | null {
     let found: t.ObjectProperty | null = null;
     for (const p of obj.properties) {
@@ -1468,7 +1487,7 @@ export class FileModel {
 
   /** Timestamp-named properties of an object literal payload. */
   timestampProperties(payload: Node, scope: Scope): Array<{ prop: t.ObjectProperty; scope: Scope }> {
-    const target = this.objectOf(payload, scope);
+    const target = this.objectOf(payload, scope) ?? this.builtObject(payload, scope);
     if (!target) return [];
     const out: Array<{ prop: t.ObjectProperty; scope: Scope }> = [];
     for (const p of target.obj.properties) {
