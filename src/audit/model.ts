@@ -1208,6 +1208,11 @@ export class FileModel {
           s += v && v.length === 1 ? v[0] : "{}";
         }
       }
+    } else if (n.type === "Identifier") {
+      // const TRACK_URL = "https://cdp.customer.io/v1/track"; fetch(TRACK_URL, …)
+      const v = this.staticStrings(n, scope);
+      if (!v || v.length !== 1) return "";
+      s = v[0]!;
     } else return "";
     const host = s.indexOf(".customer.io");
     if (host >= 0) s = s.slice(host + ".customer.io".length);
@@ -1239,6 +1244,11 @@ export class FileModel {
         const path = call.http?.path ?? "";
         if (call.http?.method === "PUT" && /^\/api\/v1\/customers\/[^/]+$|^\/customers\/[^/]+$/.test(path)) return { attributes: body };
         if (call.http?.method === "POST" && /\/events$/.test(path) && body) return this.eventParts(body, call.scope);
+        // The Pipelines HTTP API: POST /v1/track with { userId | anonymousId, event, properties }.
+        if (call.http?.method === "POST" && /(^|\/)v1\/track$/.test(path) && body) {
+          const o = this.objectOf(body, call.scope);
+          return o ? { eventName: this.property(o.obj, "event")?.value } : {};
+        }
         return {};
       }
       default:

@@ -135,6 +135,70 @@ export function encodedPairKeys(model: FileModel, node: Node, scope: Scope, dept
   return [];
 }
 
+export interface EncodedPair {
+  /** The expression before the colon (the site ID, or a Pipelines write key), and after it (the Track API key). */
+  user: Node | null;
+  password: Node | null;
+  scope: Scope;
+}
+
+/** The parts of a pair built from expressions: `${a}:${b}`, `${key}:`, a + ":" + b. Null when no lone colon separates them. */
+function pairParts(node: Node): { user: Node | null; password: Node | null } | null {
+  const n = unwrap(node);
+  if (n.type === "TemplateLiteral" && n.expressions.length <= 4) {
+    // The colon sits in one of the quasis between (or after) the expressions.
+    for (let i = 1; i < n.quasis.length; i++) {
+      if ((n.quasis[i]!.value.cooked ?? "") !== ":") continue;
+      return { user: (n.expressions[i - 1] as Node | undefined) ?? null, password: (n.expressions[i] as Node | undefined) ?? null };
+    }
+    return null;
+  }
+  if (n.type === "BinaryExpression" && n.operator === "+") {
+    const left = unwrap(n.left);
+    // (a + ":") + b, or a + ":"
+    if (left.type === "BinaryExpression" && left.operator === "+" && unwrap(left.right).type === "StringLiteral" && (unwrap(left.right) as t.StringLiteral).value === ":") {
+      return { user: left.left as Node, password: n.right as Node };
+    }
+    const right = unwrap(n.right);
+    if (right.type === "StringLiteral" && right.value === ":") return { user: n.left as Node, password: null };
+  }
+  return null;
+}
+
+/**
+ * The two halves of a Basic credential a header value base64-encodes from
+ * expressions (`Basic ${btoa(`${siteId}:${apiKey}`)}`, through consts), for
+ * the rules to judge by name or by literal value.
+ */
+export function encodedPairOf(model: FileModel, node: Node, scope: Scope, depth = 0): EncodedPair | null {
+  if (depth > 4) return null;
+  const n = unwrap(node);
+  const arg = encodedArgument(n);
+  if (arg) {
+    const a = unwrap(arg);
+    if (a.type === "Identifier") {
+      const kv = knownValue(a.name, scope);
+      const parts = kv ? pairParts(kv.value) : null;
+      return parts && kv ? { ...parts, scope: kv.scope } : null;
+    }
+    const parts = pairParts(a);
+    return parts ? { ...parts, scope } : null;
+  }
+  if (n.type === "BinaryExpression" && n.operator === "+") return encodedPairOf(model, n.right, scope, depth + 1) ?? encodedPairOf(model, n.left, scope, depth + 1);
+  if (n.type === "TemplateLiteral") {
+    for (const e of n.expressions.slice(0, 4)) {
+      const found = encodedPairOf(model, e as Node, scope, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (n.type === "Identifier") {
+    const kv = knownValue(n.name, scope);
+    return kv ? encodedPairOf(model, kv.value, kv.scope, depth + 1) : null;
+  }
+  return null;
+}
+
 const NEUTRAL_OWNERS = new Set([
   "define", "create", "make", "build", "get", "init", "setup", "with", "freeze", "assign", "config", "configuration", "settings", "options", "opts",
   "credentials", "creds", "env", "secrets", "keys", "auth", "client", "default", "defaults", "track", "tracking", "app", "api", "module", "exports",

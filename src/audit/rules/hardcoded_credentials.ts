@@ -1,7 +1,7 @@
 import { isEnvObject, isMember, keyName, memberName } from "../syntax.js";
 import { unwrap, walk, type Node, type Scope } from "../walk.js";
 import type { FileModel } from "../model.js";
-import { credentialRole, encodedPairKeys, literalsOf, looksLikeSecret, secretMessage, type StringValue } from "./credentials.js";
+import { credentialRole, encodedPairKeys, encodedPairOf, literalsOf, looksLikeSecret, secretMessage, type StringValue } from "./credentials.js";
 import type { FileContext, FileRule } from "./types.js";
 import { httpAuths } from "./http-auth.js";
 
@@ -113,6 +113,12 @@ export const hardcodedCredentials: FileRule = {
         }
         // "Basic " + btoa("site:key"): a literal pair encoded on the way out.
         for (const key of encodedPairKeys(model, auth.header, auth.scope)) if (looksLikeSecret(key.value)) emit(key, "Authorization", role);
+        // btoa(`${WRITE_KEY}:`) / btoa(`${SITE}:${KEY}`) with the key a literal const: Pipelines sends the key as the user, Track as the password.
+        const pair = encodedPairOf(model, auth.header, auth.scope);
+        const keyPart = pair ? (auth.api === "pipelines" ? pair.user : pair.password) : null;
+        if (pair && keyPart && unwrap(keyPart).type === "Identifier") {
+          for (const lit of literalsOf(model, keyPart, pair.scope)) if (looksLikeSecret(lit.value)) emit(lit, "Authorization", role);
+        }
       }
       for (const [node, r] of [[auth.username, auth.api === "track" ? "site ID" : role], [auth.password, role]] as const) {
         if (!node) continue;

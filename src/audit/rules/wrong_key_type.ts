@@ -1,6 +1,6 @@
 import { nameWords } from "../syntax.js";
 import type { Node } from "../walk.js";
-import { credentialName } from "./credentials.js";
+import { credentialName, encodedPairOf } from "./credentials.js";
 import { httpAuths, schemeOf } from "./http-auth.js";
 import type { FileRule } from "./types.js";
 
@@ -14,14 +14,37 @@ export const wrongKeyType: FileRule = {
     fix: "Give TrackClient the site ID and the Track API key (Basic auth) and APIClient the App API key (Bearer); they are different keys under Account Settings > API Credentials.",
     docs: "https://docs.customer.io/accounts-and-workspaces/managing-credentials",
   },
-  check({ model, report }) {
+  check({ model, project, report }) {
+    // Names given to a TrackClient as its key anywhere in the project: config.customerio.apiKey there is the Track key here too.
+    const trackKeyNames = new Set<string>();
+    for (const m of project.models.values()) {
+      for (const o of m.newClients) {
+        const name = o.kind === "track" && o.node.arguments[1] ? credentialName(m, o.node.arguments[1] as Node, o.scope) : null;
+        if (name) trackKeyNames.add(name);
+      }
+    }
     // Raw HTTP: the Track and Pipelines APIs take Basic auth, the App API a Bearer App API key.
     for (const auth of httpAuths(model)) {
       if (!auth.header) continue;
       const scheme = schemeOf(model, auth.header, auth.scope);
+      // Basic ${btoa(`${site}:${key}`)}: the key is the pair's second half.
+      const pair = auth.api === "track" && scheme === "Basic" ? encodedPairOf(model, auth.header, auth.scope) : null;
+      if (pair?.password) {
+        const keyName = credentialName(model, pair.password, pair.scope);
+        const kw = keyName ? nameWords(keyName, 200) : [];
+        if (kw.includes("app") || kw.includes("transactional")) {
+          report({
+            at: pair.password,
+            message: `This request to the Track API encodes the App API key (${keyName}) into its Basic auth; the Track API wants the site ID and the Track API key, so every call returns 401.`,
+            evidence: model.text(pair.password),
+          });
+          continue;
+        }
+      }
       const name = credentialName(model, auth.header, auth.scope);
       const words = name ? nameWords(name, 200) : [];
-      const saysTrack = words.includes("track") && !words.includes("app");
+      const generic = name !== null && !words.includes("app") && !words.includes("transactional") && !words.includes("bearer");
+      const saysTrack = (words.includes("track") && !words.includes("app")) || (generic && trackKeyNames.has(name));
       const saysApp = words.includes("app") || words.includes("transactional");
       const api = auth.api === "app" ? "App API" : auth.api === "track" ? "Track API" : "Pipelines API";
       let problem: string | null = null;
