@@ -32,6 +32,11 @@ function flushes(handler: Node, model: FileModel, project: Project): boolean {
   return found;
 }
 
+function enclosingFunction(ancestors: readonly Node[]): Node | null {
+  for (let i = ancestors.length - 1; i >= 0; i--) if (isFunctionNode(ancestors[i]!)) return ancestors[i]!;
+  return null;
+}
+
 /** A batching Pipelines client used in a serverless handler (directly or through a helper) that returns without flushing it. */
 export const pipelinesNotFlushed: FileRule = {
   meta: {
@@ -43,8 +48,23 @@ export const pipelinesNotFlushed: FileRule = {
   },
   check({ model, project, report }) {
     const reported = new Set<Node>();
+    let scriptChecked = false;
     for (const c of sitesOf(model, project).reaching) {
       if (c.kind !== "analytics") continue;
+      // A one-shot script (scripts/, bin/, a shebang) ends its process when it is done, often with process.exit():
+      // a batch still queued then is dropped unless the script flushes or closes the client somewhere.
+      if (model.oneShot && !model.handlerKindAt(enclosingFunction(c.ancestors) ?? model.ast.program)) {
+        if (scriptChecked) continue;
+        scriptChecked = true;
+        if (flushes(model.ast.program, model, project)) continue;
+        report({
+          at: c.node,
+          message: `${c.label}() queues the event in a batching client, and this script never flushes or closes it; whatever is still queued when the process ends is lost.`,
+          evidence: model.text(c.node),
+          via: c.via,
+        });
+        continue;
+      }
       let handler: Node | null = null;
       for (let i = c.ancestors.length - 1; i >= 0; i--) {
         const a = c.ancestors[i]!;
