@@ -1256,7 +1256,7 @@ export class FileModel {
     }
   }
 
-  private eventParts(ev: Node | undefined, scope: Scope): { eventName?: Node; data?: Node; timestamp?: t.ObjectProperty; eventObject?: Node } {
+  eventParts(ev: Node | undefined, scope: Scope): { eventName?: Node; data?: Node; timestamp?: t.ObjectProperty; eventObject?: Node } {
     if (!ev) return {};
     const o = this.objectOf(ev, scope);
     if (!o) return { eventObject: ev };
@@ -1264,7 +1264,13 @@ export class FileModel {
   }
 
   /** The JSON body of a raw request: `body: JSON.stringify(x)`, axios's data argument, got/ky `json`. */
-  private httpBody(call: CioCall): Node | undefined {
+  /** The method option of a raw fetch-style request (`{ method, body }`), when it is written as an expression. */
+  httpMethodNode(call: CioCall): Node | undefined {
+    const init = call.node.arguments[1] ? this.objectOf(call.node.arguments[1] as Node, call.scope) : null;
+    return init ? this.property(init.obj, "method")?.value : undefined;
+  }
+
+  httpBody(call: CioCall): Node | undefined {
     const args = call.node.arguments as Node[];
     const callee = unwrap(call.node.callee);
     if (isMember(callee) && SUPERAGENT_BUILDERS.has(memberName(callee) ?? "")) return this.chainBody(call.node);

@@ -25,7 +25,21 @@ export type Flow =
   /** The person the call is about (identify/track's first argument). */
   | { kind: "person"; param: number; path: string[]; method: "identify" | "track" }
   | { kind: "attributes"; param: number; path: string[]; where: string }
-  | { kind: "timestamp"; param: number; path: string[]; key: string; where: string };
+  | { kind: "timestamp"; param: number; path: string[]; key: string; where: string }
+  /**
+   * A generic request helper — send(method, path, body) → fetch(`${TRACK}${path}`, { method, body }) —
+   * whose call sites say what the request is: the body argument, the path argument (the URL's tail),
+   * and the method argument (or the method the helper fixes).
+   */
+  | { kind: "request"; param: number; path: string[]; pathParam: number; methodParam: number | null; method: string };
+
+/** What a request helper's call site sends: the event or the attributes, and the person the path names. */
+export interface ResolvedRequest {
+  eventName?: { node: Node; scope: Scope };
+  data?: { node: Node; scope: Scope };
+  attributes?: { node: Node; scope: Scope };
+  where: string;
+}
 
 export interface Sink {
   model: FileModel;
@@ -454,9 +468,54 @@ export class Project implements Resolver {
       const r = model.paramRef(payload.timestamp.value, call.scope, owner);
       if (r) flows.push({ kind: "timestamp", param: r.index, path: r.path, key: "timestamp", where: "track" });
     }
+    if (call.kind === "http" && !payload.eventName && !payload.attributes && !payload.data) {
+      const req = this.requestFlow(model, call, owner);
+      if (req) flows.push(req);
+    }
     // A batching analytics client queues and returns at once: callers never wait on it.
     const callWaits = waits && call.kind !== "analytics";
     this.merge({ model, fn: owner, waits: callWaits, write: true, kind: call.kind, chain: [{ file: model.file, line: lineOf(call.node), name: call.label }], flows });
+  }
+
+  /** The request flow of a raw call whose body and URL tail are the helper's parameters. */
+  private requestFlow(model: FileModel, call: CioCall, owner: Node): Flow | null {
+    const body = model.httpBody(call);
+    const bodyRef = body ? model.paramRef(body, call.scope, owner) : null;
+    const url = call.http?.url ? unwrap(call.http.url) : null;
+    if (!bodyRef || !url || url.type !== "TemplateLiteral" || url.expressions.length === 0) return null;
+    // The path is the URL's tail: `${BASE}${path}`.
+    if ((url.quasis[url.quasis.length - 1]?.value.cooked ?? "") !== "") return null;
+    const tail = model.paramRef(url.expressions[url.expressions.length - 1] as Node, call.scope, owner);
+    if (!tail || tail.path.length > 0) return null;
+    const methodNode = model.httpMethodNode(call);
+    const methodRef = methodNode ? model.paramRef(methodNode, call.scope, owner) : null;
+    if (methodRef && methodRef.path.length > 0) return null;
+    return { kind: "request", param: bodyRef.index, path: bodyRef.path, pathParam: tail.index, methodParam: methodRef ? methodRef.index : null, method: call.http?.method ?? "POST" };
+  }
+
+  /** What a call of a request helper sends, when its method and path arguments are known here. */
+  resolveRequest(model: FileModel, site: CallSite, f: Extract<Flow, { kind: "request" }>): ResolvedRequest | null {
+    const args = site.node.arguments as Node[];
+    const methodArg = f.methodParam !== null ? args[f.methodParam] : undefined;
+    const method = f.methodParam === null ? f.method : methodArg ? model.staticStrings(methodArg, site.scope)?.[0]?.toUpperCase() : undefined;
+    const pathArg = args[f.pathParam];
+    const bodyArg = args[f.param];
+    if (!method || !pathArg || !bodyArg) return null;
+    const path = model.pathText(pathArg, site.scope);
+    const body = f.path.length ? model.valueAtPath(bodyArg, site.scope, f.path) : { node: bodyArg, scope: site.scope };
+    if (!body) return null;
+    if (method === "PUT" && /^(\/api\/v1)?\/customers\/[^/]+$/.test(path)) return { attributes: body, where: "identify" };
+    if (method === "POST" && /\/events$/.test(path)) {
+      const parts = model.eventParts(body.node, body.scope);
+      const o = model.objectOf(body.node, body.scope);
+      const scope = o ? o.scope : body.scope;
+      return {
+        eventName: parts.eventName ? { node: parts.eventName, scope } : undefined,
+        data: parts.data ? { node: parts.data, scope } : undefined,
+        where: "event data",
+      };
+    }
+    return null;
   }
 
   private merge(s: Sink): boolean {
@@ -482,6 +541,44 @@ export class Project implements Resolver {
     return changed;
   }
 
+  /**
+   * A request helper's flow seen from one of its callers: resolved into the
+   * event name, data or attributes the caller's own parameters fill
+   * (trackEvent(id, name, data) → send("POST", `/customers/${id}/events`, { name, data })),
+   * or handed on when the caller passes its own method, path and body through.
+   */
+  private requestFlowsAt(model: FileModel, site: CallSite, f: Extract<Flow, { kind: "request" }>, owner: Node): Flow[] {
+    const out: Flow[] = [];
+    const r = this.resolveRequest(model, site, f);
+    if (r) {
+      if (r.eventName) {
+        const ref = model.paramRef(r.eventName.node, r.eventName.scope, owner);
+        if (ref) out.push({ kind: "event_name", param: ref.index, path: ref.path });
+      }
+      for (const part of [r.data, r.attributes]) {
+        if (!part) continue;
+        const ref = model.paramRef(part.node, part.scope, owner);
+        if (ref) out.push({ kind: "attributes", param: ref.index, path: ref.path, where: r.where });
+        else {
+          for (const { prop, scope } of model.timestampProperties(part.node, part.scope)) {
+            const p = model.paramRef(prop.value, scope, owner);
+            if (p) out.push({ kind: "timestamp", param: p.index, path: p.path, key: keyName(prop.key, prop.computed) ?? "timestamp", where: r.where });
+          }
+        }
+      }
+      return out;
+    }
+    const args = site.node.arguments as Node[];
+    const ref = (i: number | null) => (i === null ? null : args[i] ? model.paramRef(args[i] as Node, site.scope, owner) : null);
+    const body = ref(f.param);
+    const path = ref(f.pathParam);
+    const method = ref(f.methodParam);
+    if (body && path && path.path.length === 0 && (f.methodParam === null || (method && method.path.length === 0))) {
+      out.push({ ...f, param: body.index, path: [...body.path, ...f.path], pathParam: path.index, methodParam: method ? method.index : null });
+    }
+    return out;
+  }
+
   /** The sink a call site reaches, if any. */
   sinkAt(model: FileModel, site: CallSite): Sink | null {
     const target = this.resolveCall(model, site);
@@ -496,6 +593,10 @@ export class Project implements Resolver {
     const args = site.node.arguments as Node[];
     const flows: Flow[] = [];
     for (const f of sink.flows) {
+      if (f.kind === "request") {
+        flows.push(...this.requestFlowsAt(model, site, f, owner));
+        continue;
+      }
       const arg = args[f.param];
       if (!arg) continue;
       const at = f.path.length ? model.valueAtPath(arg, site.scope, f.path) : { node: arg, scope: site.scope };

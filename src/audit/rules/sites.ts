@@ -82,6 +82,20 @@ export function sitesOf(model: FileModel, project: Project): Sites {
     const { owner } = model.ownerOf(site.node, site.ancestors);
     const args = site.node.arguments as Node[];
     for (const f of sink.flows) {
+      if (f.kind === "request") {
+        // send("POST", `/customers/${id}/events`, { name: "x", data }) through a generic request helper.
+        const r = project.resolveRequest(model, site, f);
+        if (!r) continue;
+        if (r.eventName && !(owner && model.paramRef(r.eventName.node, r.eventName.scope, owner))) out.eventNames.push({ ...r.eventName, via });
+        for (const part of [r.data, r.attributes]) {
+          if (!part || (owner && model.paramRef(part.node, part.scope, owner))) continue;
+          for (const { prop, scope } of model.timestampProperties(part.node, part.scope)) {
+            if (owner && model.paramRef(prop.value, scope, owner)) continue;
+            out.timestamps.push({ node: prop.value, scope, key: keyName(prop.key, prop.computed) ?? "timestamp", where: r.where, via, prop });
+          }
+        }
+        continue;
+      }
       const arg = args[f.param];
       if (!arg) continue;
       const at = f.path.length ? model.valueAtPath(arg, site.scope, f.path) : { node: arg, scope: site.scope };
