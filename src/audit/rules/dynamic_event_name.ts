@@ -24,7 +24,8 @@ export const dynamicEventName: FileRule = {
         });
         continue;
       }
-      if (v?.kind !== "dynamic") continue;
+      // A name built from personal data (`reset_${user.email}`) is both: one event per person, and personal data in a name.
+      if (v?.kind !== "dynamic" && v?.kind !== "personal_part") continue;
       report({
         at: site.node,
         message: "The event name is built from a variable: each value becomes its own event, which campaigns and segments cannot target as one.",
