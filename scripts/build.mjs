@@ -4,7 +4,7 @@
 // out for V8 to do as little of that as possible:
 //
 //   #!/usr/bin/env node
-//   <launcher: a few lines of plain ES module code>
+//   <launcher: a few lines of CommonJS>
 //   //@@customerio-doctor program@@
 //   //<the program: src/index.ts and everything it imports, one bundle>
 //   //@@customerio-doctor chunk http@@
@@ -22,6 +22,10 @@
 // writes "customerio-doctor trace: loaded: <chunk>" to stderr when it does.
 // The program also carries its own tools/list answer, computed here by asking
 // a first build of it (see askToolList).
+//
+// The launcher is CommonJS, which Node starts 3-5 ms sooner than an ES
+// module (the ES module loader's set-up is skipped): dist/package.json says
+// `"type": "commonjs"` for the folder, whatever the project's own type.
 import { parse } from "@babel/parser";
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
@@ -30,6 +34,9 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 const OUT = "dist/customerio-doctor.js";
+/** Makes the bin's folder CommonJS (see above); shipped next to the bin everywhere it goes. */
+const FOLDER_TYPE = "dist/package.json";
+const FOLDER_TYPE_TEXT = `${JSON.stringify({ description: "customerio-doctor's bin is CommonJS, which starts sooner.", type: "commonjs" }, null, 2)}\n`;
 /** Starts each section's line; must not appear in any section. */
 const MARK = "//@@customerio-doctor ";
 
@@ -97,16 +104,16 @@ export function compileChunk(name) {
 const launcher = (programHash) => `#!/usr/bin/env node
 // customerio-doctor: MCP server and CLI for Customer.io troubleshooting.
 // The program is in the comment lines below the launcher (see scripts/build.mjs in the repository).
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Script } from "node:vm";
+"use strict";
+const { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } = require("node:fs");
+const { createRequire } = require("node:module");
+const { tmpdir } = require("node:os");
+const { dirname, join } = require("node:path");
+const { Script } = require("node:vm");
 
 const PROGRAM_HASH = "${programHash}";
 const KEPT_CACHES = 4;
-const file = fileURLToPath(import.meta.url);
+const file = __filename;
 const serving = process.argv.length <= 2;
 
 const cacheFile = codeCacheFile();
@@ -128,8 +135,8 @@ if (cacheFile && (!cachedData || script.cachedDataRejected)) {
   setTimeout(save, 1000).unref();
   process.once("exit", save);
 }
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+const program = { exports: {} };
+script.runInThisContext()(program.exports, createRequire(file), program, file, dirname(file));
 
 ${READ_SECTION}
 
@@ -286,6 +293,7 @@ function writeBin(programText) {
   mkdirSync("dist", { recursive: true });
   writeFileSync(OUT, `${launcher(hash)}${sections}`);
   chmodSync(OUT, 0o755);
+  writeFileSync(FOLDER_TYPE, FOLDER_TYPE_TEXT);
 }
 
 /** What the built server answers to tools/list (the SDK's own conversion of the tools' schemas). */

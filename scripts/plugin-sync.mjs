@@ -1,5 +1,6 @@
 // Refreshes what the Claude Code plugin ships from a build of the sources:
 //   dist/customerio-doctor.js  ->  plugin/server/customerio-doctor.js
+//   dist/package.json          ->  plugin/server/package.json (the folder's module type)
 // and stamps package.json's version into the plugin and marketplace manifests.
 //
 // The bundle is committed so that a clone added as a marketplace installs a
@@ -14,6 +15,9 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFile
 
 const BUILT = "dist/customerio-doctor.js";
 const SHIPPED = "plugin/server/customerio-doctor.js";
+// The bin's folder type (CommonJS, see scripts/build.mjs), copied with it.
+const BUILT_TYPE = "dist/package.json";
+const SHIPPED_TYPE = "plugin/server/package.json";
 const PLUGIN = "plugin/.claude-plugin/plugin.json";
 const MARKETPLACE = ".claude-plugin/marketplace.json";
 const check = process.argv.includes("--check");
@@ -33,6 +37,12 @@ if (!existsSync(SHIPPED) || !readFileSync(SHIPPED).equals(built)) {
     copyFileSync(BUILT, SHIPPED);
     chmodSync(SHIPPED, 0o755);
   }
+}
+
+const builtType = readFileSync(BUILT_TYPE);
+if (!existsSync(SHIPPED_TYPE) || !readFileSync(SHIPPED_TYPE).equals(builtType)) {
+  stale.push(SHIPPED_TYPE);
+  if (!check) copyFileSync(BUILT_TYPE, SHIPPED_TYPE);
 }
 
 /** Sets `version` where `at` finds the object; rewrites the file only when it changes. */

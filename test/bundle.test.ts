@@ -80,10 +80,12 @@ describe("the shipped file", () => {
   });
 
   it("imports and requires no file beside it", () => {
-    // Only the launcher is module code; the program after it is compiled as one script.
+    // Only the launcher is code Node loads; the program after it is compiled as one script.
     const launcher = text.slice(0, text.indexOf("\n//@@customerio-doctor "));
     expect(launcher.length).toBeGreaterThan(0);
-    expect([...launcher.matchAll(/\bfrom\s*"([^"]+)"/g)].map((m) => m[1]).every((spec) => spec!.startsWith("node:"))).toBe(true);
+    const specs = [...launcher.matchAll(/\b(?:from\s*|require\(\s*)"([^"]+)"/g)].map((m) => m[1]!);
+    expect(specs.length).toBeGreaterThanOrEqual(4);
+    expect(specs.filter((spec) => !spec.startsWith("node:"))).toEqual([]);
     expect(text).not.toMatch(/\b(?:import|require)\s*\(\s*["'`]\.{1,2}\//);
     expect(readdirSync(join(ROOT, "dist")).filter((f) => /\.(?:m?js|cjs)$/.test(f) && f !== "customerio-doctor.js" && f !== "sandbox.js")).toEqual([]);
   });
@@ -109,6 +111,17 @@ describe("the shipped file", () => {
     } finally {
       await s.stop();
     }
+  });
+
+  it("is CommonJS, by the package.json beside it (the plugin's copy too), which Node starts sooner than an ES module", () => {
+    const launcher = text.slice(0, text.indexOf("\n//@@customerio-doctor "));
+    expect(launcher).not.toMatch(/^\s*(?:import|export)\s/m);
+    expect(launcher).not.toContain("import.meta");
+    const folder = JSON.parse(readFileSync(join(ROOT, "dist/package.json"), "utf8")) as { type?: string };
+    expect(folder.type).toBe("commonjs");
+    expect(readFileSync(join(ROOT, "plugin/server/package.json")).equals(readFileSync(join(ROOT, "dist/package.json")))).toBe(true);
+    // The project itself stays ESM: the folder's own package.json is what makes the bin CommonJS.
+    expect((JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { type?: string }).type).toBe("module");
   });
 
   it("is what package.json, the plugin's .mcp.json and manifest.json start", () => {

@@ -27,7 +27,7 @@ const MB = 1024 * 1024;
 const SYNC_FIX = "run `npm run plugin:sync` and commit plugin/";
 
 /** The files the plugin ships, and nothing else. */
-const PLUGIN_FILES = [".claude-plugin/icon.png", ".claude-plugin/plugin.json", ".mcp.json", "server/customerio-doctor.js", "skills/customerio-doctor/SKILL.md"];
+const PLUGIN_FILES = [".claude-plugin/icon.png", ".claude-plugin/plugin.json", ".mcp.json", "server/customerio-doctor.js", "server/package.json", "skills/customerio-doctor/SKILL.md"];
 
 const require = createRequire(import.meta.url);
 /** Claude Code's own launcher finds the native binary of this platform (an optional registry package). */

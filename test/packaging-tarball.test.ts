@@ -57,7 +57,8 @@ describe("npm pack", () => {
   it("holds only what runs: the bundle, package.json, README and LICENSE", () => {
     expect(packed.filename).toBe(`${pkg.name}-${pkg.version}.tgz`);
     const files = packed.files.map((f) => f.path).sort();
-    expect(files.filter((f) => !/^(README\.md|LICENSE(\.md)?|package\.json)$/.test(f))).toEqual([pkg.bin["customerio-doctor"]]);
+    // The bin and its folder's package.json (it makes the bin CommonJS; scripts/build.mjs).
+    expect(files.filter((f) => !/^(README\.md|LICENSE(\.md)?|package\.json)$/.test(f))).toEqual([pkg.bin["customerio-doctor"], "dist/package.json"]);
     console.log(`${packed.filename}: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${files.length} files`);
     expect(packed.size).toBeLessThan(1024 * 1024);
   });

@@ -169,7 +169,7 @@ describe("the .mcpb file", () => {
     expect(zip.equals(readFileSync(b)), "two packs of the same sources are byte-identical").toBe(true);
     expect(zip.length).toBeLessThan(1 * MB);
     const entries = unzip(zip);
-    expect([...entries.keys()].sort()).toEqual(["README.md", "dist/customerio-doctor.js", "manifest.json"]);
+    expect([...entries.keys()].sort()).toEqual(["README.md", "dist/customerio-doctor.js", "dist/package.json", "manifest.json"]);
     expect(entries.get("manifest.json")!.toString("utf8")).toBe(readFileSync(join(ROOT, "manifest.json"), "utf8"));
     expect(entries.get("dist/customerio-doctor.js")!.equals(readFileSync(BUNDLE))).toBe(true);
     // The official reader accepts it.
