@@ -498,13 +498,17 @@ export class FileModel {
         const v = this.resolver.importedValue(this, b);
         if (v) return v.model.isCioUrl(v.node, v.scope, depth + 1);
       }
+      // const { trackUrl } = config.customerio: a URL setting taken from a Customer.io settings object.
+      const d = b?.declaration;
+      if (b && !b.reassigned && d?.type === "VariableDeclarator" && d.id.type === "ObjectPattern" && d.init) {
+        return namesUrl(nameWords(n.name, 200)) && chainNamesCio(d.init);
+      }
       return false;
     }
     if (isMember(n)) {
-      const name = memberName(n) ?? "";
-      const words = nameWords(name, 200);
-      // process.env.CUSTOMERIO_TRACK_URL, config.cioBaseUrl
-      return (words.includes("cio") || words.includes("customerio") || (words.includes("customer") && words.includes("io"))) && words.some((w) => w === "url" || w === "host" || w === "base" || w === "endpoint");
+      const words = nameWords(memberName(n) ?? "", 200);
+      // process.env.CUSTOMERIO_TRACK_URL, config.cioBaseUrl, config.customerio.trackUrl
+      return namesUrl(words) && (namesCio(words) || chainNamesCio(n.object));
     }
     return false;
   }
@@ -567,6 +571,9 @@ export class FileModel {
           }
           break;
         }
+        case "ObjectExpression":
+          this.noteRouteObject(node, scope);
+          break;
         case "ClassProperty":
         case "ClassPrivateProperty": {
           const name = node.type === "ClassProperty" ? keyName(node.key, node.computed) : node.key.id.name;
@@ -721,6 +728,37 @@ export class FileModel {
     // app.get("setting") reads an Express setting; a route needs a path and a handler.
     if (node.arguments.length < 2 && method !== "use") return;
     for (const arg of node.arguments) this.addHandler(arg, scope, "server");
+  }
+
+  /**
+   * A route described as data, whatever registers it: `{ method: "POST",
+   * path: "/x", handler }` (Hapi server.route, arrays of routes a module
+   * exports, fastify.route, route tables handed to a loop). A method and a
+   * path (or url) beside a handler is what every such table has in common;
+   * the handler runs per request in the server process.
+   */
+  private noteRouteObject(obj: t.ObjectExpression, scope: Scope): void {
+    let method = false;
+    let where = false;
+    let handler: t.ObjectMethod | t.ObjectProperty | null = null;
+    // Route objects are small; the bound keeps a hostile literal linear.
+    for (let i = 0; i < obj.properties.length && i < 64; i++) {
+      const p = obj.properties[i]!;
+      if (p.type !== "ObjectProperty" && p.type !== "ObjectMethod") continue;
+      const k = keyName(p.key, p.computed);
+      if (k === "method" || k === "methods") method = true;
+      else if (k === "path" || k === "url" || k === "route") where = true;
+      else if (k === "handler") handler = p;
+    }
+    if (!method || !where || !handler) return;
+    if (handler.type === "ObjectMethod") {
+      if (!this.handlers.has(handler)) this.handlers.set(handler, "server");
+      return;
+    }
+    const v = unwrap(handler.value);
+    const fn = isFunctionNode(v) ? v : v.type === "Identifier" ? this.functionOf(v, scope) : null;
+    if (fn && this.handlers.has(fn)) return;
+    this.addHandler(handler.value, scope, "server");
   }
 
   private noteDecoration(node: CallNode, scope: Scope): void {
@@ -1183,7 +1221,9 @@ export class FileModel {
     if (!url || url.type !== "TemplateLiteral") return null;
     const verb = call.http!.method;
     for (let i = 0; i < url.expressions.length && i < 16; i++) {
-      if (!(url.quasis[i]?.value.cooked ?? "").endsWith("/customers/")) continue;
+      const before = url.quasis[i]?.value.cooked ?? "";
+      // `customers/${id}` with no leading slash: got's and ky's prefixUrl requests.
+      if (!before.endsWith("/customers/") && !(i === 0 && before === "customers/")) continue;
       const rest = url.quasis[i + 1]?.value.cooked ?? "";
       const method = verb === "PUT" && rest === "" ? "identify" : verb === "POST" && rest === "/events" && i + 1 === url.expressions.length ? "track" : null;
       if (!method) return null;
@@ -1242,7 +1282,7 @@ export class FileModel {
       case "http": {
         const body = this.httpBody(call);
         const path = call.http?.path ?? "";
-        if (call.http?.method === "PUT" && /^\/api\/v1\/customers\/[^/]+$|^\/customers\/[^/]+$/.test(path)) return { attributes: body };
+        if (call.http?.method === "PUT" && /^\/api\/v1\/customers\/[^/]+$|^\/?customers\/[^/]+$/.test(path)) return { attributes: body };
         if (call.http?.method === "POST" && /\/events$/.test(path) && body) return this.eventParts(body, call.scope);
         // The Pipelines HTTP API: POST /v1/track with { userId | anonymousId, event, properties }.
         if (call.http?.method === "POST" && /(^|\/)v1\/track$/.test(path) && body) {
@@ -1695,7 +1735,7 @@ export class FileModel {
         case "OptionalMemberExpression": {
           const g = ancestors[i - 1];
           const m = memberName(p);
-          if (p.object === child && (m === "then" || m === "catch" || m === "finally") && g && isCall(g) && g.callee === p) {
+          if (p.object === child && (m === "then" || m === "catch" || m === "finally" || BODY_READERS.has(m ?? "")) && g && isCall(g) && g.callee === p) {
             child = g;
             i--;
             continue;
@@ -1764,7 +1804,7 @@ export class FileModel {
       if (isMember(p) && p.object === child) {
         const g = ancestors[i - 1];
         const m = memberName(p);
-        if ((m === "then" || m === "finally") && g && isCall(g)) {
+        if ((m === "then" || m === "finally" || BODY_READERS.has(m ?? "")) && g && isCall(g)) {
           child = g;
           i--;
           continue;
@@ -1930,6 +1970,29 @@ export class FileModel {
     return { how: method };
   }
 }
+
+function namesCio(words: readonly string[]): boolean {
+  return words.includes("cio") || words.includes("customerio") || (words.includes("customer") && words.includes("io"));
+}
+
+function namesUrl(words: readonly string[]): boolean {
+  return words.some((w) => w === "url" || w === "host" || w === "base" || w === "endpoint");
+}
+
+/** Whether a member chain (`config.customerio`, `settings.cio.track`) names Customer.io in one of its parts; at most 8 parts are read. */
+function chainNamesCio(node: Node): boolean {
+  let cur = unwrap(node);
+  for (let steps = 0; steps < 8; steps++) {
+    if (cur.type === "Identifier") return namesCio(nameWords(cur.name, 200));
+    if (!isMember(cur)) return false;
+    if (namesCio(nameWords(memberName(cur) ?? "", 200))) return true;
+    cur = unwrap(cur.object);
+  }
+  return false;
+}
+
+/** got/ky: `client.post(url, opts).json()` is the request's promise, resolved with the parsed body. */
+const BODY_READERS = new Set(["json", "text", "buffer", "blob", "arrayBuffer"]);
 
 const PROMISE_COMBINATORS = new Set(["all", "allSettled", "any", "race"]);
 

@@ -278,6 +278,11 @@ export class Project implements Resolver {
           if (model.requiredModule(b.init) !== null) return this.importTarget(model, n.name, depth + 1);
           return this.targetOf(model, b.init, b.scope, depth + 1);
         }
+        // function accountsRouter(accounts: AccountService): a parameter typed as a project class is one of its instances.
+        if (b.kind === "param" && !b.reassigned && b.declaration.type === "Identifier") {
+          const typeName = FileModel.typeName(b.declaration.typeAnnotation);
+          if (typeName) return this.instanceOfType(model, typeName, depth + 1);
+        }
         return null;
       }
       case "NewExpression": {
