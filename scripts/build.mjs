@@ -101,17 +101,19 @@ export function compileChunk(name) {
  * V8's flags are left as node sets them (no run-time flag changes), so the
  * cache always matches the flags it is used with.
  */
-const launcher = (programHash) => `#!/usr/bin/env node
+const launcher = (programHash, programAt = [0, 0]) => `#!/usr/bin/env node
 // customerio-doctor: MCP server and CLI for Customer.io troubleshooting.
 // The program is in the comment lines below the launcher (see scripts/build.mjs in the repository).
 "use strict";
-const { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } = require("node:fs");
+const { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } = require("node:fs");
 const { createRequire } = require("node:module");
 const { tmpdir } = require("node:os");
 const { dirname, join } = require("node:path");
 const { Script } = require("node:vm");
 
 const PROGRAM_HASH = "${programHash}";
+// Where the program's comment lines are in this file, in bytes (the file is ASCII): only they are read.
+const PROGRAM_AT = [${programAt.map((n) => String(n).padStart(10, " ")).join(", ")}];
 const KEPT_CACHES = 4;
 const file = __filename;
 const serving = process.argv.length <= 2;
@@ -123,7 +125,7 @@ try {
 } catch {
   /* first run, or the cache is gone: compile from the text */
 }
-const script = new Script(readSection(file, "program"), { filename: file, cachedData });
+const script = new Script(readProgram(file), { filename: file, cachedData });
 if (cacheFile && (!cachedData || script.cachedDataRejected)) {
   // Once the first requests' code is compiled too: a second in, or at exit if sooner.
   let saved = false;
@@ -139,6 +141,28 @@ const program = { exports: {} };
 script.runInThisContext()(program.exports, createRequire(file), program, file, dirname(file));
 
 ${READ_SECTION}
+
+/** The program's lines without their leading "//": the bytes PROGRAM_AT gives, and no more of the file. */
+function readProgram(file) {
+  const [start, end] = PROGRAM_AT;
+  const bytes = Buffer.allocUnsafe(end - start);
+  const fd = openSync(file, "r");
+  try {
+    let got = 0;
+    while (got < bytes.length) {
+      const n = readSync(fd, bytes, got, bytes.length - got, start + got);
+      if (n === 0) break;
+      got += n;
+    }
+    if (got !== bytes.length) return readSection(file, "program");
+  } finally {
+    closeSync(fd);
+  }
+  const text = bytes.latin1Slice(0, bytes.length);
+  // A file that is not the one built (edited, re-encoded): read it the long way.
+  if (!text.startsWith("//")) return readSection(file, "program");
+  return text.slice(2).replaceAll("\\n//", "\\n");
+}
 
 function codeCacheFile() {
   const setting = process.env.CUSTOMERIO_DOCTOR_CODE_CACHE;
@@ -291,7 +315,15 @@ function writeBin(programText) {
   // The cache is keyed by everything compiled from the file.
   const hash = createHash("sha256").update(sections).digest("hex").slice(0, 16);
   mkdirSync("dist", { recursive: true });
-  writeFileSync(OUT, `${launcher(hash)}${sections}`);
+  // The program's lines start after its head line; the offsets are padded to a fixed width, so
+  // writing them in does not move anything they point at.
+  const head = `${MARK}program@@\n`;
+  if (!programText.startsWith(head)) throw new Error("the program section must come first");
+  const start = Buffer.byteLength(launcher(hash)) + head.length;
+  const end = Buffer.byteLength(launcher(hash)) + programText.length - 1; // without the section's last newline
+  const text = `${launcher(hash, [start, end])}${sections}`;
+  if (Buffer.byteLength(launcher(hash, [start, end])) !== Buffer.byteLength(launcher(hash))) throw new Error("launcher length changed");
+  writeFileSync(OUT, text);
   chmodSync(OUT, 0o755);
   writeFileSync(FOLDER_TYPE, FOLDER_TYPE_TEXT);
 }

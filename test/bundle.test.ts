@@ -124,6 +124,37 @@ describe("the shipped file", () => {
     expect((JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { type?: string }).type).toBe("module");
   });
 
+  it("reads only the program's own bytes at start-up (PROGRAM_AT), and still starts when they moved", async () => {
+    const at = /const PROGRAM_AT = \[\s*(\d+),\s*(\d+)\]/.exec(text);
+    expect(at).not.toBeNull();
+    const head = "\n//@@customerio-doctor program@@\n";
+    const start = text.indexOf(head) + head.length;
+    expect(Number(at![1])).toBe(start);
+    expect(Number(at![2])).toBe(text.indexOf("\n//@@customerio-doctor ", start));
+    // One more character in the launcher's comment moves every section by a byte: the launcher
+    // notices (the bytes no longer start a comment line) and reads the file the long way.
+    const dir = mkdtempSync(join(scratch, "moved-"));
+    writeFileSync(join(dir, "package.json"), readFileSync(join(ROOT, "dist/package.json")));
+    const moved = join(dir, "customerio-doctor.js");
+    writeFileSync(moved, text.replace("// customerio-doctor: MCP server", "// customerio-doctor:  MCP server"), "latin1");
+    const child = spawn(process.execPath, [moved], { env: { PATH: process.env.PATH ?? "", CUSTOMERIO_DOCTOR_CODE_CACHE: "off" }, stdio: "pipe" });
+    const answer = await new Promise<string>((res, rej) => {
+      let out = "";
+      const timer = setTimeout(() => rej(new Error("no answer")), 10_000);
+      child.stdout.setEncoding("utf8");
+      child.stdout.on("data", (c: string) => {
+        out += c;
+        if (out.includes("\n")) {
+          clearTimeout(timer);
+          res(out);
+        }
+      });
+      child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } } })}\n`);
+    });
+    child.stdin.end();
+    expect(JSON.parse(answer).result.serverInfo.name).toBe("customerio-doctor");
+  });
+
   it("is what package.json, the plugin's .mcp.json and manifest.json start", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string>; files: string[] };
     expect(pkg.bin["customerio-doctor"]).toBe("dist/customerio-doctor.js");
