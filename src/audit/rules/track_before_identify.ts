@@ -2,6 +2,7 @@ import { knownValue, nearestFunctionIndex, unwrap, type Binding, type Node, type
 import { sitesOf } from "./sites.js";
 import type { FileRule } from "./types.js";
 import type { ViaStep } from "../project.js";
+import { isPersonalFieldName, isTimestampKey } from "../../domain/index.js";
 
 interface Step {
   node: Node;
@@ -13,6 +14,11 @@ interface Step {
   /** The field of `person` the call is about, when a helper takes the whole person (`identify(user)` sends user.id). */
   field?: string;
   via?: ViaStep[];
+  /** An identify whose attributes only update state (no email, name or sign-up time): it is about someone who exists. */
+  updateOnly?: boolean;
+  /** For a track: the callbacks of the .then/.finally chain hung on its promise, which run after it. */
+  after?: Node[];
+  reported?: boolean;
 }
 
 /** The person a call is about, with local aliases followed (`const id = user.id` → user.id). */
@@ -95,6 +101,49 @@ function existingPerson(code: string, step: Step): boolean {
   return STORED_RECORD.test(callee.property.name);
 }
 
+/** Keys that introduce a person: when they joined. */
+const INTRODUCING_KEY = /created|signed_?up|signup|joined|registered/i;
+/** Keys that record the latest state of something a person already has: last_order_status, orderCount, updated_at. */
+const STATE_KEY = /^last(_|[A-Z])|(_s|S)tatus$|(_c|C)ount$|(_t|T)otal$/;
+
+/**
+ * Whether identify attributes only record the latest state of a known
+ * person (`{ last_order_status, last_order_at }`): an object literal, no
+ * spread, every key a last_…, …_status, …_count or …_total, or a time of
+ * change, none personal and none a sign-up time. A new person's first
+ * identify says who they are; one that only keeps a status current follows
+ * an earlier one, so a track before it is not about a missing profile.
+ */
+function updatesOnly(model: import("../model.js").FileModel, attrs: Node, scope: Scope): boolean {
+  const o = model.objectOf(attrs, scope);
+  if (!o || o.obj.properties.length === 0 || o.obj.properties.length > 64) return false;
+  for (const p of o.obj.properties) {
+    if (p.type !== "ObjectProperty" && p.type !== "ObjectMethod") return false;
+    const k = p.key.type === "Identifier" && !p.computed ? p.key.name : p.key.type === "StringLiteral" ? p.key.value : null;
+    if (k === null || k.length > 64 || isPersonalFieldName(k) || INTRODUCING_KEY.test(k)) return false;
+    if (!STATE_KEY.test(k) && !isTimestampKey(k)) return false;
+  }
+  return true;
+}
+
+/** The callbacks given to `.then`/`.finally` on a call's promise (`call.then(a).catch(b).then(c)` → a, c); at most 16 links. */
+function thenCallbacks(call: Node, ancestors: readonly Node[]): Node[] {
+  const out: Node[] = [];
+  let child: Node = call;
+  for (let i = ancestors.length - 1, links = 0; i >= 1 && links < 16; i -= 2, links++) {
+    const member = ancestors[i]!;
+    const outer = ancestors[i - 1]!;
+    if (member.type !== "MemberExpression" || member.object !== child || member.property.type !== "Identifier") break;
+    if (outer.type !== "CallExpression" || outer.callee !== member) break;
+    const m = member.property.name;
+    if (m !== "then" && m !== "catch" && m !== "finally") break;
+    const cb = outer.arguments[0];
+    if (m !== "catch" && cb && (cb.type === "ArrowFunctionExpression" || cb.type === "FunctionExpression")) out.push(cb);
+    child = outer;
+  }
+  return out;
+}
+
 /** True when `first` sits in an earlier statement of the same statement list as `second`. */
 function runsBefore(first: Step, second: Step): boolean {
   const a = first.ancestors;
@@ -128,13 +177,17 @@ export const trackBeforeIdentify: FileRule = {
         // Raw Track API requests: POST /customers/{id}/events before PUT /customers/{id}.
         if (d.kind === "http") {
           const p = model.httpPerson(d);
-          if (p) steps.push({ node: c.node, ancestors: c.ancestors, method: p.method, person: p.node, scope: c.scope, label: model.text(c.node.callee, 50) });
+          const attrs = p?.method === "identify" ? model.payloadOf(d).attributes : undefined;
+          if (p) steps.push({ node: c.node, ancestors: c.ancestors, method: p.method, person: p.node, scope: c.scope, label: model.text(c.node.callee, 50), updateOnly: attrs !== undefined && updatesOnly(model, attrs, c.scope), after: thenCallbacks(c.node, c.ancestors) });
           continue;
         }
         if (d.method !== "track" && d.method !== "identify") continue;
         const label = model.text(c.node.callee, 50);
         const first = c.node.arguments[0] as Node | undefined;
-        if (d.kind === "track" && first) steps.push({ node: c.node, ancestors: c.ancestors, method: d.method, person: first, scope: c.scope, label });
+        if (d.kind === "track" && first) {
+          const attrs = d.method === "identify" ? model.payloadOf(d).attributes : undefined;
+          steps.push({ node: c.node, ancestors: c.ancestors, method: d.method, person: first, scope: c.scope, label, updateOnly: attrs !== undefined && updatesOnly(model, attrs, c.scope), after: thenCallbacks(c.node, c.ancestors) });
+        }
         if ((d.kind === "pipelines" || d.kind === "analytics") && first) {
           // analytics.track({ userId, event }) before analytics.identify({ userId, traits })
           const o = model.objectOf(first, c.scope);
@@ -170,11 +223,29 @@ export const trackBeforeIdentify: FileRule = {
       list.push(c);
       byFunction.set(key, list);
     }
+    // cio.track(id, …).then(() => cio.identify(id, …)): an identify in a callback chained on the track's promise runs after it.
+    const identifiesAll = steps.filter((c) => c.method === "identify" && !c.updateOnly);
+    for (const track of steps) {
+      if (track.method !== "track" || !track.after || track.after.length === 0) continue;
+      const id = stepKey(model.code, track);
+      if (!id || existingPerson(model.code, track)) continue;
+      const later = identifiesAll.find((i) => track.after!.some((cb) => i.ancestors.includes(cb)) && stepKey(model.code, i) === id && sameBinding(track, i));
+      if (!later) continue;
+      track.reported = true;
+      // A chain is written over several lines (cio\n  .track(…)\n  .then(…)): point at the line of .track itself.
+      const callee = unwrap(track.node.type === "CallExpression" ? track.node.callee : track.node);
+      report({
+        at: callee.type === "MemberExpression" ? callee.property : track.node,
+        message: `${track.label}() for ${model.text(track.person, 60)} resolves before identify() for them runs (line ${later.node.loc?.start.line ?? "?"}): the profile may not exist yet.`,
+        evidence: model.text(track.node),
+        via: track.via,
+      });
+    }
     for (const list of byFunction.values()) {
-      const identifies = list.filter((c) => c.method === "identify");
+      const identifies = list.filter((c) => c.method === "identify" && !c.updateOnly);
       if (identifies.length === 0) continue;
       for (const track of list) {
-        if (track.method !== "track") continue;
+        if (track.method !== "track" || track.reported) continue;
         const id = stepKey(model.code, track);
         if (!id) continue;
         if (existingPerson(model.code, track)) continue;
