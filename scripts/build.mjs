@@ -137,6 +137,8 @@ if (cacheFile && (!cachedData || script.cachedDataRejected)) {
   setTimeout(save, 1000).unref();
   process.once("exit", save);
 }
+// V8 has read the cache: its buffer (about 1 MB) is not kept for the life of the process.
+cachedData = undefined;
 const program = { exports: {} };
 script.runInThisContext()(program.exports, createRequire(file), program, file, dirname(file));
 
