@@ -552,6 +552,10 @@ export class FileModel {
           break;
         }
         case "VariableDeclarator": {
+          // export const handler = middy(checkout).use(jsonBodyParser())
+          if (node.id.type === "Identifier" && node.init && ancestors[ancestors.length - 2]?.type === "ExportNamedDeclaration") {
+            this.noteWrappedLambda(node.id.name, node.init, scope);
+          }
           if (node.id.type === "Identifier") {
             const b = scope.lookup(node.id.name);
             const kind = (node.init && this.newClientKind(node.init, scope)) || this.typeIsClient(node.id.typeAnnotation);
@@ -560,6 +564,13 @@ export class FileModel {
           break;
         }
         case "AssignmentExpression": {
+          // exports.handler = middy(checkout) / module.exports.handler = wrap(fn)
+          {
+            const l = unwrap(node.left);
+            const obj = isMember(l) ? unwrap(l.object) : null;
+            const exported = obj && ((obj.type === "Identifier" && obj.name === "exports") || (isMember(obj) && memberName(obj) === "exports")) ? memberName(l as t.MemberExpression) : null;
+            if (exported) this.noteWrappedLambda(exported, node.right, scope);
+          }
           const kind = this.newClientKind(node.right, scope);
           const left = unwrap(node.left);
           if (left.type === "Identifier") {
@@ -930,8 +941,32 @@ export class FileModel {
   }
 
   private isAwsLambdaFile(): boolean {
-    for (const i of this.imports.values()) if (i.source === "aws-lambda" || i.source.startsWith("@types/aws-lambda")) return true;
+    for (const i of this.imports.values()) if (i.source === "aws-lambda" || i.source.startsWith("@types/aws-lambda") || i.source === "@middy/core") return true;
     return false;
+  }
+
+  /**
+   * A Lambda handler exported through a wrapper: `export const handler =
+   * middy(checkout).use(parser())`, `exports.handler = withSentry(fn)`. The
+   * wrapped function is the handler, frozen once it returns. Read in a
+   * Lambda module (aws-lambda types, middy), or when the export is named
+   * handler; the middleware chain is followed at most 32 links.
+   */
+  private noteWrappedLambda(exportedName: string, value: Node, scope: Scope): void {
+    if (exportedName !== "handler" && !this.isAwsLambdaFile()) return;
+    let v = unwrap(value);
+    for (let i = 0; i < 32 && isCall(v); i++) {
+      const callee = unwrap(v.callee);
+      const m = isMember(callee) ? memberName(callee) : null;
+      if (m !== "use" && m !== "before" && m !== "after" && m !== "onError") break;
+      v = unwrap((callee as t.MemberExpression).object);
+    }
+    if (!isCall(v) || isMember(unwrap(v.callee))) return;
+    const first = v.arguments[0];
+    if (!first || first.type === "SpreadElement" || first.type === "ArgumentPlaceholder") return;
+    const a = unwrap(first as Node);
+    const fn = isFunctionNode(a) ? a : a.type === "Identifier" ? this.functionOf(a, scope) : null;
+    if (fn && !this.handlers.has(fn)) this.handlers.set(fn, "serverless");
   }
 
   /** `(event, context)` parameters in a functions/ or lambda/ directory: a Lambda-style handler. */
