@@ -337,10 +337,6 @@ export class Bm25Index<T> {
   private readonly k1: number;
   private readonly b: number;
   private readonly tokenizer: (text: string) => string[];
-  /** termFreq[doc][field]: term → count. */
-  private readonly termFreq: Array<Array<Map<string, number>>>;
-  private readonly fieldLength: number[][];
-  private readonly avgFieldLength: number[];
   private readonly docFreq = new Map<string, number>();
 
   constructor(
@@ -351,16 +347,19 @@ export class Bm25Index<T> {
     this.k1 = options.k1 ?? 1.2;
     this.b = options.b ?? 0.75;
     this.tokenizer = options.tokenize ?? tokenize;
-    this.termFreq = docs.map((doc) =>
+    // Only the summed per-document frequencies, the document frequencies and the idf outlive the
+    // constructor: the per-field counts and lengths are garbage once they are folded in.
+    /** termFreq[doc][field]: term → count. */
+    const termFreq = docs.map((doc) =>
       fields.map((field) => {
         const counts = new Map<string, number>();
         for (const term of this.tokenizer(field.text(doc))) counts.set(term, (counts.get(term) ?? 0) + 1);
         return counts;
       }),
     );
-    this.fieldLength = this.termFreq.map((perField) => perField.map((counts) => sum(counts.values())));
-    this.avgFieldLength = fields.map((_, f) => Math.max(1, sum(this.fieldLength.map((lengths) => lengths[f]!)) / Math.max(1, docs.length)));
-    for (const perField of this.termFreq) {
+    const fieldLength = termFreq.map((perField) => perField.map((counts) => sum(counts.values())));
+    const avgFieldLength = fields.map((_, f) => Math.max(1, sum(fieldLength.map((lengths) => lengths[f]!)) / Math.max(1, docs.length)));
+    for (const perField of termFreq) {
       const seen = new Set<string>();
       for (const counts of perField) for (const term of counts.keys()) seen.add(term);
       for (const term of seen) this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
@@ -368,7 +367,9 @@ export class Bm25Index<T> {
     // Per document, each term's weighted, length-normalised frequency summed over the fields (in
     // field order, the same arithmetic as scoring it field by field) and the fields it is in: a
     // query then costs one lookup per term and document, not one per field.
-    this.docTerms = this.termFreq.map((perField, d) => {
+    // The same few lists of field names recur for thousands of terms: each list is made once.
+    const fieldLists = new Map<string, readonly string[]>();
+    this.docTerms = termFreq.map((perField, d) => {
       const terms = new Map<string, { tf: number; fields: readonly string[] }>();
       for (const term of new Set(perField.flatMap((counts) => [...counts.keys()]))) {
         let tf = 0;
@@ -376,11 +377,14 @@ export class Bm25Index<T> {
         perField.forEach((counts, f) => {
           const count = counts.get(term);
           if (!count) return;
-          const norm = 1 - this.b + (this.b * this.fieldLength[d]![f]!) / this.avgFieldLength[f]!;
+          const norm = 1 - this.b + (this.b * fieldLength[d]![f]!) / avgFieldLength[f]!;
           tf += (this.fields[f]!.weight * count) / norm;
           names.push(this.fields[f]!.name);
         });
-        terms.set(term, { tf, fields: Object.freeze(names) });
+        const key = names.join("\u0000");
+        let list = fieldLists.get(key);
+        if (!list) fieldLists.set(key, (list = Object.freeze(names)));
+        terms.set(term, { tf, fields: list });
       }
       return terms;
     });
