@@ -99,6 +99,10 @@ export function httpAuths(model: FileModel): HttpAuth[] {
         options = args[0];
         const o = options ? model.objectOf(options, scope) : null;
         url = o ? (model.property(o.obj, "baseURL") ?? model.property(o.obj, "prefixUrl") ?? model.property(o.obj, "baseUrl"))?.value : undefined;
+      } else if (isMember(callee) && (name === "request" || name === "get") && isNodeHttp(model, unwrap(callee.object))) {
+        // Node's own client: https.request(url, { headers }, onResponse), https.get(url, { headers }, cb).
+        url = args[0];
+        options = url && unwrap(url).type !== "ObjectExpression" ? args[1] : undefined;
       } else if (isMember(callee) && name && ["get", "post", "put", "patch", "delete"].includes(name) && unwrap(callee.object).type === "Identifier" && HTTP_CALLS.has((unwrap(callee.object) as t.Identifier).name)) {
         url = args[0];
         options = name === "get" || name === "delete" ? args[1] : args[2];
@@ -111,6 +115,15 @@ export function httpAuths(model: FileModel): HttpAuth[] {
   }
   cache.set(model, out);
   return out;
+}
+
+const NODE_HTTP = new Set(["http", "https", "node:http", "node:https"]);
+
+/** A binding of Node's http or https module (`const https = require("node:https")`, `import * as https from "https"`). */
+function isNodeHttp(model: FileModel, obj: Node): boolean {
+  if (obj.type !== "Identifier") return false;
+  const source = model.imports.get(obj.name)?.source;
+  return source !== undefined && NODE_HTTP.has(source);
 }
 
 /** "Bearer" or "Basic" when a header value visibly starts with one. */
