@@ -180,6 +180,18 @@ const COLLECTION_CALLBACKS = new Set(["forEach", "map", "flatMap"]);
 const ROUTE_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "all", "head", "options", "use"]);
 const ROUTER_NAME = /^(app|router|server|fastify|api|routes?|instance|koa|hono)$|(Router|App|Server|Routes|Api)$/;
 const ROUTER_FACTORIES = new Set(["express", "Router", "Fastify", "fastify", "Hono", "Koa", "Elysia", "createRouter", "Application", "polka", "restify"]);
+/** Packages that build long-running HTTP servers and routers. */
+const WEB_FRAMEWORKS = new Set([
+  "express", "express-promise-router", "router", "fastify", "koa", "@koa/router", "koa-router", "@hapi/hapi", "hapi", "restify", "polka",
+  "hono", "elysia", "h3", "connect", "micro", "find-my-way", "itty-router", "@adonisjs/core", "@hono/node-server", "tinyhttp", "@tinyhttp/app",
+]);
+/** Calls on a framework's module that build a server or router: Hapi.server(), restify.createServer(), express.Router(). */
+const SERVER_BUILDERS = new Set(["server", "Server", "createServer", "createApp", "createRouter", "Router", "router", "app", "application"]);
+const NODE_HTTP_MODULES = new Set(["http", "https", "http2", "node:http", "node:https", "node:http2"]);
+const EVENT_HANDLER_FACTORIES = new Set(["defineEventHandler", "eventHandler", "defineCachedEventHandler", "cachedEventHandler"]);
+const EVENT_HANDLER_SOURCES = new Set(["h3", "nitropack", "nitropack/runtime", "#imports", "vinxi/http", "nuxt/app"]);
+/** What a controller action's first parameter destructures from the request context (Adonis, Koa-style controllers). */
+const CONTEXT_KEYS = new Set(["request", "response", "params", "auth", "session", "req", "res", "ctx"]);
 const HTTP_EXPORTS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 const RESPONSE_METHODS = new Set(["json", "jsonp", "send", "end", "sendStatus", "redirect", "render", "sendFile"]);
 const NEST_DECORATORS = new Set(["Get", "Post", "Put", "Patch", "Delete", "All", "Head", "Options", "Mutation", "Query", "Subscription", "MessagePattern", "EventPattern"]);
@@ -544,6 +556,8 @@ export class FileModel {
           this.noteCloudFunction(node, scope);
           this.noteAzureFunction(node, scope);
           this.noteServe(node, scope);
+          this.noteCreateServer(node, scope);
+          this.noteEventHandler(node, scope);
           this.noteProcedure(node);
           // Service-worker style Workers: addEventListener("fetch", (event) => event.respondWith(handle(event.request)))
           if (callee.type === "Identifier" && callee.name === "addEventListener" && node.arguments[0]?.type === "StringLiteral" && node.arguments[0].value === "fetch" && node.arguments[1]) {
@@ -698,15 +712,11 @@ export class FileModel {
     if (n.type === "Identifier") {
       if (ROUTER_NAME.test(n.name)) return true;
       const kv = knownValue(n.name, scope);
-      if (kv) {
-        const v = unwrap(kv.value);
-        const callee = v.type === "NewExpression" || isCall(v) ? unwrap(v.callee as Node) : null;
-        const name = callee ? calleeName(callee) : null;
-        return name !== null && ROUTER_FACTORIES.has(name);
-      }
-      return false;
+      return kv ? this.buildsServer(kv.value, kv.scope) : false;
     }
     if (n.type === "ThisExpression") return false;
+    // new Elysia().get(…), Hapi.server().route(…): a server built in the chain itself.
+    if (n.type === "NewExpression" || (isCall(n) && this.buildsServer(n, scope))) return this.buildsServer(n, scope);
     if (isMember(n)) {
       const name = memberName(n);
       return name !== null && ROUTER_NAME.test(name);
@@ -717,6 +727,91 @@ export class FileModel {
       return m === "route" || (m !== null && ROUTE_METHODS.has(m));
     }
     return false;
+  }
+
+  /** Whether a module was imported from a web framework package. */
+  private fromWebFramework(name: string, scope: Scope): boolean {
+    if (!this.isImported(scope.lookup(name))) return false;
+    const source = this.imports.get(name)?.source;
+    return source !== undefined && WEB_FRAMEWORKS.has(source);
+  }
+
+  /**
+   * Whether a value is a server or router a framework builds, whatever it is
+   * then called: express(), new Koa(), Hapi.server(), restify.createServer(),
+   * a renamed default import (import build from "fastify"; build()).
+   */
+  private buildsServer(value: Node, scope: Scope): boolean {
+    const v = unwrap(value);
+    if (v.type !== "NewExpression" && !isCall(v)) return false;
+    const callee = unwrap(v.callee as Node);
+    if (callee.type === "Identifier") return ROUTER_FACTORIES.has(callee.name) || this.fromWebFramework(callee.name, scope);
+    if (!isMember(callee)) return false;
+    const obj = unwrap(callee.object);
+    const m = memberName(callee);
+    return obj.type === "Identifier" && m !== null && SERVER_BUILDERS.has(m) && this.fromWebFramework(obj.name, scope);
+  }
+
+  /** Whether the module imports a web framework (a route-shaped call there is a route, whatever its receiver is called). */
+  private importsWebFramework(): boolean {
+    if (this.webFrameworkFile === undefined) {
+      this.webFrameworkFile = false;
+      for (const i of this.imports.values()) if (WEB_FRAMEWORKS.has(i.source)) this.webFrameworkFile = true;
+    }
+    return this.webFrameworkFile;
+  }
+  private webFrameworkFile: boolean | undefined;
+
+  /** `x.post("/signup", handler)`: a path literal first and a function last, as every router's verb methods take. */
+  private isRouteShaped(node: CallNode, scope: Scope): boolean {
+    const args = node.arguments;
+    if (args.length < 2) return false;
+    const first = unwrap(args[0] as Node);
+    const path = first.type === "StringLiteral" ? first.value : first.type === "TemplateLiteral" ? (first.quasis[0]?.value.cooked ?? "") : null;
+    if (path === null || !path.startsWith("/")) return false;
+    const last = unwrap(args[args.length - 1] as Node);
+    return isFunctionNode(last) || (last.type === "Identifier" && this.functionOf(last, scope) !== null);
+  }
+
+  /** Node's own servers: http.createServer((req, res) => …), createServer(options, handler) from node:https. */
+  private noteCreateServer(node: CallNode, scope: Scope): void {
+    const callee = unwrap(node.callee);
+    if (calleeName(callee) !== "createServer") return;
+    const root = isMember(callee) ? unwrap(callee.object) : callee;
+    if (root.type !== "Identifier" || !this.isImported(scope.lookup(root.name))) return;
+    const source = this.imports.get(root.name)?.source;
+    if (source === undefined || !NODE_HTTP_MODULES.has(source)) return;
+    for (const arg of node.arguments.slice(0, 2)) {
+      const a = unwrap(arg as Node);
+      if (a.type !== "ObjectExpression") this.addHandler(a, scope, "server");
+    }
+  }
+
+  /** h3 / Nitro / Nuxt: defineEventHandler(fn) or eventHandler({ handler }), imported or (in Nuxt) auto-imported. */
+  private noteEventHandler(node: CallNode, scope: Scope): void {
+    const callee = unwrap(node.callee);
+    if (callee.type !== "Identifier" || !EVENT_HANDLER_FACTORIES.has(callee.name)) return;
+    const b = scope.lookup(callee.name);
+    if (b && !(this.isImported(b) && EVENT_HANDLER_SOURCES.has(this.imports.get(callee.name)?.source ?? ""))) return;
+    const arg = node.arguments[0] ? unwrap(node.arguments[0] as Node) : null;
+    if (!arg) return;
+    if (arg.type !== "ObjectExpression") return this.addHandler(arg, scope, "server");
+    for (const p of arg.properties) {
+      if (p.type === "ObjectMethod" && keyName(p.key, p.computed) === "handler") this.handlers.set(p, "server");
+      if (p.type === "ObjectProperty" && keyName(p.key, p.computed) === "handler") this.addHandler(p.value, scope, "server");
+    }
+  }
+
+  /** An action of a controller class (`class UsersController { async store({ request, response }) }`): routes name it, by string or by reference. */
+  private isControllerAction(fn: FunctionNode, ancestors: readonly Node[]): boolean {
+    if (fn.type !== "ClassMethod" || fn.kind !== "method" || fn.static) return false;
+    const cls = ancestors[ancestors.length - 2];
+    const name = cls && (cls.type === "ClassDeclaration" || cls.type === "ClassExpression") ? cls.id?.name : undefined;
+    if (!name || !name.endsWith("Controller")) return false;
+    const first = fn.params[0];
+    if (first?.type === "Identifier") return first.name === "ctx" || first.name === "context";
+    if (first?.type !== "ObjectPattern") return false;
+    return first.properties.some((p) => p.type === "ObjectProperty" && CONTEXT_KEYS.has(keyName(p.key, p.computed) ?? ""));
   }
 
   private noteRouteRegistration(node: CallNode, scope: Scope): void {
@@ -735,7 +830,8 @@ export class FileModel {
       }
       return;
     }
-    if (!ROUTE_METHODS.has(method) || !this.isRouterObject(callee.object, scope)) return;
+    if (!ROUTE_METHODS.has(method)) return;
+    if (!this.isRouterObject(callee.object, scope) && !(this.importsWebFramework() && this.isRouteShaped(node, scope))) return;
     // app.get("setting") reads an Express setting; a route needs a path and a handler.
     if (node.arguments.length < 2 && method !== "use") return;
     for (const arg of node.arguments) this.addHandler(arg, scope, "server");
@@ -757,8 +853,9 @@ export class FileModel {
       const p = obj.properties[i]!;
       if (p.type !== "ObjectProperty" && p.type !== "ObjectMethod") continue;
       const k = keyName(p.key, p.computed);
-      if (k === "method" || k === "methods") method = true;
-      else if (k === "path" || k === "url" || k === "route") where = true;
+      // Azure's app.http("name", { methods, route, handler }) is a serverless function, noted as such: not these keys.
+      if (k === "method") method = true;
+      else if (k === "path" || k === "url") where = true;
       else if (k === "handler") handler = p;
     }
     if (!method || !where || !handler) return;
@@ -1001,6 +1098,7 @@ export class FileModel {
         return ancestors[ancestors.length - 4]?.type === "ExportNamedDeclaration" ? "server" : null;
       }
     }
+    if (this.isControllerAction(fn, ancestors)) return "server";
     if ((fn.type === "ClassMethod" || fn.type === "ClassPrivateMethod") && fn.decorators) {
       for (const d of fn.decorators) {
         const e = unwrap(d.expression);

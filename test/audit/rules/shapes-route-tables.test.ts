@@ -25,6 +25,14 @@ describe("route tables", () => {
     expect(codes(code, "blocking_request_path", "routes/ok.js")).toEqual([]);
   });
 
+  it("valid: an Azure Functions app.http options object (methods, route, handler) stays serverless, where awaiting is required", () => {
+    const files = {
+      "src/functions/h.ts": `import { TrackClient } from "customerio-node";\nexport const cio = new TrackClient("a", "b");\nexport async function signup(request: any) {\n  await cio.track("u", { name: "x" });\n  return { status: 200 };\n}\n`,
+      "src/functions/index.ts": `import { app } from "@azure/functions";\nimport { signup } from "./h";\napp.http("signup", { methods: ["POST"], route: "signup", authLevel: "anonymous", handler: signup });\napp.http("inline", { methods: ["POST"], route: "inline", handler: async () => { await (await import("./h")).cio.track("u", { name: "y" }); return {}; } });\n`,
+    };
+    expect(codes(files, "blocking_request_path")).toEqual([]);
+  });
+
   it("valid: job and listener tables (a name or an event beside a handler, no method and path)", () => {
     const code = `${CIO}module.exports = [\n  { name: "nightly-sync", cron: "0 3 * * *", handler: async () => { await cio.track("1", { name: "synced" }); } },\n  { event: "user.created", method: "queue", handler: async (e) => { await cio.identify(e.id, {}); } },\n];\n`;
     expect(codes(code, "blocking_request_path", "jobs/table.js")).toEqual([]);
