@@ -639,7 +639,7 @@ export class FileModel {
           const d = unwrap(node.declaration as Node);
           if (d.type === "Identifier") {
             const fn = this.functionOf(d, scope);
-            if (fn && this.isVercelFunctionFile()) this.handlers.set(fn, "serverless");
+            if (fn && (this.isVercelFunctionFile() || this.isNetlifyFunctionFile())) this.handlers.set(fn, "serverless");
             else if (fn && this.looksLikeNextApiHandler(fn)) this.handlers.set(fn, "server");
           }
           // export default withAuth(handler)
@@ -998,6 +998,13 @@ export class FileModel {
   }
   private vercelFile: boolean | undefined;
 
+  /** A Netlify function module (v2: its default export is the function): under netlify/functions or netlify/edge-functions, or importing Netlify's types. */
+  private isNetlifyFunctionFile(): boolean {
+    if (/(^|\/)netlify\/(edge-)?functions\//.test(this.file)) return true;
+    for (const i of this.imports.values()) if (i.source === "@netlify/functions" || i.source === "@netlify/edge-functions") return true;
+    return false;
+  }
+
   private addHandler(arg: Node, scope: Scope, kind: HandlerKind): void {
     const a = unwrap(arg);
     if (isFunctionNode(a)) this.handlers.set(a, kind);
@@ -1089,7 +1096,7 @@ export class FileModel {
       if (this.isAwsLambdaFile() || exportedName === "handler" || this.looksLikeLambda(fn)) return "serverless";
     }
     if (this.hasUseServer(fn)) return "server";
-    if (parent?.type === "ExportDefaultDeclaration" && this.isVercelFunctionFile()) return "serverless";
+    if (parent?.type === "ExportDefaultDeclaration" && (this.isVercelFunctionFile() || this.isNetlifyFunctionFile())) return "serverless";
     if (parent?.type === "ExportDefaultDeclaration") return this.looksLikeNextApiHandler(fn) ? "server" : null;
     // export default withAuth(async (req, res) => …) / export const POST = withAuth(async (req) => …)
     if (parent && isCall(parent) && (parent.arguments as Node[]).includes(fn)) {
