@@ -72,6 +72,13 @@ describe("got/ky clients whose prefixUrl comes from a Customer.io settings objec
     expect(codes(files, "blocking_request_path")).toEqual(["blocking_request_path@routes/c.js:3"]);
   });
 
+  it("invalid: event names through the same CommonJS helper spelled two ways, and one built per record", () => {
+    const names = `const { sendEvent } = require("../lib/track");\nmodule.exports = [\n  { method: "POST", path: "/w", handler: async (r) => { await sendEvent(r.params.id, "dealWon", {}); return 1; } },\n  { method: "POST", path: "/l", handler: async (r) => { await sendEvent(r.params.id, "deal_lost", {}); return 1; } },\n  { method: "POST", path: "/s", handler: async (r) => { await sendEvent(r.params.id, \`deal_\${r.payload.stage}\`, {}); return 1; } },\n];\n`;
+    const files = { "config/index.js": CONFIG, "lib/track.js": helper("customerio", "trackUrl"), "routes/deals.js": names };
+    expect(codes(files, "event_name_inconsistent")).toEqual(["event_name_inconsistent@routes/deals.js:3"]);
+    expect(codes(files, "dynamic_event_name")).toEqual(["dynamic_event_name@routes/deals.js:5"]);
+  });
+
   it("valid: the same helpers over another service's settings are not Customer.io requests", () => {
     const files = { "config/index.js": CONFIG, "lib/track.js": helper("stripe", "apiUrl"), "routes/c.js": route };
     expect(codes(files, "millisecond_timestamp")).toEqual([]);
