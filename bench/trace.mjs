@@ -1,6 +1,6 @@
 // trace_delivery benchmark (not a test: figures are printed, never asserted).
 // The shipped bundle over stdio with a real MCP client, against the local
-// sandbox (dist/sandbox.js) on 127.0.0.1.
+// sandbox (dist/sandbox.mjs) on 127.0.0.1.
 //
 // 1. Latency: every sandbox answer is delayed by 150 ms. For each scenario,
 //    the wall time of one trace as a ratio to its longest chain of dependent
@@ -27,7 +27,7 @@ if (!existsSync(BUNDLE)) {
   process.stderr.write("dist/ is missing: run `npm run build` first\n");
   process.exit(1);
 }
-const { startSandbox, SANDBOX, TRACE_CASES, traceArgs } = await import(resolve(root, "dist/sandbox.js"));
+const { startSandbox, SANDBOX, TRACE_CASES, traceArgs } = await import(resolve(root, "dist/sandbox.mjs"));
 
 const sandbox = await startSandbox();
 const client = new Client({ name: "trace-bench", version: "1.0.0" });

@@ -363,10 +363,11 @@ function askToolList() {
 writeBin(await programSection());
 writeBin(await programSection({ CUSTOMERIO_DOCTOR_TOOL_LIST: JSON.stringify(await askToolList()) }));
 
-// The local Customer.io sandbox, for the demo (not part of the shipped bin).
+// The local Customer.io sandbox, for the demo and bench/trace.mjs (not part of the shipped bin;
+// .mjs, as dist/ is a CommonJS folder).
 await build({
   ...common,
   entryPoints: ["test/sandbox/index.ts"],
-  outfile: "dist/sandbox.js",
+  outfile: "dist/sandbox.mjs",
   format: "esm",
 });

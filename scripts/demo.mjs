@@ -8,7 +8,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const { startSandbox, SANDBOX, SANDBOX_CUSTOMERS, TRACE_CASES } = await import(resolve(root, "dist/sandbox.js"));
+const { startSandbox, SANDBOX, SANDBOX_CUSTOMERS, TRACE_CASES } = await import(resolve(root, "dist/sandbox.mjs"));
 
 const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const rule = "─".repeat(72);

@@ -87,7 +87,7 @@ describe("the shipped file", () => {
     expect(specs.length).toBeGreaterThanOrEqual(4);
     expect(specs.filter((spec) => !spec.startsWith("node:"))).toEqual([]);
     expect(text).not.toMatch(/\b(?:import|require)\s*\(\s*["'`]\.{1,2}\//);
-    expect(readdirSync(join(ROOT, "dist")).filter((f) => /\.(?:m?js|cjs)$/.test(f) && f !== "customerio-doctor.js" && f !== "sandbox.js")).toEqual([]);
+    expect(readdirSync(join(ROOT, "dist")).filter((f) => /\.(?:m?js|cjs)$/.test(f) && f !== "customerio-doctor.js" && f !== "sandbox.mjs")).toEqual([]);
   });
 
   it("is ASCII, so V8 keeps its text at one byte per character", () => {
