@@ -3,6 +3,29 @@ import type { Node } from "../walk.js";
 import { credentialName, encodedPairOf } from "./credentials.js";
 import { httpAuths, schemeOf } from "./http-auth.js";
 import type { FileRule } from "./types.js";
+import type { Project } from "../project.js";
+
+/**
+ * Names given to a TrackClient as its key anywhere in the project
+ * (config.customerio.apiKey there is the Track key here too). Gathered once
+ * per project, not once per file: per file it made a scan quadratic in the
+ * number of files. Held by the project itself, for as long as it lives.
+ */
+const TRACK_KEY_NAMES = new WeakMap<Project, ReadonlySet<string>>();
+function trackKeyNamesOf(project: Project): ReadonlySet<string> {
+  let names = TRACK_KEY_NAMES.get(project);
+  if (names) return names;
+  const found = new Set<string>();
+  for (const m of project.models.values()) {
+    for (const o of m.newClients) {
+      const name = o.kind === "track" && o.node.arguments[1] ? credentialName(m, o.node.arguments[1] as Node, o.scope) : null;
+      if (name) found.add(name);
+    }
+  }
+  names = found;
+  TRACK_KEY_NAMES.set(project, names);
+  return names;
+}
 
 /** The Track API key (or the site ID) given to APIClient, the App API key given to TrackClient, or its two arguments swapped. */
 export const wrongKeyType: FileRule = {
@@ -15,14 +38,7 @@ export const wrongKeyType: FileRule = {
     docs: "https://docs.customer.io/accounts-and-workspaces/managing-credentials",
   },
   check({ model, project, report }) {
-    // Names given to a TrackClient as its key anywhere in the project: config.customerio.apiKey there is the Track key here too.
-    const trackKeyNames = new Set<string>();
-    for (const m of project.models.values()) {
-      for (const o of m.newClients) {
-        const name = o.kind === "track" && o.node.arguments[1] ? credentialName(m, o.node.arguments[1] as Node, o.scope) : null;
-        if (name) trackKeyNames.add(name);
-      }
-    }
+    const trackKeyNames = trackKeyNamesOf(project);
     // Raw HTTP: the Track and Pipelines APIs take Basic auth, the App API a Bearer App API key.
     for (const auth of httpAuths(model)) {
       if (!auth.header) continue;
