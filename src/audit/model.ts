@@ -1831,16 +1831,23 @@ export class FileModel {
   }
 
   /** The name of an expression when it reads like personal data (email, phone, a person's name…). */
-  personalDataName(part: Node): string | null {
+  personalDataName(part: Node, scope?: Scope): string | null {
     let n = unwrap(part);
-    // user.email.toLowerCase(), String(user.email)
-    for (let i = 0; i < 3; i++) {
+    let at = scope;
+    // user.email.toLowerCase(), String(user.email || ""), and a const holding one (const friend = String(body.friendEmail).trim()).
+    for (let i = 0; i < 6; i++) {
       if (isCall(n)) {
         const callee = unwrap(n.callee);
         if (isMember(callee)) n = unwrap(callee.object);
         else if (callee.type === "Identifier" && n.arguments[0]) n = unwrap(n.arguments[0] as Node);
         else break;
-      }
+      } else if (n.type === "LogicalExpression") n = unwrap(n.left);
+      else if (n.type === "Identifier" && at) {
+        const kv = knownValue(n.name, at);
+        if (!kv || isPersonalFieldName(n.name, undefined)) break;
+        n = unwrap(kv.value);
+        at = kv.scope;
+      } else break;
     }
     let name: string | null = null;
     let owner: string | undefined;

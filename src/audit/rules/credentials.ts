@@ -203,7 +203,8 @@ const NEUTRAL_OWNERS = new Set([
   "define", "create", "make", "build", "get", "init", "setup", "with", "freeze", "assign", "config", "configuration", "settings", "options", "opts",
   "credentials", "creds", "env", "secrets", "keys", "auth", "client", "default", "defaults", "track", "tracking", "app", "api", "module", "exports",
 ]);
-const GENERIC = new Set(["api", "key", "apikey", "appkey", "site", "siteid", "id", "track", "tracking", "app"]);
+// "write" for the Pipelines write key (new Analytics({ writeKey })): generic too, so it needs a Customer.io owner.
+const GENERIC = new Set(["api", "key", "apikey", "appkey", "site", "siteid", "id", "track", "tracking", "app", "write", "writekey"]);
 
 /**
  * Whether a generic credential name (apiKey, siteId) sits in Customer.io
@@ -232,10 +233,10 @@ function inCioContext(model: FileModel, ancestors: readonly Node[]): boolean {
 export function credentialRole(model: FileModel, name: string, ancestors: readonly Node[]): string | null {
   const words = nameWords(name, 200);
   const has = (...any: string[]) => any.some((x) => words.includes(x));
-  const keyWord = has("key", "apikey", "appkey");
+  const keyWord = has("key", "apikey", "appkey", "writekey");
   const secretWord = has("secret", "token", "password", "credential", "credentials");
   const site = has("site", "siteid") && (has("id", "siteid") || words.length === 1);
-  const role = site && !keyWord ? "site ID" : has("app", "appkey", "transactional") ? "App API key" : has("track", "tracking") ? "Track API key" : "API key";
+  const role = site && !keyWord ? "site ID" : has("app", "appkey", "transactional") ? "App API key" : has("track", "tracking") ? "Track API key" : has("write", "writekey") ? "Pipelines write key" : "API key";
   if (isCioWordList(words)) return keyWord || secretWord || site ? role : null;
   // Generic names (apiKey, siteId, TRACK_API_KEY) count only in a Customer.io context.
   if (!keyWord && !site) return null;

@@ -44,7 +44,7 @@ export function eventNameValue(model: FileModel, site: ValueSite): EventNameValu
   } else {
     const parts = model.dynamicParts(site.node, site.scope);
     if (parts) {
-      const personal = parts.map((p) => model.personalDataName(p)).find((p) => p !== null);
+      const personal = parts.map((p) => model.personalDataName(p, site.scope)).find((p) => p !== null);
       out = personal ? { kind: "personal_part", part: personal } : { kind: "dynamic" };
     }
   }

@@ -1,4 +1,4 @@
-import { isEnvObject, isMember, keyName, memberName } from "../syntax.js";
+import { isCall, isEnvObject, isMember, keyName, memberName } from "../syntax.js";
 import { unwrap, walk, type Node, type Scope } from "../walk.js";
 import type { FileModel } from "../model.js";
 import { credentialRole, encodedPairKeys, encodedPairOf, literalsOf, looksLikeSecret, secretMessage, type StringValue } from "./credentials.js";
@@ -6,6 +6,27 @@ import type { FileContext, FileRule } from "./types.js";
 import { httpAuths } from "./http-auth.js";
 
 const CREDENTIAL_WORDS = /key|site|secret|token|password|credential/i;
+
+/**
+ * The literal default of a schema field: CIO_TRACK_KEY: z.string().default("…")
+ * (zod, valibot-like chains). A default is the value used whenever the
+ * environment lacks one, so a key there is a key in the source. Follows at
+ * most eight links of the chain, so `.min(1).default("…").describe("…")` too.
+ */
+function schemaDefault(value: Node): Node | null {
+  let n = unwrap(value);
+  for (let i = 0; i < 8 && isCall(n); i++) {
+    const callee = unwrap(n.callee);
+    if (!isMember(callee)) return null;
+    const arg = n.arguments[0] as Node | undefined;
+    if (memberName(callee) === "default" && arg) {
+      const a = unwrap(arg);
+      return a.type === "StringLiteral" || a.type === "TemplateLiteral" ? a : null;
+    }
+    n = unwrap(callee.object);
+  }
+  return null;
+}
 
 /** A Customer.io key or site ID written into the source (never shown: only its last 4 characters). */
 export const hardcodedCredentials: FileRule = {
@@ -46,7 +67,7 @@ export const hardcodedCredentials: FileRule = {
     };
     // Named values: const CIO_API_KEY = "…", { siteId: "…" }, this.apiKey = "…".
     const named = (name: string, value: Node, ancestors: readonly Node[], shown = name) => {
-      const v = unwrap(value);
+      const v = schemaDefault(value) ?? unwrap(value);
       if (v.type !== "StringLiteral" && v.type !== "TemplateLiteral" && v.type !== "LogicalExpression" && v.type !== "ConditionalExpression") return;
       const role = credentialRole(model, name, ancestors);
       if (!role) return;

@@ -1,6 +1,6 @@
 import type { FileModel } from "../model.js";
 import type { Project } from "../project.js";
-import { isCall, memberName } from "../syntax.js";
+import { isCall, isMember, memberName } from "../syntax.js";
 import { isFunctionNode, unwrap, walk, type Node } from "../walk.js";
 import { sitesOf } from "./sites.js";
 import type { FileRule } from "./types.js";
@@ -32,6 +32,30 @@ function flushes(handler: Node, model: FileModel, project: Project): boolean {
   return found;
 }
 
+const EXITS = new WeakMap<FileModel, boolean>();
+/**
+ * Whether the module ends its own process (process.exit(…) anywhere in it):
+ * a job run by a scheduler (a Kubernetes CronJob, a systemd timer) is a
+ * one-shot script wherever it lives, and process.exit() drops the queue.
+ */
+function exitsProcess(model: FileModel): boolean {
+  const hit = EXITS.get(model);
+  if (hit !== undefined) return hit;
+  let found = false;
+  if (model.code.includes("process.exit")) {
+    walk(model.ast.program, (node) => {
+      if (found) return false;
+      if (isCall(node)) {
+        const callee = unwrap(node.callee);
+        if (isMember(callee) && memberName(callee) === "exit" && unwrap(callee.object).type === "Identifier" && (unwrap(callee.object) as { name: string }).name === "process") found = true;
+      }
+      return;
+    });
+  }
+  EXITS.set(model, found);
+  return found;
+}
+
 function enclosingFunction(ancestors: readonly Node[]): Node | null {
   for (let i = ancestors.length - 1; i >= 0; i--) if (isFunctionNode(ancestors[i]!)) return ancestors[i]!;
   return null;
@@ -53,7 +77,7 @@ export const pipelinesNotFlushed: FileRule = {
       if (c.kind !== "analytics") continue;
       // A one-shot script (scripts/, bin/, a shebang) ends its process when it is done, often with process.exit():
       // a batch still queued then is dropped unless the script flushes or closes the client somewhere.
-      if (model.oneShot && !model.handlerKindAt(enclosingFunction(c.ancestors) ?? model.ast.program)) {
+      if ((model.oneShot || exitsProcess(model)) && !model.handlerKindAt(enclosingFunction(c.ancestors) ?? model.ast.program)) {
         if (scriptChecked) continue;
         scriptChecked = true;
         if (flushes(model.ast.program, model, project)) continue;

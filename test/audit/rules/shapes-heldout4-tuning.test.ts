@@ -1,0 +1,62 @@
+/**
+ * Shapes added after held-out set 4 was measured: a schema default that is a
+ * key, a Pipelines write key written into a script, a personal value held in
+ * a const before it becomes part of an event name, a scheduled job that ends
+ * its process without flushing. Each with the neighbouring correct code.
+ */
+import { describe, expect, it } from "vitest";
+import { codes } from "./helpers.js";
+
+describe("hardcoded_credentials: schema defaults and write keys", () => {
+  const H = "hardcoded_credentials";
+  it("invalid: a Customer.io key as a zod default, also inside a longer chain", () => {
+    const src = `import { z } from "zod";\nexport const cfg = z.object({\n  CUSTOMERIO_API_KEY: z.string().min(10).default("7d3e9a1c5b0f4e28a6c2").describe("track"),\n  CIO_SITE: z.string(),\n}).parse(process.env);\n`;
+    expect(codes(src, H, "env.ts")).toEqual([`${H}@env.ts:3`]);
+  });
+  it("valid: defaults that are not keys, or keys of another service", () => {
+    const src = `import { z } from "zod";\nexport const cfg = z.object({\n  CUSTOMERIO_REGION: z.string().default("us"),\n  CUSTOMERIO_API_KEY: z.string().default("your-key-goes-here-ok"),\n  STRIPE_SECRET: z.string().default("sk9f8e7d6c5b4a3f2e1d0"),\n}).parse(process.env);\n`;
+    expect(codes(src, H, "env.ts")).toEqual([]);
+  });
+  it("invalid: a literal write key given to the Pipelines client in a bin script", () => {
+    const src = `#!/usr/bin/env node\nimport { Analytics } from "@customerio/cdp-analytics-node";\nconst a = new Analytics({ writeKey: "b7e2a94f0c3d1e68f5a2" });\na.track({ userId: "u", event: "x" });\nawait a.closeAndFlush();\n`;
+    expect(codes(src, H, "bin/send.mjs")).toEqual([`${H}@bin/send.mjs:3`]);
+  });
+  it("valid: a write key from the environment, and another vendor's literal writeKey", () => {
+    const ours = `import { Analytics } from "@customerio/cdp-analytics-node";\nexport const a = new Analytics({ writeKey: process.env.CIO_WRITE_KEY });\n`;
+    const theirs = `import { Analytics } from "@segment/analytics-node";\nexport const a = new Analytics({ writeKey: "b7e2a94f0c3d1e68f5a2" });\n`;
+    expect(codes({ "a.ts": ours, "b.ts": theirs }, H)).toEqual([]);
+  });
+  it("hostile input: a 300-link schema chain (the default at its far end) is read in bounded steps", () => {
+    const chain = "z.string()" + ".trim()".repeat(300) + '.default("7d3e9a1c5b0f4e28a6c2")';
+    const t0 = Date.now();
+    codes(`import { z } from "zod";\nexport const c = z.object({ CUSTOMERIO_API_KEY: ${chain} });\n`, H);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+});
+
+describe("pii_in_event_name: a personal value held in a const", () => {
+  const P = "pii_in_event_name";
+  const IMP = 'import { TrackClient } from "customerio-node";\nconst cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_TRACK_API_KEY);\n';
+  it("invalid: the const is built from an email field and then joined into the name", () => {
+    const src = `${IMP}export function invite(req) {\n  const guest = String(req.body.guestEmail || "").trim();\n  return cio.track(req.user.id, { name: "invited_" + guest });\n}\n`;
+    expect(codes(src, P)).toEqual([`${P}@a.ts:5`]);
+  });
+  it("valid: the const holds a plan id, not personal data", () => {
+    const src = `${IMP}export function upgrade(req) {\n  const plan = String(req.body.planId || "").trim();\n  return cio.track(req.user.id, { name: "upgraded_" + plan });\n}\n`;
+    expect(codes(src, P)).toEqual([]);
+  });
+});
+
+describe("pipelines_not_flushed: a job that ends its own process", () => {
+  const F = "pipelines_not_flushed";
+  const IMP = 'import { Analytics } from "@customerio/cdp-analytics-node";\nconst analytics = new Analytics({ writeKey: process.env.CIO_WRITE_KEY });\n';
+  it("invalid: queues an event and calls process.exit without flushing (outside bin/ and scripts/)", () => {
+    const src = `${IMP}async function run() {\n  analytics.track({ userId: "job", event: "nightly_done" });\n  process.exit(0);\n}\nrun();\n`;
+    expect(codes(src, F, "src/tasks/nightly.ts")).toEqual([`${F}@src/tasks/nightly.ts:4`]);
+  });
+  it("valid: the same job flushes before it exits; a module that never exits is left alone", () => {
+    const flushed = `${IMP}async function run() {\n  analytics.track({ userId: "job", event: "nightly_done" });\n  await analytics.closeAndFlush();\n  process.exit(0);\n}\nrun();\n`;
+    const service = `${IMP}export function note(id: string) {\n  analytics.track({ userId: id, event: "noted" });\n}\n`;
+    expect(codes({ "src/tasks/nightly.ts": flushed, "src/lib/notes.ts": service }, F)).toEqual([]);
+  });
+});
