@@ -1,0 +1,3 @@
+export * from './customerio';
+export { env } from './env';
+export { asyncHandler } from '../middleware/catchAsync';

@@ -1,0 +1,2 @@
+export * from './customerio.module';
+export * from './customerio.service';
