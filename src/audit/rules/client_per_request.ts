@@ -1,6 +1,7 @@
 import { isCall, isMember, memberName } from "../syntax.js";
 import { nearestFunctionIndex, unwrap, type Binding, type FunctionNode, type Node } from "../walk.js";
 import type { FileModel, NewClient } from "../model.js";
+import { factoryFactsOf } from "./factories.js";
 import type { FileRule } from "./types.js";
 
 const CLASS_NAMES: Record<NewClient["kind"], string> = { track: "TrackClient", app: "APIClient", pipelines: "PipelinesClient", analytics: "Analytics" };
@@ -23,7 +24,7 @@ export const clientPerRequest: FileRule = {
     fix: "Create the client once (module level, or lazily cached) and reuse it.",
     docs: "https://github.com/customerio/customerio-node#readme",
   },
-  check({ model, report }) {
+  check({ model, project, report }) {
     // Scripts, CLI entry points, migrations and seeds run once: a client built in them is built once.
     if (model.oneShot) return;
     for (const client of model.newClients) {
@@ -53,6 +54,9 @@ export const clientPerRequest: FileRule = {
         const b = factoryBinding(model, fn, anc, fnIdx);
         const sites = b ? model.localCallSites.get(b) : undefined;
         if (sites && sites.length > 0 && sites.every((s) => s.atModuleLevel)) continue;
+        // An exported factory (lib/cio.ts: export function appClient(key)) called, from whichever files, only at module load.
+        const callers = factoryFactsOf(project).callers.get(fn);
+        if (callers && callers.length > 0 && callers.every((c) => c.once) && (!sites || sites.every((s) => s.atModuleLevel))) continue;
       }
       const where = model.handlerKindAt(fn) ? "a request handler" : "a function";
       report({

@@ -8,7 +8,7 @@
 import type * as t from "@babel/types";
 import type { FileModel } from "../model.js";
 import { calleeName, isCall, isMember, keyName, memberName } from "../syntax.js";
-import { unwrap, walk, type Node, type Scope } from "../walk.js";
+import { unwrap, walk, type Binding, type Node, type Scope } from "../walk.js";
 
 export type CioApi = "track" | "app" | "pipelines";
 
@@ -21,6 +21,7 @@ export interface HttpAuth {
   scope: Scope;
 }
 
+const VERBS = new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
 const HTTP_CALLS = new Set(["fetch", "$fetch", "axios", "got", "ky", "request", "superagent", "ofetch"]);
 
 function apiOf(text: string): CioApi | null {
@@ -43,6 +44,8 @@ export function urlHead(model: FileModel, node: Node, scope: Scope, depth = 0): 
   }
   if (n.type === "BinaryExpression" && n.operator === "+") return urlHead(model, n.left, scope, depth + 1);
   if (n.type === "LogicalExpression") return urlHead(model, n.left, scope, depth + 1) || urlHead(model, n.right, scope, depth + 1);
+  // region === "eu" ? "https://api-eu.customer.io/v1" : "https://api.customer.io/v1": both branches name the same API.
+  if (n.type === "ConditionalExpression") return urlHead(model, n.consequent, scope, depth + 1) || urlHead(model, n.alternate, scope, depth + 1);
   if (n.type === "Identifier") {
     const b = scope.lookup(n.name);
     if (b?.init && !b.reassigned) return urlHead(model, b.init, b.scope, depth + 1);
@@ -78,6 +81,8 @@ export function httpAuths(model: FileModel): HttpAuth[] {
   const hit = cache.get(model);
   if (hit) return hit;
   const out: HttpAuth[] = [];
+  // Clients made with a Customer.io base URL (const appApi = axios.create({ baseURL })), by binding: their calls send their own headers.
+  const instances = new Map<Binding, { api: CioApi; axios: boolean }>();
   if (model.code.includes("customer.io") || model.code.includes("CUSTOMERIO") || model.code.includes("customerio")) {
     walk(model.ast.program, (node, ancestors) => {
       if (!isCall(node)) return;
@@ -87,6 +92,14 @@ export function httpAuths(model: FileModel): HttpAuth[] {
       const scope = model.scopes.scopeAt(ancestors);
       let url: Node | undefined;
       let options: Node | undefined;
+      const instance = isMember(callee) && name && VERBS.has(name) ? instanceOf(unwrap(callee.object), scope) : undefined;
+      if (instance) {
+        // appApi.post(path, data, { headers }) on axios; api.post(path, { json, headers }) on got and ky.
+        const at = instance.axios && !["get", "delete", "head", "options"].includes(name!) ? 2 : 1;
+        const sent = headerValue(model, args[at], scope);
+        if (sent.header || sent.username || sent.password) out.push({ api: instance.api, scope, ...sent });
+        return;
+      }
       if (callee.type === "Identifier" && name && HTTP_CALLS.has(name)) {
         url = args[0];
         options = args[1];
@@ -111,7 +124,18 @@ export function httpAuths(model: FileModel): HttpAuth[] {
       const api = apiOf(urlHead(model, url, scope));
       if (!api) return;
       out.push({ api, scope, ...headerValue(model, options, scope) });
+      const holder = ancestors[ancestors.length - 1];
+      if (isMember(callee) && holder?.type === "VariableDeclarator" && holder.init === node && holder.id.type === "Identifier") {
+        const b = scope.lookup(holder.id.name);
+        const maker = unwrap(callee.object);
+        if (b && !b.reassigned) instances.set(b, { api, axios: maker.type === "Identifier" && (maker.name === "axios" || model.imports.get(maker.name)?.source === "axios") });
+      }
     });
+  }
+  function instanceOf(obj: Node, scope: Scope): { api: CioApi; axios: boolean } | undefined {
+    if (obj.type !== "Identifier" || instances.size === 0) return undefined;
+    const b = scope.lookup(obj.name);
+    return b ? instances.get(b) : undefined;
   }
   cache.set(model, out);
   return out;

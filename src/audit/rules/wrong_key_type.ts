@@ -3,7 +3,8 @@ import type { Node } from "../walk.js";
 import { credentialName, encodedPairOf } from "./credentials.js";
 import { httpAuths, schemeOf } from "./http-auth.js";
 import type { FileRule } from "./types.js";
-import type { Project } from "../project.js";
+import { calleeText, lineOf, type Project } from "../project.js";
+import { factoryFactsOf } from "./factories.js";
 
 /**
  * Names given to a TrackClient as its key anywhere in the project
@@ -26,6 +27,11 @@ function trackKeyNamesOf(project: Project): ReadonlySet<string> {
   TRACK_KEY_NAMES.set(project, names);
   return names;
 }
+
+const has = (w: readonly string[], ...any: string[]) => any.some((x) => w.includes(x));
+const isTrackKey = (w: readonly string[]) => has(w, "track", "tracking") && has(w, "key", "apikey") && !has(w, "app");
+const isAppKey = (w: readonly string[]) => (has(w, "app", "transactional", "bearer") && has(w, "key", "apikey", "token")) || has(w, "appkey");
+const isSiteId = (w: readonly string[]) => has(w, "site", "siteid") && !has(w, "key");
 
 /** The Track API key (or the site ID) given to APIClient, the App API key given to TrackClient, or its two arguments swapped. */
 export const wrongKeyType: FileRule = {
@@ -70,15 +76,30 @@ export const wrongKeyType: FileRule = {
       else if (auth.api === "track" && saysApp) problem = `is given the App API key (${name}); the Track API wants the site ID and Track API key`;
       if (problem) report({ at: auth.header, message: `This request to the ${api} ${problem}, so every call returns 401.`, evidence: model.text(auth.header) });
     }
+    // A factory fed the Track key: export function appClient(key) { return new APIClient(key) }, called as appClient(env.CIO_TRACK_KEY).
+    const facts = factoryFactsOf(project);
+    for (const { site, fn } of facts.callsIn.get(model) ?? []) {
+      const param = facts.appKeyParam.get(fn);
+      const arg = param ? (site.node.arguments[param.index] as Node | undefined) : undefined;
+      if (!param || !arg) continue;
+      const name = credentialName(model, arg, site.scope);
+      const w = name ? nameWords(name, 200) : [];
+      if (!name || !(isTrackKey(w) || isSiteId(w) || (!isAppKey(w) && trackKeyNames.has(name)))) continue;
+      report({
+        at: arg,
+        message: `${calleeText(model, site.node)}() builds an APIClient from ${isSiteId(w) ? "the site ID" : "the Track API key"} (${name}) given here; the App API authenticates with the App API key as a Bearer token, so every call returns 401.`,
+        evidence: model.text(site.node, 120),
+        via: [
+          { file: model.file, line: lineOf(site.node), name: calleeText(model, site.node) },
+          { file: param.model.file, line: lineOf(param.client.node), name: "new APIClient" },
+        ],
+      });
+    }
     for (const client of model.newClients) {
       if (client.kind !== "track" && client.kind !== "app") continue;
       const args = client.node.arguments as Node[];
       const names = args.slice(0, 2).map((a) => credentialName(model, a, client.scope));
       const words = names.map((n) => (n ? nameWords(n, 200) : []));
-      const has = (w: string[], ...any: string[]) => any.some((x) => w.includes(x));
-      const isTrackKey = (w: string[]) => has(w, "track", "tracking") && has(w, "key", "apikey") && !has(w, "app");
-      const isAppKey = (w: string[]) => (has(w, "app", "transactional", "bearer") && has(w, "key", "apikey", "token")) || has(w, "appkey");
-      const isSiteId = (w: string[]) => has(w, "site", "siteid") && !has(w, "key");
       // new APIClient(config.customerio.apiKey) next to new TrackClient(siteId, apiKey): the Track key, by the same name.
       const sharedWithTrack = (name: string | null) =>
         name !== null &&

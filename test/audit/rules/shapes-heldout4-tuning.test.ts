@@ -5,7 +5,7 @@
  * its process without flushing. Each with the neighbouring correct code.
  */
 import { describe, expect, it } from "vitest";
-import { codes } from "./helpers.js";
+import { codes, findingsOf } from "./helpers.js";
 
 describe("hardcoded_credentials: schema defaults and write keys", () => {
   const H = "hardcoded_credentials";
@@ -58,5 +58,66 @@ describe("pipelines_not_flushed: a job that ends its own process", () => {
     const flushed = `${IMP}async function run() {\n  analytics.track({ userId: "job", event: "nightly_done" });\n  await analytics.closeAndFlush();\n  process.exit(0);\n}\nrun();\n`;
     const service = `${IMP}export function note(id: string) {\n  analytics.track({ userId: id, event: "noted" });\n}\n`;
     expect(codes({ "src/tasks/nightly.ts": flushed, "src/lib/notes.ts": service }, F)).toEqual([]);
+  });
+});
+
+describe("client factories across files", () => {
+  const CPR = "client_per_request";
+  const factory = `import { APIClient, TrackClient } from "customerio-node";\nexport function makeApi(token: string) {\n  return new APIClient(token);\n}\nexport const forTenant = (t: { site: string; key: string }) => new TrackClient(t.site, t.key);\n`;
+  it("valid: a factory in its own module whose callers, through a barrel, all run at module load", () => {
+    const files = {
+      "src/cio/factory.ts": factory,
+      "src/cio/index.ts": `export { makeApi, forTenant } from "./factory";\n`,
+      "src/mail.ts": `import { makeApi } from "./cio";\nconst api = makeApi(process.env.CIO_APP_API_KEY!);\nexport const send = (m: object) => api.sendEmail(m);\n`,
+      "src/tenants.ts": `import { forTenant as tenantClient } from "./cio/factory";\nexport const main = tenantClient({ site: process.env.S!, key: process.env.K! });\n`,
+    };
+    expect(codes(files, CPR)).toEqual([]);
+  });
+  it("invalid: the same factory called inside a request handler in another file (forTenant, called nowhere, is reported as before)", () => {
+    const files = {
+      "src/cio/factory.ts": factory,
+      "src/routes.ts": `import express from "express";\nimport { makeApi } from "./cio/factory";\nconst app = express();\napp.post("/mail", async (req, res) => {\n  await makeApi(process.env.CIO_APP_API_KEY!).sendEmail(req.body);\n  res.sendStatus(202);\n});\n`,
+    };
+    expect(codes(files, CPR)).toEqual([`${CPR}@src/cio/factory.ts:3`, `${CPR}@src/cio/factory.ts:5`]);
+  });
+
+  const W = "wrong_key_type";
+  it("invalid: a factory that builds an APIClient from its parameter is given the Track key (reported at the caller, with the chain)", () => {
+    const files = {
+      "src/cio/factory.ts": factory,
+      "src/mail.ts": `import { makeApi } from "./cio";\nexport const api = makeApi(process.env.CUSTOMERIO_TRACK_API_KEY!);\n`,
+      "src/cio/index.ts": `export * from "./factory";\n`,
+    };
+    const found = findingsOf(files, W);
+    expect(found.map((f) => `${f.file}:${f.line}`)).toEqual(["src/mail.ts:2"]);
+    expect(found[0]!.via?.map((s) => s.file)).toEqual(["src/mail.ts", "src/cio/factory.ts"]);
+  });
+  it("valid: the same factory given the App API key, and a function of the same name that builds no client", () => {
+    const files = {
+      "src/cio/factory.ts": factory,
+      "src/mail.ts": `import { makeApi } from "./cio/factory";\nexport const api = makeApi(process.env.CUSTOMERIO_APP_API_KEY!);\n`,
+      "src/other.ts": `function makeApi(k: string) { return { k }; }\nexport const x = makeApi(process.env.CUSTOMERIO_TRACK_API_KEY!);\n`,
+    };
+    expect(codes(files, W)).toEqual([]);
+  });
+  it("hostile input: 3,000 factory calls across 30 files are gathered once per project", () => {
+    const files: Record<string, string> = { "src/cio/factory.ts": factory };
+    for (let f = 0; f < 30; f++) files[`src/m${f}.ts`] = `import { makeApi } from "./cio/factory";\n` + Array.from({ length: 100 }, (_, i) => `export const a${i} = makeApi(process.env.CUSTOMERIO_APP_API_KEY!);\n`).join("");
+    const t0 = Date.now();
+    expect(codes(files, CPR)).toEqual([`${CPR}@src/cio/factory.ts:5`]);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+  });
+});
+
+describe("wrong_key_type: calls on an HTTP client made with a Customer.io base URL", () => {
+  const W = "wrong_key_type";
+  const head = `const axios = require("axios");\nconst api = axios.create({ baseURL: process.env.EU ? "https://api-eu.customer.io/v1" : "https://api.customer.io/v1" });\n`;
+  it("invalid: a Bearer Track key in the config argument of instance.post (the third, for axios)", () => {
+    const src = `${head}exports.trigger = (id) => api.post(\`/campaigns/\${id}/triggers\`, {}, { headers: { Authorization: \`Bearer \${process.env.CIO_TRACK_API_KEY}\` } });\n`;
+    expect(codes(src, W, "b.js")).toEqual([`${W}@b.js:3`]);
+  });
+  it("valid: the App API key on the same instance, and the Track key in the request body of post (not a header)", () => {
+    const src = `${head}exports.get = (id) => api.get(\`/customers/\${id}\`, { headers: { Authorization: \`Bearer \${process.env.CIO_APP_API_KEY}\` } });\nexports.p = () => api.post("/x", { headers: { Authorization: \`Bearer \${process.env.CIO_TRACK_API_KEY}\` } });\n`;
+    expect(codes(src, W, "b.js")).toEqual([]);
   });
 });
