@@ -1951,7 +1951,8 @@ export class FileModel {
       if (isMember(p) && p.object === child) {
         const g = ancestors[i - 1];
         const m = memberName(p);
-        if ((m === "then" || m === "finally" || BODY_READERS.has(m ?? "")) && g && isCall(g)) {
+        // .catch() too: return cio.track(…).catch(log) swallows the error, but its promise still settles only after the call does.
+        if ((m === "then" || m === "catch" || m === "finally" || BODY_READERS.has(m ?? "")) && g && isCall(g)) {
           child = g;
           i--;
           continue;

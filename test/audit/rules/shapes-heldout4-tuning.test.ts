@@ -121,3 +121,22 @@ describe("wrong_key_type: calls on an HTTP client made with a Customer.io base U
     expect(codes(src, W, "b.js")).toEqual([]);
   });
 });
+
+describe("blocking_request_path: a helper that swallows errors is still waited for", () => {
+  const B = "blocking_request_path";
+  const helper = `import { TrackClient } from "customerio-node";\nconst cio = new TrackClient(process.env.CIO_SITE_ID!, process.env.CIO_TRACK_API_KEY!);\nexport function note(id: string, name: string) {\n  return cio.track(id, { name }).catch((e: Error) => console.warn(e.message));\n}\n`;
+  it("invalid: a tRPC mutation awaits the helper (its promise settles only after the Track call)", () => {
+    const files = {
+      "src/lib/note.ts": helper,
+      "src/routers/team.ts": `import { initTRPC } from "@trpc/server";\nimport { note } from "../lib/note";\nconst t = initTRPC.create();\nexport const teamRouter = t.router({\n  rename: t.procedure.mutation(async ({ ctx, input }) => {\n    await note(ctx.userId, "team_renamed");\n    return { ok: true };\n  }),\n});\n`,
+    };
+    expect(codes(files, B)).toEqual([`${B}@src/routers/team.ts:6`]);
+  });
+  it("valid: the same helper called with void, and a .catch() left unawaited in the handler itself", () => {
+    const files = {
+      "src/lib/note.ts": helper,
+      "src/routers/team.ts": `import { initTRPC } from "@trpc/server";\nimport { note } from "../lib/note";\nimport { TrackClient } from "customerio-node";\nconst cio = new TrackClient(process.env.CIO_SITE_ID!, process.env.CIO_TRACK_API_KEY!);\nconst t = initTRPC.create();\nexport const teamRouter = t.router({\n  rename: t.procedure.mutation(async ({ ctx }) => {\n    void note(ctx.userId, "team_renamed");\n    cio.track(ctx.userId, { name: "team_touched" }).catch(() => {});\n    return { ok: true };\n  }),\n});\n`,
+    };
+    expect(codes(files, B)).toEqual([]);
+  });
+});
