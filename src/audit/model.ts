@@ -2017,6 +2017,11 @@ export class FileModel {
     if (e.type === "AwaitExpression") e = unwrap(e.argument);
     if (!isCall(e)) return false;
     const callee = unwrap(e.callee);
+    // A project helper handed the response: send(res, 202), sendJson(res, body), respond(res, …), reply(res).
+    if (callee.type === "Identifier" && /^(send|respond|reply|json|end|finish)/i.test(callee.name)) {
+      const first = e.arguments[0] ? unwrap(e.arguments[0] as Node) : null;
+      if (first?.type === "Identifier" && /^(res|response|reply)$/.test(first.name)) return true;
+    }
     const method = memberName(callee);
     if (!method || !RESPONSE_METHODS.has(method) || !isMember(callee)) return false;
     const root = chainRoot(callee.object);

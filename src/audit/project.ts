@@ -9,7 +9,7 @@
  */
 import type * as t from "@babel/types";
 import path from "node:path/posix";
-import { FileModel, type CallSite, type CioCall, type ClientKind, type Resolver } from "./model.js";
+import { FileModel, type CallSite, type CioCall, type ClientKind, type HandlerKind, type Resolver } from "./model.js";
 import { calleeName, isCall, isMember, keyName, memberName } from "./syntax.js";
 import { isFunctionNode, nearestFunctionIndex, unwrap, type Binding, type FunctionNode, type Node, type Scope } from "./walk.js";
 
@@ -182,7 +182,11 @@ export class Project implements Resolver {
           });
           if (!passes) continue;
           const target = this.resolveCall(m, site);
-          if (target && !target.model.handlers.has(target.fn)) {
+          if (!target) {
+            if (this.markDispatchTable(m, site, kind)) marked = true;
+            continue;
+          }
+          if (!target.model.handlers.has(target.fn)) {
             target.model.handlers.set(target.fn, kind);
             marked = true;
           }
@@ -198,6 +202,52 @@ export class Project implements Resolver {
       }
       if (!changed) break;
     }
+  }
+
+  /**
+   * A handler that dispatches through a table: `const route = routes[`${req.method} ${path}`]; return route(req, res)`
+   * (or routes[key](req, res)) in a plain http.createServer server. Every function the table holds is a handler,
+   * wherever it is defined (handlers.collect from `import * as handlers`). At most 512 entries are read.
+   */
+  private markDispatchTable(m: FileModel, site: CallSite, kind: HandlerKind): boolean {
+    let callee = unwrap(site.node.callee);
+    let scope = site.scope;
+    if (callee.type === "Identifier") {
+      const b = scope.lookup(callee.name);
+      if (!b || b.reassigned || !b.init) return false;
+      let init = unwrap(b.init);
+      // const route = routes[key] ?? notFound
+      if (init.type === "LogicalExpression") init = unwrap(init.left);
+      callee = init;
+      scope = b.scope;
+    }
+    if (callee.type !== "MemberExpression" || !callee.computed) return false;
+    const table = m.objectOf(callee.object, scope);
+    if (!table) return false;
+    let marked = false;
+    const props = table.obj.properties;
+    for (let i = 0; i < props.length && i < 512; i++) {
+      const p = props[i]!;
+      let fn: Node | null = null;
+      let where = m;
+      if (p.type === "ObjectMethod") fn = p;
+      else if (p.type === "ObjectProperty") {
+        const v = unwrap(p.value as Node);
+        if (isFunctionNode(v)) fn = v;
+        else if (v.type === "Identifier" || isMember(v)) {
+          const t = this.targetOf(m, v, table.scope);
+          if (t?.kind === "function") {
+            fn = t.fn;
+            where = t.model;
+          }
+        }
+      }
+      if (fn && !where.handlers.has(fn)) {
+        where.handlers.set(fn, kind);
+        marked = true;
+      }
+    }
+    return marked;
   }
 
   // -- module resolution -------------------------------------------------------------

@@ -140,3 +140,30 @@ describe("blocking_request_path: a helper that swallows errors is still waited f
     expect(codes(files, B)).toEqual([]);
   });
 });
+
+describe("blocking_request_path: a node:http server that dispatches through a table", () => {
+  const B = "blocking_request_path";
+  const handlers = `import { TrackClient } from "customerio-node";\nconst cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_TRACK_API_KEY);\nconst reply = (res, code) => { res.statusCode = code; res.end(); };\nexport async function signup(req, res) {\n  await cio.identify("u1", { plan: "free" });\n  reply(res, 201);\n}\nexport async function ping(req, res) {\n  reply(res, 202);\n  await cio.track("u1", { name: "pinged" });\n}\n`;
+  it("invalid: a handler module's function, named in a route table the server looks up, awaits the client before answering", () => {
+    const files = {
+      "src/handlers.js": handlers,
+      "src/server.js": `import { createServer } from "node:http";\nimport * as h from "./handlers.js";\nconst table = { "/signup": h.signup, "/ping": h.ping };\ncreateServer((req, res) => {\n  const fn = table[req.url] ?? null;\n  if (!fn) { res.statusCode = 404; return res.end(); }\n  fn(req, res).catch(() => res.end());\n}).listen(8080);\n`,
+    };
+    // ping answers through reply(res, 202) first: the await after it does not hold the response.
+    expect(codes(files, B)).toEqual([`${B}@src/handlers.js:5`]);
+  });
+  it("valid: the same module when no server dispatches to it (a worker imports it)", () => {
+    const files = {
+      "src/handlers.js": handlers,
+      "src/worker.js": `import * as h from "./handlers.js";\nconst jobs = { a: h.signup };\nexport async function run(job) {\n  await jobs[job.kind](job.data, { end() {} });\n}\n`,
+    };
+    expect(codes(files, B)).toEqual([]);
+  });
+  it("hostile input: a 20,000-entry dispatch table is read up to its bound", () => {
+    const entries = Array.from({ length: 20_000 }, (_, i) => `"/r${i}": async (req, res) => { res.end(); }`).join(",\n");
+    const src = `import http from "node:http";\nconst routes = {\n${entries}\n};\nhttp.createServer((req, res) => routes[req.url](req, res)).listen(1);\n`;
+    const t0 = Date.now();
+    expect(codes(src, B, "s.js")).toEqual([]);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+  });
+});
