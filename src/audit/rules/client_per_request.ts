@@ -14,6 +14,18 @@ function factoryBinding(model: FileModel, fn: FunctionNode, anc: readonly Node[]
   return undefined;
 }
 
+const CONTEXT_PARAM = /^(ctx|context|req|request|res|response|event|c)$/;
+
+/** Whether a member is stored on a request or context parameter of the function (ctx.state.x, req.cio, event.locals.x). */
+function onRequestContext(left: Node, fn: FunctionNode, model: FileModel): boolean {
+  let obj = left;
+  for (let i = 0; i < 16 && isMember(obj); i++) obj = unwrap(obj.object);
+  if (obj.type !== "Identifier") return false;
+  const name = obj.name;
+  const isParam = fn.params.some((p) => p.type === "Identifier" && p.name === name);
+  return isParam && (CONTEXT_PARAM.test(name) || model.handlerKindAt(fn) !== undefined);
+}
+
 /** A client built inside a function that runs per call (not once per process, not in one-shot code). */
 export const clientPerRequest: FileRule = {
   meta: {
@@ -40,7 +52,8 @@ export const clientPerRequest: FileRule = {
       // Lazy singletons: client ??= new TrackClient(...), this.client = ..., clients.set(tenant, ...)
       if (parent?.type === "AssignmentExpression" && parent.right === client.node) {
         const left = unwrap(parent.left);
-        if (isMember(left)) continue;
+        // ctx.state.cio = new TrackClient(…) in middleware stores the client on the request, not once: built per request.
+        if (isMember(left) && !onRequestContext(left, fn, model)) continue;
         if (left.type === "Identifier") {
           const b = client.scope.lookup(left.name);
           if (!b || b.scope.node !== fn) continue;

@@ -167,3 +167,20 @@ describe("blocking_request_path: a node:http server that dispatches through a ta
     expect(Date.now() - t0).toBeLessThan(15_000);
   });
 });
+
+describe("client_per_request: a client stored on the request context", () => {
+  const CPR = "client_per_request";
+  const IMP = 'import { TrackClient } from "customerio-node";\n';
+  it("invalid: Koa middleware from a factory puts a new client on ctx.state for every request; Express middleware on req", () => {
+    const src = `${IMP}export function withCio() {\n  return async (ctx, next) => {\n    ctx.state.cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_TRACK_API_KEY);\n    await next();\n  };\n}\nexport const attach = (req, _res, next) => {\n  req.cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_TRACK_API_KEY);\n  next();\n};\n`;
+    expect(codes(src, CPR)).toEqual([`${CPR}@a.ts:4`, `${CPR}@a.ts:9`]);
+  });
+  it("valid: a lazily cached client on this or a module object, and a setup function decorating the app once", () => {
+    const src = `${IMP}const cache: { cio?: TrackClient } = {};\nexport function cio() {\n  if (!cache.cio) cache.cio = new TrackClient(process.env.CIO_SITE_ID!, process.env.CIO_TRACK_API_KEY!);\n  return cache.cio;\n}\nexport class Mailer {\n  private c?: TrackClient;\n  get client() {\n    this.c ??= new TrackClient(process.env.CIO_SITE_ID!, process.env.CIO_TRACK_API_KEY!);\n    return this.c;\n  }\n}\nexport function setup(app: { cio?: TrackClient }) {\n  app.cio = new TrackClient(process.env.CIO_SITE_ID!, process.env.CIO_TRACK_API_KEY!);\n}\n`;
+    expect(codes(src, CPR)).toEqual([]);
+  });
+  it("hostile input: a 300-link member chain on the left of the assignment (followed at most 16 links, then left alone)", () => {
+    const src = `${IMP}export const mw = (ctx, next) => {\n  ctx${".a".repeat(300)} = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_TRACK_API_KEY);\n  return next();\n};\n`;
+    expect(codes(src, CPR)).toEqual([]);
+  });
+});
