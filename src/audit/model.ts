@@ -185,6 +185,21 @@ const WEB_FRAMEWORKS = new Set([
   "express", "express-promise-router", "router", "fastify", "koa", "@koa/router", "koa-router", "@hapi/hapi", "hapi", "restify", "polka",
   "hono", "elysia", "h3", "connect", "micro", "find-my-way", "itty-router", "@adonisjs/core", "@hono/node-server", "tinyhttp", "@tinyhttp/app",
 ]);
+/** "UsersController.store", "Admin/UsersController@index": a class ending in Controller and a method (bounded repetitions, no nesting). */
+const ROUTE_ACTION = /(?:^|[/.])([A-Za-z_$][\w$]{0,100}Controller)[.@]([A-Za-z_$][\w$]{0,100})$/;
+/** Frameworks whose routes dispatch to controller classes by name or reference. */
+function isControllerFramework(source: string): boolean {
+  return (
+    source.startsWith("@adonisjs/") || source.startsWith("@ioc:Adonis/") || source === "koa" || source.startsWith("@koa/") || source === "koa-router" ||
+    source === "routing-controllers" || source.startsWith("@nestjs/") || source === "egg" || source.startsWith("@foal/") || source.startsWith("@midwayjs/") ||
+    source.startsWith("@tsed/") || source === "inversify-express-utils" || source.startsWith("@loopback/")
+  );
+}
+/** HTTP clients and request mocks: their verb methods take a path and a callback too, and build no route. */
+const HTTP_CLIENT_MODULES = new Set([
+  "axios", "got", "ky", "needle", "superagent", "node-fetch", "undici", "nock", "supertest", "fetch-mock", "msw", "msw/node",
+  "request", "request-promise", "request-promise-native", "phin", "bent", "wretch", "ofetch", "cross-fetch", "isomorphic-fetch",
+]);
 /** Calls on a framework's module that build a server or router: Hapi.server(), restify.createServer(), express.Router(). */
 const SERVER_BUILDERS = new Set(["server", "Server", "createServer", "createApp", "createRouter", "Router", "router", "app", "application"]);
 const NODE_HTTP_MODULES = new Set(["http", "https", "http2", "node:http", "node:https", "node:http2"]);
@@ -192,6 +207,32 @@ const EVENT_HANDLER_FACTORIES = new Set(["defineEventHandler", "eventHandler", "
 const EVENT_HANDLER_SOURCES = new Set(["h3", "nitropack", "nitropack/runtime", "#imports", "vinxi/http", "nuxt/app"]);
 /** What a controller action's first parameter destructures from the request context (Adonis, Koa-style controllers). */
 const CONTEXT_KEYS = new Set(["request", "response", "params", "auth", "session", "req", "res", "ctx"]);
+/** The methods a route object may name (`method: "post"`, `method: ["GET", "HEAD"]`, Hapi's "*"). */
+const ROUTE_VERBS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ALL", "*"]);
+
+function isHttpVerbString(node: Node): boolean {
+  const v = unwrap(node);
+  if (v.type === "StringLiteral") return ROUTE_VERBS.has(v.value.toUpperCase());
+  if (v.type === "TemplateLiteral" && v.expressions.length === 0) return ROUTE_VERBS.has((v.quasis[0]?.value.cooked ?? "").toUpperCase());
+  return false;
+}
+
+/** A verb string, or an array of verb strings (bounded: route objects list a few methods). */
+function isHttpVerbValue(node: Node): boolean {
+  const v = unwrap(node);
+  if (v.type !== "ArrayExpression") return isHttpVerbString(v);
+  if (v.elements.length === 0 || v.elements.length > 16) return false;
+  return v.elements.every((e) => e !== null && e.type !== "SpreadElement" && isHttpVerbString(e as Node));
+}
+
+/** A path a router mounts: a string or template literal whose text starts with "/". */
+function startsWithSlash(node: Node): boolean {
+  const v = unwrap(node);
+  if (v.type === "StringLiteral") return v.value.startsWith("/");
+  if (v.type === "TemplateLiteral") return (v.quasis[0]?.value.cooked ?? "").startsWith("/");
+  return false;
+}
+
 const HTTP_EXPORTS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 const RESPONSE_METHODS = new Set(["json", "jsonp", "send", "end", "sendStatus", "redirect", "render", "sendFile"]);
 const NEST_DECORATORS = new Set(["Get", "Post", "Put", "Patch", "Delete", "All", "Head", "Options", "Mutation", "Query", "Subscription", "MessagePattern", "EventPattern"]);
@@ -661,6 +702,9 @@ export class FileModel {
           }
           break;
         }
+        case "StringLiteral":
+          this.noteRouteActionString(node.value);
+          break;
         default:
           break;
       }
@@ -762,6 +806,29 @@ export class FileModel {
   }
   private webFrameworkFile: boolean | undefined;
 
+  /**
+   * Whether a receiver is, or is built from, an HTTP client or a test mock
+   * the module imports: the module itself (needle, got), a call or chain
+   * rooted at it (nock(host).put, request(app).get, axios.create()), or a
+   * const holding one. Depth-bounded: a chain of consts is followed a few
+   * links only.
+   */
+  private rootedAtHttpClient(node: Node, scope: Scope, depth: number): boolean {
+    if (depth > 4) return false;
+    let n = unwrap(node);
+    // Walk down members and calls to the chain's root, a bounded number of links.
+    for (let i = 0; i < 32; i++) {
+      if (isMember(n)) n = unwrap(n.object);
+      else if (isCall(n) || n.type === "NewExpression") n = unwrap(n.callee as Node);
+      else break;
+    }
+    if (n.type !== "Identifier") return false;
+    const b = scope.lookup(n.name);
+    if (this.isImported(b)) return HTTP_CLIENT_MODULES.has(this.imports.get(n.name)?.source ?? "");
+    if (b && !b.reassigned && b.init) return this.rootedAtHttpClient(b.init, b.scope, depth + 1);
+    return false;
+  }
+
   /** `x.post("/signup", handler)`: a path literal first and a function last, as every router's verb methods take. */
   private isRouteShaped(node: CallNode, scope: Scope): boolean {
     const args = node.arguments;
@@ -802,16 +869,53 @@ export class FileModel {
     }
   }
 
-  /** An action of a controller class (`class UsersController { async store({ request, response }) }`): routes name it, by string or by reference. */
+  /**
+   * An action of a controller class (`class UsersController { async store({ request, response }) }`).
+   * The shape alone also fits a batch `ImportController.run(ctx)`, so it
+   * counts only in a module of a framework built on controllers (Adonis,
+   * Koa, routing-controllers, Egg, Foal…, type imports included); other
+   * shapes are kept as candidates that a route string naming them
+   * ("UsersController.store", in any file of the project) confirms.
+   */
   private isControllerAction(fn: FunctionNode, ancestors: readonly Node[]): boolean {
     if (fn.type !== "ClassMethod" || fn.kind !== "method" || fn.static) return false;
     const cls = ancestors[ancestors.length - 2];
     const name = cls && (cls.type === "ClassDeclaration" || cls.type === "ClassExpression") ? cls.id?.name : undefined;
     if (!name || !name.endsWith("Controller")) return false;
     const first = fn.params[0];
-    if (first?.type === "Identifier") return first.name === "ctx" || first.name === "context";
-    if (first?.type !== "ObjectPattern") return false;
-    return first.properties.some((p) => p.type === "ObjectProperty" && CONTEXT_KEYS.has(keyName(p.key, p.computed) ?? ""));
+    let shaped = false;
+    if (first?.type === "Identifier") shaped = first.name === "ctx" || first.name === "context";
+    else if (first?.type === "ObjectPattern") shaped = first.properties.some((p) => p.type === "ObjectProperty" && CONTEXT_KEYS.has(keyName(p.key, p.computed) ?? ""));
+    if (!shaped) return false;
+    if (this.importsControllerFramework()) return true;
+    const method = keyName(fn.key, fn.computed);
+    if (method) this.controllerCandidates.push({ fn, action: `${name}.${method}` });
+    return false;
+  }
+  /** Controller-shaped actions in a module of no controller framework, waiting for a route string that names them. */
+  readonly controllerCandidates: Array<{ fn: FunctionNode; action: string }> = [];
+  /** Strings naming a controller action, as route files register them: "UsersController.store" (or "UsersController@store"). */
+  readonly routeActionNames = new Set<string>();
+
+  /** Confirms the candidates a route string of the project names (called by the project, once every file is read). */
+  acceptRouteActions(names: ReadonlySet<string>): void {
+    for (const c of this.controllerCandidates) if (names.has(c.action) && !this.handlers.has(c.fn)) this.handlers.set(c.fn, "server");
+  }
+
+  private importsControllerFramework(): boolean {
+    if (this.controllerFrameworkFile === undefined) {
+      this.controllerFrameworkFile = false;
+      for (const source of this.requested) if (isControllerFramework(source)) this.controllerFrameworkFile = true;
+    }
+    return this.controllerFrameworkFile;
+  }
+  private controllerFrameworkFile: boolean | undefined;
+
+  /** Notes a string literal that names a controller action ("UsersController.store", "Admin/UsersController.index"). */
+  private noteRouteActionString(value: string): void {
+    if (value.length > 200 || !value.includes("Controller")) return;
+    const m = ROUTE_ACTION.exec(value);
+    if (m && this.routeActionNames.size < 4096) this.routeActionNames.add(`${m[1]}.${m[2]}`);
   }
 
   private noteRouteRegistration(node: CallNode, scope: Scope): void {
@@ -832,6 +936,9 @@ export class FileModel {
     }
     if (!ROUTE_METHODS.has(method)) return;
     if (!this.isRouterObject(callee.object, scope) && !(this.importsWebFramework() && this.isRouteShaped(node, scope))) return;
+    // needle.get("/x", cb), nock(host).put("/x", reply), request(app).get("/x"), an `api` made by got.extend():
+    // a router's shape or name on a client or a mock, which registers no route.
+    if (this.rootedAtHttpClient(callee.object, scope, 0)) return;
     // app.get("setting") reads an Express setting; a route needs a path and a handler.
     if (node.arguments.length < 2 && method !== "use") return;
     for (const arg of node.arguments) this.addHandler(arg, scope, "server");
@@ -854,8 +961,9 @@ export class FileModel {
       if (p.type !== "ObjectProperty" && p.type !== "ObjectMethod") continue;
       const k = keyName(p.key, p.computed);
       // Azure's app.http("name", { methods, route, handler }) is a serverless function, noted as such: not these keys.
-      if (k === "method") method = true;
-      else if (k === "path" || k === "url") where = true;
+      // Key names alone are not enough: a pipeline step { method: "identify", path: "customers", handler } has them too.
+      if (k === "method") method = p.type === "ObjectProperty" && isHttpVerbValue(p.value as Node);
+      else if (k === "path" || k === "url") where = p.type === "ObjectProperty" && startsWithSlash(p.value as Node);
       else if (k === "handler") handler = p;
     }
     if (!method || !where || !handler) return;

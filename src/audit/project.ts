@@ -127,6 +127,10 @@ export class Project implements Resolver {
         this.decorations.set(d.name, list);
       }
     }
+    // Controller actions a route string names ("UsersController.store" in start/routes.ts) run per request.
+    const actions = new Set<string>();
+    for (const m of this.models.values()) for (const a of m.routeActionNames) actions.add(a);
+    if (actions.size > 0) for (const m of this.models.values()) m.acceptRouteActions(actions);
   }
 
   /** Values decorated onto the server under a name; a name decorated with two different values resolves to neither. */

@@ -84,8 +84,9 @@ describe("h3 / Nuxt event handlers", () => {
 
 describe("controller classes", () => {
   it("invalid: an Adonis-style controller method ({ request, response }) awaits before answering", () => {
-    const src = `${CIO}export default class UsersController {\n  async store({ request, response }: any) {\n    ${AWAIT};\n    return response.created({});\n  }\n}\n`;
-    expect(codes(src, B, "app/Controllers/Http/UsersController.ts")).toEqual([`${B}@app/Controllers/Http/UsersController.ts:5`]);
+    // The type import from Adonis is what makes the class a controller of a web framework (see shapes-route-evidence).
+    const src = `${CIO}import type { HttpContext } from "@adonisjs/core/http";\nexport default class UsersController {\n  async store({ request, response }: HttpContext) {\n    ${AWAIT};\n    return response.created({});\n  }\n}\n`;
+    expect(codes(src, B, "app/Controllers/Http/UsersController.ts")).toEqual([`${B}@app/Controllers/Http/UsersController.ts:6`]);
   });
 
   it("valid: a controller-named class whose methods take no request context; a service class in a controllers folder", () => {
