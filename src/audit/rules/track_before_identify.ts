@@ -40,8 +40,15 @@ function idKey(code: string, node: Node | undefined): string | null {
   return out;
 }
 
+/**
+ * How many step keys were computed, for tests that check the rule stays
+ * linear in the calls of a file (each step's key is computed once).
+ */
+export const trackBeforeIdentifyWork = { stepKeys: 0 };
+
 /** The person a step is about: its argument's key, with the field a helper reads from it. */
 function stepKey(code: string, step: Step): string | null {
+  trackBeforeIdentifyWork.stepKeys++;
   if (!step.field) return personKey(code, step.person, step.scope);
   // Spelled as the caller writes the field (member.id), which is how a track call for the same person reads:
   // following `const member = requireUser(ctx)` here would not meet `member.id` there.
@@ -223,13 +230,26 @@ export const trackBeforeIdentify: FileRule = {
       list.push(c);
       byFunction.set(key, list);
     }
+    // Each step's key once; identifies grouped by it, for the file and per function, so a track looks up
+    // the identifies about its person instead of scanning them all (N tracks and N identifies stay linear).
+    const keys = new Map<Step, string | null>();
+    for (const c of steps) keys.set(c, stepKey(model.code, c));
+    const identifiesByKey = new Map<string, Step[]>();
+    for (const c of steps) {
+      const k = keys.get(c);
+      if (c.method !== "identify" || c.updateOnly || !k) continue;
+      const list = identifiesByKey.get(k);
+      if (list) list.push(c);
+      else identifiesByKey.set(k, [c]);
+    }
     // cio.track(id, …).then(() => cio.identify(id, …)): an identify in a callback chained on the track's promise runs after it.
-    const identifiesAll = steps.filter((c) => c.method === "identify" && !c.updateOnly);
     for (const track of steps) {
       if (track.method !== "track" || !track.after || track.after.length === 0) continue;
-      const id = stepKey(model.code, track);
+      const id = keys.get(track);
       if (!id || existingPerson(model.code, track)) continue;
-      const later = identifiesAll.find((i) => track.after!.some((cb) => i.ancestors.includes(cb)) && stepKey(model.code, i) === id && sameBinding(track, i));
+      const candidates = identifiesByKey.get(id);
+      if (!candidates) continue;
+      const later = candidates.find((i) => track.after!.some((cb) => i.ancestors.includes(cb)) && sameBinding(track, i));
       if (!later) continue;
       track.reported = true;
       // A chain is written over several lines (cio\n  .track(…)\n  .then(…)): point at the line of .track itself.
@@ -242,14 +262,23 @@ export const trackBeforeIdentify: FileRule = {
       });
     }
     for (const list of byFunction.values()) {
-      const identifies = list.filter((c) => c.method === "identify" && !c.updateOnly);
-      if (identifies.length === 0) continue;
+      const identifies = new Map<string, Step[]>();
+      for (const c of list) {
+        const k = keys.get(c);
+        if (c.method !== "identify" || c.updateOnly || !k) continue;
+        const group = identifies.get(k);
+        if (group) group.push(c);
+        else identifies.set(k, [c]);
+      }
+      if (identifies.size === 0) continue;
       for (const track of list) {
         if (track.method !== "track" || track.reported) continue;
-        const id = stepKey(model.code, track);
+        const id = keys.get(track);
         if (!id) continue;
+        const group = identifies.get(id);
+        if (!group) continue;
         if (existingPerson(model.code, track)) continue;
-        const same = identifies.filter((i) => stepKey(model.code, i) === id && sameBinding(track, i));
+        const same = group.filter((i) => sameBinding(track, i));
         if (same.length === 0 || same.some((i) => (i.node.start ?? 0) < (track.node.start ?? 0))) continue;
         const later = same.find((i) => runsBefore(track, i));
         if (!later) continue;
