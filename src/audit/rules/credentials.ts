@@ -67,8 +67,37 @@ export function credentialName(model: FileModel, node: Node, scope: Scope, depth
   if (n.type === "TemplateLiteral" && n.expressions.length === 1 && n.expressions[0]) {
     return credentialName(model, n.expressions[0], scope, depth + 1);
   }
+  // "Bearer " + config.appKey: the one operand that is not literal text names the credential.
+  if (n.type === "BinaryExpression" && n.operator === "+") {
+    const part = soleNonLiteralOperand(n);
+    return part ? credentialName(model, part, scope, depth + 1) : null;
+  }
   return null;
 }
+
+/**
+ * The only operand of a chain of `+` that is not a string literal, or null when
+ * there are none or several. Walks the left spine iteratively and gives up after
+ * 16 operands, so a hostile chain of thousands costs at most 16 steps.
+ */
+function soleNonLiteralOperand(sum: Node): Node | null {
+  let found: Node | null = null;
+  let cur: Node = sum;
+  for (let i = 0; i < 16; i++) {
+    if (cur.type !== "BinaryExpression" || cur.operator !== "+") {
+      return isLiteralText(cur) ? found : found ? null : cur;
+    }
+    const right = unwrap(cur.right as Node);
+    if (!isLiteralText(right)) {
+      if (found) return null;
+      found = right;
+    }
+    cur = unwrap(cur.left as Node);
+  }
+  return null;
+}
+
+const isLiteralText = (n: Node) => n.type === "StringLiteral" || (n.type === "TemplateLiteral" && n.expressions.length === 0);
 
 /** String literals an expression can evaluate to: directly, as a fallback, or via a const. */
 export function literalsOf(model: FileModel, node: Node, scope: Scope, depth = 0): StringValue[] {
