@@ -1,4 +1,5 @@
-import { isCall, isMember, memberName } from "../syntax.js";
+import type * as t from "@babel/types";
+import { isCall, isMember, keyName, memberName } from "../syntax.js";
 import { nearestFunctionIndex, unwrap, type Binding, type FunctionNode, type Node } from "../walk.js";
 import type { FileModel, NewClient } from "../model.js";
 import { factoryFactsOf } from "./factories.js";
@@ -26,6 +27,37 @@ function onRequestContext(left: Node, fn: FunctionNode, model: FileModel): boole
   return isParam && (CONTEXT_PARAM.test(name) || model.handlerKindAt(fn) !== undefined);
 }
 
+/** The object a node is the value of property `key` in (`{ key: node }` or the method `{ key() {} }`), if it is. */
+function objectHolding(node: Node, anc: readonly Node[], at: number, key: string): t.ObjectExpression | null {
+  const prop = node.type === "ObjectMethod" ? node : anc[at];
+  if (!prop || (prop.type !== "ObjectProperty" && prop.type !== "ObjectMethod") || prop.computed) return null;
+  if (prop.type === "ObjectProperty" && unwrap(prop.value) !== node) return null;
+  if (keyName(prop.key, false) !== key) return null;
+  const obj = node.type === "ObjectMethod" ? anc[at] : anc[at - 1];
+  return obj?.type === "ObjectExpression" ? obj : null;
+}
+
+/**
+ * A NestJS provider ({ provide, useFactory } or { provide, useValue }): Nest
+ * builds it once per application and injects the same instance everywhere,
+ * unless the provider asks for a request or transient scope.
+ */
+function isSingletonProvider(obj: t.ObjectExpression): boolean {
+  let provides = false;
+  for (const p of obj.properties) {
+    if (p.type !== "ObjectProperty" || p.computed) continue;
+    const k = keyName(p.key, false);
+    if (k === "provide") provides = true;
+    if (k === "scope") {
+      const v = unwrap(p.value);
+      const name = isMember(v) ? memberName(v) : v.type === "NumericLiteral" ? String(v.value) : null;
+      // Scope.DEFAULT (0) is the singleton; REQUEST (2) and TRANSIENT (1) build again.
+      if (name !== "DEFAULT" && name !== "0") return false;
+    }
+  }
+  return provides;
+}
+
 /** A client built inside a function that runs per call (not once per process, not in one-shot code). */
 export const clientPerRequest: FileRule = {
   meta: {
@@ -46,6 +78,12 @@ export const clientPerRequest: FileRule = {
       const fn = anc[fnIdx]! as FunctionNode;
       // A class that owns its client is built once per service object, not per call.
       if (fn.type === "ClassMethod" && fn.kind === "constructor") continue;
+      // NestJS providers: useFactory: (config) => new TrackClient(…) runs once per application.
+      const factoryOf = objectHolding(fn, anc, fnIdx - 1, "useFactory");
+      if (factoryOf && isSingletonProvider(factoryOf)) continue;
+      // { provide, useValue: new TrackClient(…) } in a dynamic module's forRoot(): built when the module is imported.
+      const valueOf = objectHolding(client.node, anc, anc.length - 1, "useValue");
+      if (valueOf && isSingletonProvider(valueOf) && !model.handlerKindAt(fn)) continue;
       // A server plugin runs once at registration; its routes share what it builds.
       if (model.runsAtRegistration(fn, anc, fnIdx)) continue;
       const parent = anc[anc.length - 1];

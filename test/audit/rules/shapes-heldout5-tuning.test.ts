@@ -28,3 +28,25 @@ describe("wrong_key_type: a credential concatenated onto its scheme", () => {
     expect(performance.now() - t0).toBeLessThan(3_000);
   });
 });
+
+const P = "client_per_request";
+const NEST = 'import { Module, Scope } from "@nestjs/common";\nimport { TrackClient, APIClient } from "customerio-node";\n';
+
+describe("client_per_request: clients built by NestJS providers", () => {
+  it("valid: useFactory (arrow, block body, method) and useValue in a module's forRoot are built once per application", () => {
+    const arrow = `${NEST}@Module({ providers: [{ provide: "TRACK", inject: [Cfg], useFactory: (c: Cfg) => new TrackClient(c.site, c.key) }] })\nexport class M {}\n`;
+    expect(codes(arrow, P)).toEqual([]);
+    const block = `${NEST}export const apiProvider = { provide: "API", async useFactory(c: Cfg) { const key = await c.load(); return new APIClient(key); } };\nexport const other = { provide: "T", useFactory: async (c: Cfg) => { return new TrackClient(c.a, c.b); }, scope: Scope.DEFAULT };\n`;
+    expect(codes(block, P)).toEqual([]);
+    const dyn = `${NEST}export class CioModule {\n  static forRoot(opts: { site: string; key: string }) {\n    return { module: CioModule, providers: [{ provide: "TRACK", useValue: new TrackClient(opts.site, opts.key) }] };\n  }\n}\n`;
+    expect(codes(dyn, P)).toEqual([]);
+  });
+  it("invalid: a request- or transient-scoped provider, and a useFactory key outside any provider", () => {
+    const req = `${NEST}export const p = { provide: "TRACK", scope: Scope.REQUEST, useFactory: (c: Cfg) => new TrackClient(c.site, c.key) };\n`;
+    expect(codes(req, P)).toEqual([`${P}@a.ts:3`]);
+    const tr = `${NEST}export const p = { provide: "API", useFactory: (c: Cfg) => new APIClient(c.key), scope: Scope.TRANSIENT };\n`;
+    expect(codes(tr, P)).toEqual([`${P}@a.ts:3`]);
+    const loose = `${NEST}export function options(site: string, key: string) { return { useFactory: () => new TrackClient(site, key) }; }\n`;
+    expect(codes(loose, P)).toEqual([`${P}@a.ts:3`]);
+  });
+});
