@@ -103,6 +103,9 @@ export interface ImportEntry {
 /** Where a request path runs: a long-running server (blocking matters) or a serverless function (it must await, and flush). */
 export type HandlerKind = "server" | "worker" | "serverless";
 
+/** Wrapped route handlers noted per file; past this a file is generated or hostile, not a router. */
+const MAX_WRAPPED_HANDLERS = 4096;
+
 const TRACK_WRITE_METHODS = new Set([
   "identify",
   "track",
@@ -262,6 +265,11 @@ export class FileModel {
   readonly handlers = new Map<Node, HandlerKind>();
   /** Handlers given by reference (imported, or a member of an object or instance), resolved by the project. */
   readonly handlerRefs: Array<{ node: Node; scope: Scope; kind: HandlerKind }> = [];
+  /**
+   * Handlers passed through a call (router.post("/x", asyncHandler(async (req, res) => …))):
+   * the project decides, once it can read the wrapper's definition, which argument is the handler.
+   */
+  readonly wrappedHandlers: Array<{ call: CallNode; scope: Scope; kind: HandlerKind }> = [];
   /** Fastify decorations: instance.decorate("cio", client) makes `fastify.cio`, `request.server.cio` and `this.cio` that value. */
   readonly decorations: Array<{ name: string; value: Node; scope: Scope }> = [];
   /** Functions whose callers in this file all run once at module level. */
@@ -1113,7 +1121,7 @@ export class FileModel {
     return false;
   }
 
-  private addHandler(arg: Node, scope: Scope, kind: HandlerKind): void {
+  addHandler(arg: Node, scope: Scope, kind: HandlerKind): void {
     const a = unwrap(arg);
     if (isFunctionNode(a)) this.handlers.set(a, kind);
     else if (a.type === "Identifier") {
@@ -1129,6 +1137,9 @@ export class FileModel {
       this.addHandler((unwrap(a.callee) as t.MemberExpression).object, scope, kind);
     } else if (a.type === "ArrayExpression") {
       for (const e of a.elements) if (e) this.addHandler(e, scope, kind);
+    } else if (isCall(a) && unwrap(a.callee).type === "Identifier" && a.arguments.length > 0 && this.wrappedHandlers.length < MAX_WRAPPED_HANDLERS) {
+      // asyncHandler(fn), catchAsync(fn), wrap(fn): a candidate until the project reads the wrapper.
+      this.wrappedHandlers.push({ call: a, scope, kind });
     }
   }
 

@@ -10,7 +10,8 @@
 import type * as t from "@babel/types";
 import path from "node:path/posix";
 import { FileModel, type CallSite, type CioCall, type ClientKind, type HandlerKind, type Resolver } from "./model.js";
-import { calleeName, isCall, isMember, keyName, memberName } from "./syntax.js";
+import { calleeName, isCall, isMember, keyName, memberName, type CallNode } from "./syntax.js";
+import { WRAPPER_PACKAGES, wrapperParamIndex } from "./wrappers.js";
 import { isFunctionNode, nearestFunctionIndex, unwrap, type Binding, type FunctionNode, type Node, type Scope } from "./walk.js";
 
 export interface ViaStep {
@@ -154,6 +155,14 @@ export class Project implements Resolver {
 
   /** Classifies every file's calls, then finds the sinks (to a fixed point). */
   analyse(): void {
+    // Handlers passed through a wrapper (asyncHandler(fn), catchAsync(fn)): fn is the handler.
+    for (const m of this.models.values()) {
+      for (const w of m.wrappedHandlers) {
+        const index = this.wrappedArgument(m, w.call, w.scope);
+        const arg = index >= 0 ? (w.call.arguments[index] as Node | undefined) : undefined;
+        if (arg) m.addHandler(arg, w.scope, w.kind);
+      }
+    }
     // Handlers given by reference live in other files (or are methods): mark them where they are.
     for (const m of this.models.values()) {
       for (const ref of m.handlerRefs) {
@@ -310,6 +319,23 @@ export class Project implements Resolver {
   }
 
   /** What an expression evaluates to, as far as the project shows. */
+  /**
+   * Which argument of `wrapper(…)`, used as a route handler, is the handler:
+   * the first of an imported wrapper package's, or the parameter a project
+   * function calls from the function it returns; -1 for any other call
+   * (validate(schema), rateLimit({ … }) build middleware of their own).
+   */
+  private wrappedArgument(model: FileModel, call: CallNode, scope: Scope): number {
+    const callee = unwrap(call.callee as Node);
+    if (callee.type !== "Identifier") return -1;
+    const source = model.imports.get(callee.name)?.source;
+    if (source !== undefined && WRAPPER_PACKAGES.has(source) && model.isImported(scope.lookup(callee.name))) {
+      return (call.arguments as Node[]).findIndex((a) => isFunctionNode(unwrap(a)) || unwrap(a).type === "Identifier" || isMember(unwrap(a)));
+    }
+    const target = this.targetOf(model, callee, scope);
+    return target?.kind === "function" ? wrapperParamIndex(target.fn) : -1;
+  }
+
   targetOf(model: FileModel, node: Node, scope: Scope, depth = 0, ancestors?: readonly Node[]): Target | null {
     if (depth > 10) return null;
     const n = unwrap(node);

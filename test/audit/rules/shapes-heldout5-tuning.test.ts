@@ -50,3 +50,36 @@ describe("client_per_request: clients built by NestJS providers", () => {
     expect(codes(loose, P)).toEqual([`${P}@a.ts:3`]);
   });
 });
+
+const B = "blocking_request_path";
+const CIO = 'import { TrackClient } from "customerio-node";\nconst cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_TRACK_API_KEY);\n';
+
+describe("blocking_request_path: handlers passed through an error-forwarding wrapper", () => {
+  it("invalid: a wrapper package, a local curried arrow, an imported default-exported function, a handler named by reference", () => {
+    const pkg = `${CIO}import handle from "express-async-handler";\nimport { Router } from "express";\nconst r = Router();\nr.put("/me", handle(async (req, res) => {\n  await cio.identify(req.user.id, { seen: 1 });\n  res.sendStatus(204);\n}));\n`;
+    expect(codes(pkg, B)).toEqual([`${B}@a.ts:7`]);
+    const local = `${CIO}import express from "express";\nconst app = express();\nconst guard = (h) => (req, res, next) => Promise.resolve(h(req, res, next)).catch(next);\napp.post("/buy", guard(async (req, res) => {\n  await cio.track(req.body.uid, { name: "bought" });\n  res.json({});\n}));\n`;
+    expect(codes(local, B)).toEqual([`${B}@a.ts:7`]);
+    const files = {
+      "util/safe.ts": `export default function safe(action) {\n  function run(req, res, next) {\n    return action.call(null, req, res, next).catch(next);\n  }\n  return run;\n}\n`,
+      "routes/r.ts": `${CIO}import { Router } from "express";\nimport safe from "../util/safe";\nexport const r = Router();\nasync function create(req, res) {\n  await cio.identify(req.body.id, {});\n  res.end();\n}\nr.post("/items", safe(create));\n`,
+    };
+    expect(codes(files, B)).toEqual([`${B}@routes/r.ts:7`]);
+  });
+  it("valid: a call that does not call its argument, a wrapped function never registered, an answer sent before the await", () => {
+    const keep = `${CIO}import express from "express";\nconst app = express();\nconst memo = (f) => { const saved = [f]; return (req, res) => res.json(saved.length); };\napp.post("/a", memo(async () => { await cio.track("1", { name: "x" }); }));\n`;
+    expect(codes(keep, B)).toEqual([]);
+    const unused = `${CIO}const guard = (h) => (req, res, next) => h(req, res, next).catch(next);\nexport const job = guard(async () => { await cio.track("1", { name: "nightly" }); });\n`;
+    expect(codes(unused, B)).toEqual([]);
+    const early = `${CIO}import express from "express";\nimport handle from "express-async-handler";\nconst app = express();\napp.post("/b", handle(async (req, res) => { res.status(202).end(); await cio.track("1", { name: "later" }); }));\n`;
+    expect(codes(early, B)).toEqual([]);
+  });
+  it("hostile: 3,000 wrapped routes and a wrapper with a very long body stay fast", () => {
+    const body = Array.from({ length: 5_000 }, (_, i) => `  const v${i} = ${i};`).join("\n");
+    const routes = Array.from({ length: 3_000 }, (_, i) => `app.post("/r${i}", guard(async (req, res) => { res.end(); }));`).join("\n");
+    const src = `import express from "express";\nconst app = express();\nfunction guard(h) {\n  return (req, res, next) => {\n${body}\n    return h(req, res, next);\n  };\n}\n${routes}\n`;
+    const t0 = performance.now();
+    expect(codes(src, B)).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  });
+});
