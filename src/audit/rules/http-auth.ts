@@ -70,6 +70,10 @@ function headerValue(model: FileModel, options: Node | undefined, scope: Scope):
   if (a) {
     out.username = model.property(a.obj, "username")?.value;
     out.password = model.property(a.obj, "password")?.value;
+  } else {
+    // got takes Basic auth as top-level options: got.extend({ prefixUrl, username, password }).
+    out.username = model.property(o.obj, "username")?.value;
+    out.password = model.property(o.obj, "password")?.value;
   }
   return out;
 }

@@ -1,5 +1,7 @@
 import { nameWords } from "../syntax.js";
-import type { Node } from "../walk.js";
+import type * as t from "@babel/types";
+import { isFunctionNode, unwrap, walk, type FunctionNode, type Node, type Scope } from "../walk.js";
+import type { FileModel } from "../model.js";
 import { credentialName, encodedPairOf } from "./credentials.js";
 import { httpAuths, schemeOf } from "./http-auth.js";
 import type { FileRule } from "./types.js";
@@ -28,6 +30,81 @@ function trackKeyNamesOf(project: Project): ReadonlySet<string> {
   return names;
 }
 
+type Report = Parameters<FileRule["check"]>[0]["report"];
+
+/**
+ * The Track API's Basic password given the App API key: by name where it is
+ * set, or, when it is a parameter of the function or constructor building the
+ * client, by the argument each caller in the same file passes for it
+ * (export default new Tracker(env.SITE_ID, env.APP_API_KEY)).
+ */
+function checkTrackPassword(model: FileModel, password: Node, scope: Scope, callers: () => Callers, report: Report): void {
+  const n = unwrap(password);
+  const b = n.type === "Identifier" ? scope.lookup(n.name) : undefined;
+  if (!b || b.kind !== "param" || b.reassigned || !isFunctionNode(b.scope.node)) {
+    const name = credentialName(model, password, scope);
+    if (name && isAppKey(nameWords(name, 200))) {
+      report({ at: password, message: `This client of the Track API is given the App API key (${name}) as its Basic auth password; the Track API wants the site ID and the Track API key, so every call returns 401.`, evidence: model.text(password) });
+    }
+    return;
+  }
+  const fn = b.scope.node;
+  const index = (fn.params as Node[]).indexOf(b.declaration);
+  if (index < 0) return;
+  for (const site of callers().get(fn) ?? []) {
+    const arg = site.node.arguments[index] as Node | undefined;
+    const name = arg ? credentialName(model, arg, site.scope) : null;
+    if (!arg || !name || !isAppKey(nameWords(name, 200))) continue;
+    const what = site.node.type === "NewExpression" ? `new ${site.name}()` : `${site.name}()`;
+    report({
+      at: arg,
+      message: `${what} is given the App API key (${name}), which it sends to the Track API as the Basic auth password; the Track API wants the site ID and the Track API key, so every call returns 401.`,
+      evidence: model.text(site.node, 120),
+      via: [
+        { file: model.file, line: lineOf(site.node), name: what },
+        { file: model.file, line: lineOf(password), name: "Track API password" },
+      ],
+    });
+  }
+}
+
+type Callers = Map<FunctionNode, Array<{ node: t.NewExpression | t.CallExpression; scope: Scope; name: string }>>;
+
+/**
+ * Calls in this file of its named functions and of its classes' constructors
+ * (f(…), new C(…)), by the function called; one walk of the file, made only
+ * when a Track password is a parameter. At most 10,000 calls are kept.
+ */
+function lazyCallers(model: FileModel): () => Callers {
+  let built: Callers | null = null;
+  return () => {
+    if (built) return built;
+    const found: Callers = new Map();
+    const byName = new Map<string, FunctionNode>();
+    const sites: Array<{ node: t.NewExpression | t.CallExpression; scope: Scope; name: string }> = [];
+    walk(model.ast.program, (node, ancestors) => {
+      if (node.type === "FunctionDeclaration" && node.id) byName.set(node.id.name, node);
+      if (node.type === "ClassDeclaration" && node.id) {
+        const ctor = node.body.body.find((m) => m.type === "ClassMethod" && m.kind === "constructor");
+        if (ctor) byName.set(node.id.name, ctor as FunctionNode);
+      }
+      if ((node.type === "NewExpression" || node.type === "CallExpression") && node.callee.type === "Identifier" && sites.length < 10_000) {
+        sites.push({ node, scope: model.scopes.scopeAt(ancestors), name: node.callee.name });
+      }
+    });
+    for (const s of sites) {
+      const fn = byName.get(s.name);
+      // A call reaches a constructor only with new, and a function declaration only without it.
+      if (!fn || (fn.type === "ClassMethod") !== (s.node.type === "NewExpression")) continue;
+      const list = found.get(fn) ?? [];
+      list.push(s);
+      found.set(fn, list);
+    }
+    built = found;
+    return found;
+  };
+}
+
 const has = (w: readonly string[], ...any: string[]) => any.some((x) => w.includes(x));
 const isTrackKey = (w: readonly string[]) => has(w, "track", "tracking") && has(w, "key", "apikey") && !has(w, "app");
 const isAppKey = (w: readonly string[]) => (has(w, "app", "transactional", "bearer") && has(w, "key", "apikey", "token")) || has(w, "appkey");
@@ -46,7 +123,13 @@ export const wrongKeyType: FileRule = {
   check({ model, project, report }) {
     const trackKeyNames = trackKeyNamesOf(project);
     // Raw HTTP: the Track and Pipelines APIs take Basic auth, the App API a Bearer App API key.
+    const callers = lazyCallers(model);
     for (const auth of httpAuths(model)) {
+      // got.extend({ prefixUrl: track, username: siteId, password }): the Track API's password is the Track key.
+      if (!auth.header && auth.api === "track" && auth.password) {
+        checkTrackPassword(model, auth.password, auth.scope, callers, report);
+        continue;
+      }
       if (!auth.header) continue;
       const scheme = schemeOf(model, auth.header, auth.scope);
       // Basic ${btoa(`${site}:${key}`)}: the key is the pair's second half.

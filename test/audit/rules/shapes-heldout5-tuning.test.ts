@@ -83,3 +83,28 @@ describe("blocking_request_path: handlers passed through an error-forwarding wra
     expect(performance.now() - t0).toBeLessThan(5_000);
   });
 });
+
+describe("wrong_key_type: got's username/password to the Track API", () => {
+  const cls = (args: string) =>
+    `import got from "got";\nclass Cio {\n  api;\n  constructor(site: string, secret: string) {\n    this.api = got.extend({ prefixUrl: "https://track.customer.io/api/v1", username: site, password: secret });\n  }\n}\nexport const cio = new Cio(${args});\n`;
+  it("invalid: a constructor handed the App key, a function handed it, the App key written in place", () => {
+    expect(codes(cls("env.CUSTOMERIO_SITE_ID, env.CUSTOMERIO_APP_KEY"), K)).toEqual([`${K}@a.ts:8`]);
+    const fn = `import got from "got";\nfunction trackApi(site, secret) {\n  return got.extend({ prefixUrl: "https://track-eu.customer.io/api/v1", username: site, password: secret });\n}\nexport const t = trackApi(cfg.siteId, cfg.appApiKey);\n`;
+    expect(codes(fn, K)).toEqual([`${K}@a.ts:5`]);
+    const direct = `import got from "got";\nexport const t = got.extend({ prefixUrl: "https://track.customer.io/api/v1", username: cfg.siteId, password: cfg.appApiKey });\n`;
+    expect(codes(direct, K)).toEqual([`${K}@a.ts:2`]);
+  });
+  it("valid: the Track key, a call of a same-named function that is not the constructor, and an App API client with the App key", () => {
+    expect(codes(cls("env.CUSTOMERIO_SITE_ID, env.CUSTOMERIO_TRACK_API_KEY"), K)).toEqual([]);
+    const notNew = `import got from "got";\nfunction mk(site, secret) { return got.extend({ prefixUrl: "https://track.customer.io/api/v1", username: site, password: secret }); }\nexport const x = new mk(a, cfg.trackApiKey);\n`;
+    expect(codes(notNew, K)).toEqual([]);
+    const app = `import got from "got";\nexport const a = got.extend({ prefixUrl: "https://api.customer.io/v1", headers: { authorization: \`Bearer \${cfg.appApiKey}\` } });\n`;
+    expect(codes(app, K)).toEqual([]);
+  });
+  it("hostile: 5,000 constructions of the client class are read in one walk", () => {
+    const many = Array.from({ length: 5_000 }, (_, i) => `export const c${i} = new Cio(env.SITE_${i}, env.TRACK_KEY_${i});`).join("\n");
+    const t0 = performance.now();
+    expect(codes(cls("env.S, env.CIO_TRACK_API_KEY") + many + "\n", K)).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  });
+});
