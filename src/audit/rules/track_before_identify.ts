@@ -57,6 +57,19 @@ function stepKey(code: string, step: Step): string | null {
 }
 
 /** The binding a step's person starts from (`user` in user.id), so two destructured `userId`s in sibling branches stay apart. */
+/** The identifies among `steps` that create a profile, grouped by the person they are about (keys made once, by the caller). */
+function identifiesByPerson(steps: readonly Step[], keys: ReadonlyMap<Step, string | null>): Map<string, Step[]> {
+  const byKey = new Map<string, Step[]>();
+  for (const c of steps) {
+    const k = keys.get(c);
+    if (c.method !== "identify" || c.updateOnly || !k) continue;
+    const list = byKey.get(k);
+    if (list) list.push(c);
+    else byKey.set(k, [c]);
+  }
+  return byKey;
+}
+
 function rootBinding(step: Step): Binding | null {
   let n = unwrap(step.person);
   for (let i = 0; i < 8 && (n.type === "MemberExpression" || n.type === "OptionalMemberExpression"); i++) n = unwrap(n.object);
@@ -234,14 +247,7 @@ export const trackBeforeIdentify: FileRule = {
     // the identifies about its person instead of scanning them all (N tracks and N identifies stay linear).
     const keys = new Map<Step, string | null>();
     for (const c of steps) keys.set(c, stepKey(model.code, c));
-    const identifiesByKey = new Map<string, Step[]>();
-    for (const c of steps) {
-      const k = keys.get(c);
-      if (c.method !== "identify" || c.updateOnly || !k) continue;
-      const list = identifiesByKey.get(k);
-      if (list) list.push(c);
-      else identifiesByKey.set(k, [c]);
-    }
+    const identifiesByKey = identifiesByPerson(steps, keys);
     // cio.track(id, …).then(() => cio.identify(id, …)): an identify in a callback chained on the track's promise runs after it.
     for (const track of steps) {
       if (track.method !== "track" || !track.after || track.after.length === 0) continue;
@@ -262,14 +268,7 @@ export const trackBeforeIdentify: FileRule = {
       });
     }
     for (const list of byFunction.values()) {
-      const identifies = new Map<string, Step[]>();
-      for (const c of list) {
-        const k = keys.get(c);
-        if (c.method !== "identify" || c.updateOnly || !k) continue;
-        const group = identifies.get(k);
-        if (group) group.push(c);
-        else identifies.set(k, [c]);
-      }
+      const identifies = identifiesByPerson(list, keys);
       if (identifies.size === 0) continue;
       for (const track of list) {
         if (track.method !== "track" || track.reported) continue;
