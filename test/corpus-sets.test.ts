@@ -1,15 +1,15 @@
 /**
  * audit_code scored against the evaluation sets written by other hands,
  * each without sight of the audit's rules, tests or the other sets:
- * test/corpus-heldout-3 to -6 (five applications each; data, never
- * compiled or run). Each set is measured blind once; when its misses then
+ * test/corpus-heldout and test/corpus-heldout-3 to -6 (five applications
+ * each; data, never compiled or run). Each set is measured blind once; when its misses then
  * guide rule changes it becomes a tuning set, and its figures say nothing
  * more about unseen code: only a set still held out does. The history of
  * every measurement is kept below with the set. Prints precision, recall
  * and every miss; asserts the last measured figures as floors.
  *
- * (test/audit/corpus-independent.test.ts and
- * test/audit/corpus-heldout-tuning.test.ts score the two older sets.)
+ * (test/audit/corpus-independent.test.ts scores the oldest set, in two
+ * batches.)
  */
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +28,19 @@ interface EvaluationSet {
 }
 
 const SETS: EvaluationSet[] = [
+  {
+    dir: "corpus-heldout",
+    status: "tuning",
+    findings: 76,
+    traps: 108,
+    history: [
+      "first measurement (rules of bbc823e): P 0.886 (39/44), R 0.513 (39/76)",
+      "after the independent set guided rule changes (50b1d36), blind: P 0.886 (39/44), R 0.513 (39/76): nothing carried over",
+      "after its own misses guided rule changes (0fba670 .. 26679cf: SvelteKit, Fastify decorations, Azure/Vercel/Bun/Deno, outdated_sdk ranges, request helpers): P 1.000 (73/73), R 0.960 (73/76)",
+      "with names built from personal data also reported as dynamic_event_name (549b30e): P 1.000 (76/76), R 1.000 (76/76)",
+    ],
+    floor: { precision: 76 / 76, recall: 76 / 76 },
+  },
   {
     dir: "corpus-heldout-3",
     status: "tuning",
